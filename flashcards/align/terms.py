@@ -1,0 +1,1209 @@
+"""Term alignment: give each Korean term the English expression the article used for it.
+
+Evidence, each scored in [0, 1] by its own function:
+
+- ``lexical_score``: a dictionary gloss of the term (our glossary, user dictionaries, the hanja
+  bridge — weighted in that order of trust) matches the English unit's words, compared as
+  stems ("introduced" ~ "introduce") or, more weakly, as derivational roots ("announcement" ~
+  "announced");
+- ``literal_score``: Latin letters written in the Korean (AI, OECD, 인공지능(AI)) appear as such;
+- transliteration (``translit``, injected): a loanword or name sounds like the unit (딥시크 ~
+  DeepSeek); ``parts_score`` combines the parts of a compound (삼성+전자 ~ "Samsung Electronics");
+- co-occurrence: the same English recurs in the aligned windows of the term's occurrences;
+- POS compatibility (``pos_factor``): verbs prefer verbs, nouns prefer noun phrases.
+
+Candidates are the English units (runs of up to four tokens with and without their function
+words, noun chunks, entities, phrasal verbs) of the sentences aligned with each occurrence's
+sentence; when nothing convincing is there, the neighbouring sentences (sentence alignment is
+sometimes off by one) and, for names, the whole article. Decoding gives each term one
+counterpart per article, strongest evidence first, and lets a term claim an English unit only
+when no surer term claimed it in that sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from flashcards.models import (
+    AlignedTerm,
+    Counterpart,
+    EnglishDoc,
+    EnglishToken,
+    Gloss,
+    KoreanDoc,
+    SentenceLink,
+    TermOccurrence,
+)
+
+# similarity(korean, english, floor): exact at or above ``floor``, below it anything lower.
+Translit = Callable[[str, str, float], float]
+LoanwordTest = Callable[[str], bool]
+# lookup(lemma, pos) or lookup(lemma, pos, hanja="崛起"), as Lexicon.lookup.
+GlossLookup = Callable[..., Sequence[Gloss]]
+
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+# Units a loanword or name can sound like: "DeepSeek", "Sam Altman", "think tank", "E-7-S".
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
+# How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
+# are allowed at a discount: 발표하다 → "announcement").
+_COMPATIBLE: Mapping[str, Mapping[str, float]] = {
+    "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
+    "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
+    "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
+    "verb": {"VERB": 1.0, "ADJ": 0.9, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.7, "ADP": 0.7},
+    "adjective": {"ADJ": 1.0, "VERB": 0.9, "ADV": 0.9, "NOUN": 0.8},
+    "adverb": {"ADV": 1.0, "ADJ": 0.9, "NOUN": 0.75, "VERB": 0.7, "DET": 0.7, "ADP": 0.7},
+}
+_OFF_POS = 0.6
+# Function words allowed inside or at the edge of a unit ("each other", "every day", "more
+# than", "pointed out"), but never a unit of their own.
+_FILLER_POS = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
+_LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+# Words that join the parts of a compound's translation ("Ministry of Justice").
+_JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
+# Words whose final s is not a plural: "news" must not become "new".
+_INVARIANT = frozenset(
+    {
+        "news", "series", "species", "means", "politics", "economics", "physics",
+        "statistics", "athletics", "whereabouts", "headquarters", "always", "perhaps",
+    }
+)  # fmt: skip
+_DERIVATIONAL = (
+    "abilities", "ability", "ibility", "ations", "ation", "ments", "ment", "ances", "ance",
+    "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
+    "ian", "ean", "an",
+    "ives", "ive", "iv",
+    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TermAlignOptions:
+    """Knobs of the decoder; defaults are tuned on the development gold set."""
+
+    threshold: float = 0.55
+    max_ngram: int = 4
+    translit_min: float = 0.8
+    cooc_weight: float = 0.15
+    article_min: float = 0.88
+    neighbour_penalty: float = 0.9
+    # A longer unit containing the best one wins when it scores within this margin.
+    longer_margin: float = 0.1
+    # Trust in each gloss source: ours is checked by a second reader, user dictionaries are
+    # chosen by the user, the hanja bridge guesses among homophones.
+    source_weights: tuple[tuple[str, float], ...] = (
+        ("glossary", 1.0),
+        ("user", 0.97),
+        ("hanja", 0.9),
+        ("compound", 0.95),
+    )
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An English candidate: tokens [first, last) of one sentence, with its comparison key."""
+
+    first: int
+    last: int
+    sentence: int
+    key: tuple[str, ...]
+    poses: frozenset[str]
+    # The same words keyed by their text where that differs from their lemma: spaCy's small
+    # model lemmatises some verbs wrongly ("hopes" → hop).
+    alt_key: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossKey:
+    """A gloss as stems, with its head word and the trust in its source."""
+
+    words: tuple[str, ...]
+    head: str
+    weight: float
+    # A compound glossed part by part ("manufacture + company"): each part's stems, with
+    # suffix parts ("-ity") left out.
+    parts: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One English key a term could map to: where it occurs and how well it is supported."""
+
+    key: tuple[str, ...]
+    peak: float
+    support: float
+    units: tuple[Unit, ...]
+    evidence: tuple[str, ...]
+
+
+# --- comparing words ----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Reduce an English word to a crude stem so inflections compare equal.
+
+    Deliberately simple and symmetric: it only has to map "introduced", "introduces" and
+    "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
+    sides of a comparison.
+    """
+    w = word.lower()
+    if len(w) <= 3 or w in _INVARIANT:
+        return w
+    stripped = True
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ing") and len(w) >= 6:
+        w = w[:-3]
+    elif (w.endswith("ed") and len(w) >= 5) or (
+        w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(w) >= 5
+    ):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    else:
+        stripped = False
+    if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
+        w = w[:-1]  # "stopped" → stopp → stop, "planning" → plan
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    return w
+
+
+@functools.lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """Strip derivational suffixes too, so "announcement" meets "announced".
+
+    Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
+    """
+    w = stem(word)
+    if w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
+        for suffix in _DERIVATIONAL:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: len(w) - len(suffix)]
+                break
+    if w.endswith(("e", "y")) and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("ct"):
+        w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
+    return w
+
+
+@functools.lru_cache(maxsize=16384)
+def gloss_keys(gloss: str) -> tuple[str, ...]:
+    """Turn a dictionary gloss ("to introduce (sth)") into the stems of its words."""
+    text = _GLOSS_NOISE_RE.sub(" ", gloss.lower())
+    words = _WORD_RE.findall(text)
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    return tuple(stem(w) for w in words)
+
+
+def make_gloss_keys(
+    glosses: Iterable[Gloss], pos: str, options: TermAlignOptions = TermAlignOptions()
+) -> tuple[GlossKey, ...]:
+    """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
+    weights = _weights(options.source_weights)
+    keys: list[GlossKey] = []
+    for g in glosses:
+        words = gloss_keys(g.text)
+        if not words:
+            continue
+        # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
+        verbal = pos in ("verb", "adjective", "adverb") or g.text.lower().startswith("to ")
+        head = words[0] if verbal else words[-1]
+        weight = weights.get(g.source.split(":", 1)[0], 0.9)
+        parts: tuple[tuple[str, ...], ...] = ()
+        if " + " in g.text:
+            pieces = [p.strip() for p in g.text.split(" + ")]
+            parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
+            parts = tuple(p for p in parts if p)
+        keys.append(GlossKey(words, head, weight, parts))
+    return tuple(keys)
+
+
+@functools.cache
+def _weights(source_weights: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
+    return dict(source_weights)
+
+
+def token_key(t: EnglishToken) -> str:
+    """Key one token: verbs by lemma ("said" → say), other words by their own text.
+
+    spaCy's lemmas of nouns are sometimes wrong ("uses" → "us"), and a stem of the text does
+    the job for them.
+    """
+    word = t.lemma if t.pos in ("VERB", "AUX") and t.lemma[:1].isalpha() else t.text
+    return stem(word.lower())
+
+
+def unit_key(tokens: Sequence[EnglishToken]) -> tuple[str, ...]:
+    """Key a unit by its words, leaving out punctuation ("long-term" → long, term)."""
+    return tuple(token_key(t) for t in tokens if t.pos != "PUNCT")
+
+
+def lexical_score(glosses: Sequence[GlossKey], key: tuple[str, ...]) -> float:
+    """Score how well a unit matches any gloss: 1 for the same words, less for partial overlap.
+
+    Partial overlap ("talent" vs "AI talent") scores by the share of words in common, which
+    favours units no longer than the gloss so the decoder prefers the tight span; a single
+    word that is the gloss's head ("visa" for "talent visa") gets 0.7.
+    """
+    return _GlossMatcher(glosses).score(key)
+
+
+def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) -> float:
+    """Score a unit against a compound glossed part by part ("manufacture + company").
+
+    Translations of compounds keep some parts and drop or reorder others (제조업체 →
+    "manufacturers", 보안군 → "security forces"), so every word of the unit must come from
+    some part, and the more parts are used the better. A unit using only the last part, the
+    compound's generic head ("company", "system"), is too weak to stand alone.
+    """
+    return _Compound.of(parts).score(tuple(root(w) for w in content))
+
+
+class _KeyWords(NamedTuple):
+    """A unit key's words as the gloss matchers compare them (a tuple: made by the thousand)."""
+
+    content: tuple[str, ...]  # without leading function words ("the", "to")
+    content_set: frozenset[str]
+    roots: tuple[str, ...]  # the root of each content word
+    free_roots: tuple[str, ...]  # the roots of content words that are not joining words
+
+
+@functools.lru_cache(maxsize=16384)
+def _key_words(key: tuple[str, ...]) -> _KeyWords:
+    content = tuple(k for k in key if k not in _LEADING)
+    roots = tuple(root(k) for k in content)
+    free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
+    return _KeyWords(content, frozenset(content), roots, free)
+
+
+class _Compound(NamedTuple):
+    """A compound's parts, indexed by the roots of their words."""
+
+    # Each root → the first part holding a word with that root (equal words have equal roots).
+    part_of: Mapping[str, int]
+    sizes: tuple[int, ...]
+
+    @staticmethod
+    def of(parts: Sequence[tuple[str, ...]]) -> _Compound:
+        part_of: dict[str, int] = {}
+        for i, part in enumerate(parts):
+            for w in part:
+                part_of.setdefault(root(w), i)
+        return _Compound(part_of, tuple(len(p) for p in parts))
+
+    def score(self, roots: tuple[str, ...]) -> float:
+        """Score a unit given by the roots of its words (see ``composite_score``)."""
+        if not roots:
+            return 0.0  # a unit of joining words only ("in"): nothing to match
+        used: set[int] = set()
+        for r in roots:
+            hit = self.part_of.get(r)
+            if hit is None:
+                return 0.0
+            used.add(hit)
+        sizes = self.sizes
+        # Prefer the unit that spells out more of the gloss: "World Trade Center" over "Trade
+        # Center" for "world trade + center".
+        coverage = min(1.0, len(roots) / sum(sizes[i] for i in used))
+        if len(used) == len(sizes):
+            return 0.9 * (0.85 + 0.15 * coverage) if coverage < 1 else 0.9
+        last = len(sizes) - 1
+        if used == {last}:
+            # The head alone: a generic word ("company") is too weak; a whole multiword head
+            # ("prime minister" for 터키총리) is a fair translation.
+            return 0.7 if sizes[last] > 1 and coverage == 1 else 0.45
+        return 0.55 + 0.35 * len(used) / len(sizes)
+
+
+class _GlossMatcher:
+    """A term's gloss keys prepared once, scoring unit keys as ``lexical_score`` does.
+
+    The aligner scores the same keys again and again (every occurrence, every window), so
+    each key's score is kept. Every way a gloss can score needs a word of the unit with the
+    root of one of the gloss's words, so a gloss sharing no root with the unit is skipped.
+    """
+
+    def __init__(self, glosses: Sequence[GlossKey]) -> None:
+        plain: dict[tuple[tuple[str, ...], str], float] = {}
+        compounds: dict[tuple[tuple[str, ...], ...], float] = {}
+        for g in glosses:
+            # The same words from two sources: only the more trusted one can score best.
+            if g.parts:
+                compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
+            else:
+                plain[(g.words, g.head)] = max(g.weight, plain.get((g.words, g.head), 0.0))
+        # (words, their set, their roots, the set of those, the head's root, weight)
+        self._plain: list[
+            tuple[tuple[str, ...], frozenset[str], tuple[str, ...], frozenset[str], str, float]
+        ] = []
+        every_root: set[str] = set()
+        for (words, head), weight in plain.items():
+            roots = tuple(root(w) for w in words)
+            head_root = root(head)  # one of the roots, unless a caller built the key oddly
+            root_set = frozenset((*roots, head_root))
+            self._plain.append((words, frozenset(words), roots, root_set, head_root, weight))
+            every_root.update(root_set)
+        self._compounds: list[tuple[_Compound, frozenset[str], float]] = []
+        for parts, weight in compounds.items():
+            compound = _Compound.of(parts)
+            self._compounds.append((compound, frozenset(compound.part_of), weight))
+            every_root.update(compound.part_of)
+        self.roots = frozenset(every_root)
+        self._scores: dict[tuple[str, ...], float] = {}
+
+    def score(self, key: tuple[str, ...], words: _KeyWords | None = None) -> float:
+        """Score a unit key; ``words`` is ``_key_words(key)`` when the caller has it."""
+        found = self._scores.get(key)
+        if found is None:
+            if words is None:
+                words = _key_words(key)
+            found = 0.0 if self.roots.isdisjoint(words.roots) else self._score(words)
+            self._scores[key] = found
+        return found
+
+    def _score(self, words: _KeyWords) -> float:
+        content, roots = words.content, words.roots
+        n = len(content)
+        best = 0.0
+        for compound, part_roots, weight in self._compounds:
+            if not part_roots.isdisjoint(words.free_roots):
+                score = compound.score(words.free_roots) * weight
+                if score > best:
+                    best = score
+        for gloss, gloss_set, gloss_roots, root_set, head_root, weight in self._plain:
+            if root_set.isdisjoint(roots):
+                continue
+            if gloss == content:
+                score = 1.0
+            elif gloss_roots == roots:
+                score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
+            else:
+                shared = len(gloss_set & words.content_set)
+                score = 0.85 * shared / max(len(gloss), n)
+                if n == 1 and roots[0] == head_root:
+                    score = max(score, 0.7)
+            score *= weight
+            if score > best:
+                best = score
+        return best
+
+
+def literal_score(term: TermOccurrence, text: str) -> float:
+    """Score Latin letters of the Korean term found as such in the unit (AI, OECD, 오픈AI)."""
+    unit = text.replace(" ", "").lower()
+    words = _LATIN_RE.findall(text)
+    for latin in (term.latin, *_LATIN_RE.findall(term.lemma)):
+        if not latin:
+            continue
+        lat = latin.replace(" ", "").lower()
+        if unit == lat:
+            return 1.0 if term.latin or term.lemma == latin else 0.8
+        if len(lat) < 2:
+            continue
+        if any(w.lower() == lat for w in words):
+            return 0.6
+        # 오픈AI ~ "OpenAI": the Latin part glued to a transliterated part, same letter case.
+        glued = any(w != latin and (w.endswith(latin) or w.startswith(latin)) for w in words)
+        if latin != term.lemma and glued:
+            return 0.6
+    return 0.0
+
+
+def pos_factor(pos: str, poses: Iterable[str]) -> float:
+    """Discount a unit whose words do not suit the term's part of speech."""
+    table = _COMPATIBLE.get(pos, {})
+    return max((table.get(p, _OFF_POS) for p in poses if p not in _FILLER_POS), default=_OFF_POS)
+
+
+# --- candidate units ----------------------------------------------------------------------
+
+
+def candidate_units(en: EnglishDoc, sentences: Iterable[int], max_ngram: int = 4) -> list[Unit]:
+    """List the English units of the given sentences (runs of tokens and spaCy spans)."""
+    table = _TokenTable(en)
+    units: list[Unit] = []
+    for s in sentences:
+        units.extend(table.unit(first, last, s) for first, last in table.spans_of(s, max_ngram))
+    return units
+
+
+class _TokenTable:
+    """Per-token facts computed once per document: keys, roots, flags, sentence ranges."""
+
+    def __init__(self, en: EnglishDoc) -> None:
+        self.en = en
+        tokens = en.tokens
+        self.pos = [t.pos for t in tokens]
+        self.keys = [token_key(t) for t in tokens]
+        self.text_keys = [stem(t.text.lower()) for t in tokens]
+        self.content = [t.pos in _CONTENT_POS and any(c.isalpha() for c in t.text) for t in tokens]
+        # Roots of content words only: units are found through them.
+        self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
+        self.text_roots = [
+            root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
+        ]
+        self.filler = [_is_edge_filler(t) for t in tokens]
+        self.punct = [p == "PUNCT" for p in self.pos]
+        # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
+        self.stops = [t.pos == "PUNCT" and t.text != "-" for t in tokens]
+        self.nominal = [p in _NOMINAL for p in self.pos]
+        # Running counts, so that "does this range hold a content word / punctuation / a
+        # capital letter?" costs two lookups.
+        self.content_upto = _running_count(self.content)
+        self.punct_upto = _running_count(self.punct)
+        self.capital_upto = _running_count([t.text[:1].isupper() for t in tokens])
+        self.other_upto = _running_count([not n for n in self.nominal])
+        # Where trimming edge fillers off a range stops: the first kept token at or after i,
+        # and the end of the last kept token at or before i.
+        n = len(tokens)
+        self.kept_from = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.kept_from[i] = self.kept_from[i + 1] if self.filler[i] else i
+        self.kept_to = [0] * (n + 1)
+        for i in range(1, n + 1):
+            self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
+        self.ranges: dict[int, tuple[int, int]] = {}
+        for t in tokens:
+            lo, hi = self.ranges.get(t.sentence, (t.i, t.i + 1))
+            self.ranges[t.sentence] = (min(lo, t.i), max(hi, t.i + 1))
+        self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for span in en.spans:
+            self.spans[tokens[span.first].sentence].append((span.first, span.last))
+
+    def spans_of(self, sentence: int, max_ngram: int) -> list[tuple[int, int]]:
+        """List the token ranges [first, last) of a sentence's units, in a fixed order.
+
+        Runs of up to ``max_ngram`` tokens, as they are and without function words at their
+        edges, then spaCy's spans without them; never starting or ending in punctuation,
+        always holding a content word.
+        """
+        punct, content_upto = self.punct, self.content_upto
+        kept_from, kept_to = self.kept_from, self.kept_to
+        lo, hi = self.ranges.get(sentence, (0, 0))
+        seen: set[tuple[int, int]] = set()
+        found: list[tuple[int, int]] = []
+
+        def add(first: int, last: int) -> None:
+            if first >= last or last - first > max_ngram or (first, last) in seen:
+                return
+            if punct[first] or punct[last - 1] or content_upto[last] == content_upto[first]:
+                return
+            seen.add((first, last))
+            found.append((first, last))
+
+        stops = self.stops
+        for k in range(lo, hi):
+            for end in range(k + 1, min(k + max_ngram, hi) + 1):
+                if stops[end - 1]:
+                    break
+                add(k, end)
+                add(kept_from[k], kept_to[end])  # the same without fillers at its edges
+        for first, last in self.spans.get(sentence, ()):
+            add(kept_from[first], kept_to[last])
+        return found
+
+    def unit(self, first: int, last: int, sentence: int) -> Unit:
+        """Make the unit of tokens [first, last), keyed without its punctuation."""
+        if self.punct_upto[last] == self.punct_upto[first]:
+            key = tuple(self.keys[first:last])
+            alt = tuple(self.text_keys[first:last])
+        else:
+            kept = [i for i in range(first, last) if not self.punct[i]]
+            key = tuple([self.keys[i] for i in kept])
+            alt = tuple([self.text_keys[i] for i in kept])
+        poses = frozenset(self.pos[first:last])
+        return Unit(first, last, sentence, key, poses, alt if alt != key else ())
+
+    def has_capital(self, first: int, last: int) -> bool:
+        return self.capital_upto[last] > self.capital_upto[first]
+
+
+def _running_count(flags: Sequence[bool]) -> list[int]:
+    """Count the true flags before each position: ``counts[j] - counts[i]`` covers [i, j)."""
+    counts = [0]
+    for flag in flags:
+        counts.append(counts[-1] + flag)
+    return counts
+
+
+def _is_edge_filler(t: EnglishToken) -> bool:
+    return t.pos in _FILLER_POS or t.pos == "PUNCT"
+
+
+def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:
+    """Map each Korean sentence to the English sentences of its link (neighbours if none)."""
+    window: dict[int, tuple[int, ...]] = {}
+    ordered = list(links)
+    for idx, link in enumerate(ordered):
+        english = link.english
+        if not english:
+            # No partner: look at the English of the neighbouring links instead.
+            near: list[int] = []
+            for other in ordered[max(0, idx - 1) : idx + 2]:
+                near.extend(other.english)
+            english = tuple(sorted(set(near)))
+        for k in link.korean:
+            window[k] = english
+    for k in range(n_korean):
+        window.setdefault(k, ())
+    return window
+
+
+def widen(window: tuple[int, ...], n_english: int) -> tuple[int, ...]:
+    """Add the English sentences right before and after a window."""
+    if not window:
+        return ()
+    lo, hi = max(0, min(window) - 1), min(n_english - 1, max(window) + 1)
+    return tuple(range(lo, hi + 1))
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+
+def align_terms(
+    ko: KoreanDoc,
+    en: EnglishDoc,
+    links: Sequence[SentenceLink],
+    *,
+    text: str,
+    glosses: GlossLookup,
+    translit: Translit | None = None,
+    is_loanword: LoanwordTest | None = None,
+    options: TermAlignOptions = TermAlignOptions(),
+) -> tuple[AlignedTerm, ...]:
+    """Decode one English counterpart (or none) for every distinct Korean term.
+
+    The cyclic garbage collector is paused meanwhile: the aligner makes some hundred thousand
+    short-lived tuples and records, none in a reference cycle, and the collections they
+    trigger include full passes over every object of the loaded models (Kiwi's, spaCy's, the
+    lexicon's), each of which costs more than aligning the article.
+    """
+    with _cyclic_gc_paused():
+        return _align_terms(ko, en, links, text, glosses, translit, is_loanword, options)
+
+
+@contextlib.contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _align_terms(
+    ko: KoreanDoc,
+    en: EnglishDoc,
+    links: Sequence[SentenceLink],
+    text: str,
+    glosses: GlossLookup,
+    translit: Translit | None,
+    is_loanword: LoanwordTest | None,
+    options: TermAlignOptions,
+) -> tuple[AlignedTerm, ...]:
+    window = sentence_windows(links, len(ko.sentences))
+    by_term: dict[tuple[str, str], list[TermOccurrence]] = defaultdict(list)
+    for occ in ko.terms:
+        by_term[(occ.lemma, occ.pos)].append(occ)
+    scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
+
+    ranked: dict[tuple[str, str], list[Candidate]] = {}
+    term_glosses: dict[tuple[str, str], tuple[Gloss, ...]] = {}
+    for (lemma, pos), occurrences in by_term.items():
+        # A hanja spelling written in the article (굴기(崛起)) picks the right homophone.
+        hanja = next((o.hanja for o in occurrences if o.hanja), "")
+        found = glosses(lemma, pos, hanja=hanja) if hanja else glosses(lemma, pos)
+        term_glosses[(lemma, pos)] = tuple(found)
+        ranked[(lemma, pos)] = scorer.candidates(
+            lemma, pos, occurrences, term_glosses[(lemma, pos)], window
+        )
+
+    chosen = _decode(ranked, options)
+    results: list[AlignedTerm] = []
+    for (lemma, pos), occurrences in by_term.items():
+        pick = chosen.get((lemma, pos))
+        counterpart = None
+        confidence = 0.0
+        if pick is not None:
+            cand, unit, confidence = pick
+            tokens = en.tokens[unit.first : unit.last]
+            start, end = tokens[0].start, tokens[-1].end
+            counterpart = Counterpart(
+                text[start:end], start, end, unit.sentence, confidence, cand.evidence
+            )
+        elif ranked[(lemma, pos)]:
+            # Below the threshold: report how close the best guess came.
+            confidence = min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold)
+        results.append(
+            AlignedTerm(
+                lemma=lemma,
+                pos=occurrences[0].pos,
+                occurrences=tuple(occurrences),
+                counterpart=counterpart,
+                confidence=round(confidence, 3),
+                glosses=term_glosses[(lemma, pos)],
+                hanja=next((o.hanja for o in occurrences if o.hanja), ""),
+            )
+        )
+    return tuple(results)
+
+
+def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Candidate]:
+    """Prefer a dictionary-backed unit containing the best sound-alike match.
+
+    "Samsung Electronics" (삼성 sounds like Samsung, 전자 means electronics) beats "Samsung"
+    for 삼성전자 even when the name alone sounds a little closer: the learner wants the
+    whole expression the article used.
+    """
+    if len(cands) < 2 or cands[0].evidence[:1] != ("translit",):
+        return cands
+    best = cands[0]
+    top = confidence_of(best, options)
+    b = best.units[0]
+    for cand in cands[1:]:
+        u = cand.units[0]
+        longer = u.sentence == b.sentence and u.first <= b.first and b.last <= u.last
+        if (
+            longer
+            and (u.first, u.last) != (b.first, b.last)
+            and cand.evidence[:1] in (("lexical",), ("parts",))
+            and confidence_of(cand, options) >= top - options.longer_margin
+        ):
+            return [cand, *(c for c in cands if c is not cand)]
+    return cands
+
+
+def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
+    """Combine the peak evidence with how consistently the same English recurs."""
+    w = options.cooc_weight
+    return round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+
+
+def _decode(
+    ranked: Mapping[tuple[str, str], Sequence[Candidate]], options: TermAlignOptions
+) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
+    """Give each term its best candidate, letting an English unit go to one term per sentence.
+
+    Terms are served strongest evidence first, so a name that clearly transliterates to
+    "Samsung" keeps it and a weaker, accidental match for another term moves on to another
+    occurrence of the same English, to its next candidate, or to none.
+    """
+    # Latin-script terms (AI) come last: they never become cards, and the Korean word
+    # glossed by them (인공지능(AI)) deserves the English unit first.
+    order = sorted(
+        (k for k in ranked if ranked[k]),
+        # On a tie the longer term goes first: 청년 유출 before its part 청년.
+        key=lambda k: (k[1] == "foreign", -confidence_of(ranked[k][0], options), -len(k[0])),
+    )
+    claimed: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
+    for term in order:
+        for cand in ranked[term]:
+            conf = confidence_of(cand, options)
+            if conf < options.threshold:
+                break
+            free = [
+                u
+                for u in cand.units
+                if not any(u.first < b and a < u.last for a, b in claimed[u.sentence])
+            ]
+            if not free:
+                continue
+            unit = free[0]
+            claimed[unit.sentence].append((unit.first, unit.last))
+            chosen[term] = (cand, unit, conf)
+            break
+    return chosen
+
+
+# A unit with a positive score for a term, and the kind of evidence behind it.
+_Scored = tuple[float, tuple[str, ...], Unit]
+
+
+class _Span(NamedTuple):
+    """A candidate unit with the facts its scorers need (a tuple: made by the hundred)."""
+
+    unit: Unit
+    surface: str
+    # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
+    nominal: bool
+    words: _KeyWords
+    alt_words: _KeyWords | None
+
+
+class _Pool:
+    """One English sentence's candidate units, indexed for quick retrieval.
+
+    Units are found through their content words: ``by_root`` gives the content tokens with a
+    root (of their key or of their text), ``by_first`` the units starting at each token.
+    """
+
+    def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
+        self.ranges = table.spans_of(sentence, max_ngram)
+        self.sentence = sentence
+        self.by_first: dict[int, list[int]] = defaultdict(list)
+        for n, (first, _) in enumerate(self.ranges):
+            self.by_first[first].append(n)
+        self.by_root: dict[str, list[int]] = defaultdict(list)
+        if self.ranges:
+            # spaCy's spans may reach past the sentence's own tokens.
+            lo = min(first for first, _ in self.ranges)
+            hi = max(last for _, last in self.ranges)
+            for i in range(lo, hi):
+                if table.content[i]:
+                    self.by_root[table.roots[i]].append(i)
+                    if table.text_roots[i] != table.roots[i]:
+                        self.by_root[table.text_roots[i]].append(i)
+        self.root_set = frozenset(self.by_root)
+        other = table.other_upto
+        self.nominal = [
+            n for n, (lo, hi) in enumerate(self.ranges) if hi - lo <= 3 and other[hi] == other[lo]
+        ]
+        self._max_ngram = max_ngram
+        self._table = table
+        self._text = text
+        self._spans: list[_Span | None] = [None] * len(self.ranges)
+        self._covering: dict[int, list[int]] = {}
+        # The roots of each unit with several content words (empty for one-word units).
+        self._multi: dict[int, frozenset[str]] = {}
+
+    def span(self, n: int) -> _Span:
+        """Return unit ``n`` with its scoring facts, made on first use."""
+        span = self._spans[n]
+        if span is None:
+            first, last = self.ranges[n]
+            unit = self._table.unit(first, last, self.sentence)
+            tokens = self._table.en.tokens
+            surface = self._text[tokens[first].start : tokens[last - 1].end]
+            nominal = last - first <= 3 and unit.poses <= _NOMINAL
+            alt_words = _key_words(unit.alt_key) if unit.alt_key else None
+            span = _Span(unit, surface, nominal, _key_words(unit.key), alt_words)
+            self._spans[n] = span
+        return span
+
+    def with_roots(self, roots: AbstractSet[str]) -> list[int]:
+        """List the units (indices, in order) that hold a content word with one of ``roots``.
+
+        A unit of several content words sharing just one root with the glosses scores below
+        any threshold (see ``lexical_score``): it is left out.
+        """
+        hits = self.root_set & roots
+        if not hits:
+            return []
+        picked: set[int] = set()
+        for r in hits:
+            for i in self.by_root[r]:
+                picked.update(self._units_holding(i))
+        kept = []
+        for n in sorted(picked):
+            multi = self._multi.get(n)
+            if multi is None:
+                multi = self._multi[n] = self._roots_of(n)
+            if not multi or len(multi & roots) >= 2:
+                kept.append(n)
+        return kept
+
+    def _units_holding(self, i: int) -> list[int]:
+        found = self._covering.get(i)
+        if found is None:
+            found = self._covering[i] = [
+                n
+                for first in range(i - self._max_ngram + 1, i + 1)
+                for n in self.by_first.get(first, ())
+                if self.ranges[n][1] > i
+            ]
+        return found
+
+    def _roots_of(self, n: int) -> frozenset[str]:
+        table = self._table
+        first, last = self.ranges[n]
+        words = [i for i in range(first, last) if table.content[i]]
+        return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
+
+
+class _Term:
+    """One Korean term being aligned: its evidence sources and the scores of units so far."""
+
+    def __init__(
+        self,
+        lemma: str,
+        pos: str,
+        occurrences: Sequence[TermOccurrence],
+        keys: tuple[GlossKey, ...],
+        sounds: bool,
+    ) -> None:
+        self.lemma = lemma
+        self.pos = pos
+        self.occurrences = occurrences
+        self.keys = keys
+        self.sounds = sounds
+        self.parts = occurrences[0].parts
+        self.roots = frozenset(root(w) for g in keys for w in g.words if w not in _LEADING)
+        self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
+        self.latin_lemma = _has_latin(lemma)
+        # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
+        # unit are shared, in the narrow and the widened search alike.
+        self.scores: dict[tuple[int, int, str], tuple[float, tuple[str, ...]]] = {}
+        # The units of a window worth a look, and those with some evidence (window, gloss).
+        self.units: dict[tuple[int, ...], list[_Span]] = {}
+        self.found: dict[tuple[tuple[int, ...], str], list[_Scored]] = {}
+        self._matcher: _GlossMatcher | None = None
+
+    @property
+    def matcher(self) -> _GlossMatcher:
+        # Built on first use: many terms find no unit to score at all.
+        if self._matcher is None:
+            self._matcher = _GlossMatcher(self.keys)
+        return self._matcher
+
+
+class _Scorer:
+    """Score English units for Korean terms, caching units per sentence and glosses per part."""
+
+    def __init__(
+        self,
+        en: EnglishDoc,
+        text: str,
+        glosses: GlossLookup,
+        translit: Translit | None,
+        is_loanword: LoanwordTest | None,
+        options: TermAlignOptions,
+    ) -> None:
+        self.en = en
+        self.text = text
+        self.glosses = glosses
+        self.translit = translit
+        self.is_loanword = is_loanword
+        self.options = options
+        self._table = _TokenTable(en)
+        self._pools: dict[int, _Pool] = {}
+        self._similarity: dict[tuple[str, str, float], float] = {}
+        self._part_matchers: dict[str, _GlossMatcher] = {}
+        self._foreign_parts: dict[str, bool] = {}
+        self._pos_factors: dict[tuple[str, frozenset[str]], float] = {}
+        self._capitalised: list[_Span] | None = None
+
+    def _pool(self, sentence: int) -> _Pool:
+        pool = self._pools.get(sentence)
+        if pool is None:
+            pool = _Pool(self._table, self.text, sentence, self.options.max_ngram)
+            self._pools[sentence] = pool
+        return pool
+
+    def relevant_units(
+        self,
+        sentences: Iterable[int],
+        roots: frozenset[str],
+        *,
+        sounds: bool,
+        literal: bool,
+        parts: int,
+    ) -> list[_Span]:
+        """List only the units of these sentences that some evidence could score.
+
+        Lexical evidence needs a shared word root, so an index by root skips the rest; the
+        sound-alike and literal scorers only look at short noun phrases.
+        """
+        if not roots and not (sounds or literal or parts > 1):
+            return []
+        found: list[_Span] = []
+        for s in sentences:
+            pool = self._pool(s)
+            picked = pool.with_roots(roots) if roots else []
+            extra: list[int] = []
+            if sounds or literal:
+                extra = pool.nominal
+            elif parts > 1:
+                # A compound's counterpart is a short noun phrase ("Samsung Electronics").
+                ranges = pool.ranges
+                extra = [n for n in pool.nominal if ranges[n][1] - ranges[n][0] >= parts]
+            if extra and picked:
+                have = set(picked)
+                picked = picked + [n for n in extra if n not in have]
+            elif extra:
+                picked = extra
+            found.extend([pool.span(n) for n in picked])
+        return found
+
+    def similarity(self, korean: str, english: str, floor: float = 0.6) -> float:
+        # The same names recur in many windows; the sound comparison is the costly part, and
+        # telling it the lowest score that matters lets it stop early.
+        assert self.translit is not None
+        key = (korean, english, floor)
+        found = self._similarity.get(key)
+        if found is None:
+            found = self._similarity[key] = self.translit(korean, english, floor)
+        return found
+
+    def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
+        found = self._pos_factors.get((pos, poses))
+        if found is None:
+            found = self._pos_factors[(pos, poses)] = pos_factor(pos, poses)
+        return found
+
+    def candidates(
+        self,
+        lemma: str,
+        pos: str,
+        occurrences: Sequence[TermOccurrence],
+        term_glosses: Sequence[Gloss],
+        window: Mapping[int, tuple[int, ...]],
+    ) -> list[Candidate]:
+        """Rank the English keys this term could map to, best first."""
+        keys = make_gloss_keys(term_glosses, pos, self.options)
+        # Sound-alike matching only makes sense for names and loanwords: a Sino-Korean word
+        # such as 유출 "sounds like" far too many English words.
+        sounds = _sounds_foreign(lemma, pos, self.is_loanword)
+        term = _Term(lemma, pos, occurrences, keys, sounds)
+        threshold = self.options.threshold
+        found = self._collect(term, window, widened=False)
+        has_evidence = bool(keys) or sounds or any(o.latin for o in occurrences)
+        if has_evidence and not any(confidence_of(c, self.options) >= threshold for c in found):
+            # Sentence alignment is sometimes off by one: look next door, trusting it less.
+            found = self._collect(term, window, widened=True) or found
+        if not found and (sounds or any(o.latin for o in occurrences)):
+            # Names recur while paragraphs move: a literal or sound-alike match anywhere in
+            # the article is still trustworthy.
+            found = self._article_wide(occurrences[0], pos, sounds)
+        if " " in lemma and not any(confidence_of(c, self.options) >= threshold for c in found):
+            # So is a multiword unit's set phrase found word for word ("brain drain" for 인재
+            # 유출), even when the sentence holding it (a headline, say) has no English partner.
+            found = self._phrase_anywhere(keys, pos) or found
+        found.sort(key=lambda c: (-confidence_of(c, self.options), len(c.key), c.units[0].first))
+        return prefer_longer(found, self.options)
+
+    def _collect(
+        self, term: _Term, window: Mapping[int, tuple[int, ...]], *, widened: bool
+    ) -> list[Candidate]:
+        penalty = self.options.neighbour_penalty if widened else 1.0
+        n_en = len(self.en.sentences)
+        totals: dict[tuple[str, ...], float] = defaultdict(float)
+        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
+        evidence: dict[tuple[str, ...], tuple[str, ...]] = {}
+        peak: dict[tuple[str, ...], float] = {}
+        for occ in term.occurrences:
+            sents = window.get(occ.sentence, ())
+            if widened:
+                sents = widen(sents, n_en)
+            seen_here: dict[tuple[str, ...], float] = {}
+            for score, kind, unit in self._scored_units(term, occ, sents):
+                score *= penalty
+                if score <= 0:
+                    continue
+                key = unit.key
+                seen_here[key] = max(score, seen_here.get(key, 0.0))
+                scored[key].append((score, unit))
+                if score > peak.get(key, 0.0):
+                    peak[key] = score
+                    evidence[key] = (*kind, "neighbour") if widened else kind
+            for key, score in seen_here.items():
+                totals[key] += score
+        n = len(term.occurrences)
+        cands: list[Candidate] = []
+        for key, pairs in scored.items():
+            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            # The same unit is found once per occurrence; keep it once.
+            ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
+            cands.append(
+                Candidate(key, pairs[0][0], min(1.0, totals[key] / n), ordered, evidence[key])
+            )
+        return cands
+
+    def _scored_units(
+        self, term: _Term, occ: TermOccurrence, sentences: tuple[int, ...]
+    ) -> list[_Scored]:
+        """List the units of these sentences with some evidence for this occurrence."""
+        found = term.found.get((sentences, occ.latin))
+        if found is None:
+            spans = term.units.get(sentences)
+            if spans is None:
+                spans = term.units[sentences] = self.relevant_units(
+                    sentences, term.roots, sounds=term.sounds, literal=term.literal,
+                    parts=len(term.parts),
+                )  # fmt: skip
+            found = []
+            memo = term.scores
+            for span in spans:
+                unit = span.unit
+                memo_key = (unit.first, unit.last, occ.latin)
+                got = memo.get(memo_key)
+                if got is None:
+                    got = memo[memo_key] = self._unit_score(term, occ, span)
+                if got[0] > 0:
+                    found.append((got[0], got[1], unit))
+            term.found[(sentences, occ.latin)] = found
+        return found
+
+    def _unit_score(
+        self, term: _Term, occ: TermOccurrence, span: _Span
+    ) -> tuple[float, tuple[str, ...]]:
+        score, kind = self.score(occ, term.pos, span, term.matcher, term.sounds, term.latin_lemma)
+        unit = span.unit
+        if len(term.parts) > 1 and unit.last - unit.first > 1:
+            part_score = self.parts_score(term.parts, term.pos, span)
+            if part_score > score:
+                return part_score, ("parts",)
+        return score, kind
+
+    def _phrase_anywhere(self, keys: Sequence[GlossKey], pos: str) -> list[Candidate]:
+        phrases = {g.words: g.weight for g in keys if len(g.words) >= 2 and not g.parts}
+        if not phrases:
+            return []
+        roots = frozenset(root(w) for words in phrases for w in words)
+        every = range(len(self.en.sentences))
+        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
+        for span in self.relevant_units(every, roots, sounds=False, literal=False, parts=0):
+            unit = span.unit
+            weight = phrases.get(span.words.content)
+            if weight is not None:
+                score = 0.9 * weight * self.pos_factor(pos, unit.poses)
+                scored[unit.key].append((score, unit))
+        cands = []
+        for key, pairs in scored.items():
+            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            units = tuple(u for _, u in pairs)
+            cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, ("lexical", "article")))
+        return cands
+
+    def _article_wide(self, occ: TermOccurrence, pos: str, sounds: bool) -> list[Candidate]:
+        latin_lemma = _has_latin(occ.lemma)
+        if not sounds and not (occ.latin or latin_lemma):
+            return []  # neither a sound nor a literal match is possible
+        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
+        kinds: dict[tuple[str, ...], tuple[str, ...]] = {}
+        least = self.options.article_min
+        for span in self._capitalised_units():
+            unit = span.unit
+            # Every piece of evidence is at most 1, so the POS factor bounds the score: skip
+            # the costly sound comparison where it cannot reach the bar.
+            if self.pos_factor(pos, unit.poses) < least:
+                continue
+            score, kind = self.score(occ, pos, span, None, sounds, latin_lemma)
+            if score >= least:
+                scored[unit.key].append((score * 0.9, unit))
+                kinds[unit.key] = (*kind, "article")
+        cands = []
+        for key, pairs in scored.items():
+            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            units = tuple(u for _, u in pairs)
+            cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, kinds[key]))
+        return cands
+
+    def _capitalised_units(self) -> list[_Span]:
+        """List the article's short noun phrases with a capital letter (names, abbreviations)."""
+        if self._capitalised is None:
+            found: list[_Span] = []
+            for s in range(len(self.en.sentences)):
+                pool = self._pool(s)
+                for n in pool.nominal:
+                    if self._table.has_capital(*pool.ranges[n]):
+                        found.append(pool.span(n))
+            self._capitalised = found
+        return self._capitalised
+
+    def score(
+        self,
+        occ: TermOccurrence,
+        pos: str,
+        span: _Span,
+        matcher: _GlossMatcher | None,
+        sounds: bool,
+        latin_lemma: bool,
+    ) -> tuple[float, tuple[str, ...]]:
+        """Score one unit for one occurrence: the best single piece of evidence, POS-weighted."""
+        unit = span.unit
+        lit = lex = sim = 0.0
+        if occ.latin or latin_lemma:
+            lit = literal_score(occ, span.surface)
+        if matcher is not None:
+            lex = matcher.score(unit.key, span.words)
+            if span.alt_words is not None:
+                lex = max(lex, matcher.score(unit.alt_key, span.alt_words))
+        if sounds and self.translit is not None and span.nominal:
+            sim = self.similarity(occ.lemma, span.surface, self.options.translit_min)
+            if sim < self.options.translit_min:
+                sim = 0.0
+        if not (lit or lex or sim):
+            return 0.0, ()
+        # On a tie the kind later in the alphabet wins: translit, literal, then lexical.
+        score, kind = max((lit, "literal"), (lex, "lexical"), (sim, "translit"))
+        return score * self.pos_factor(pos, unit.poses), (kind,)
+
+    def parts_score(self, parts: Sequence[str], pos: str, span: _Span) -> float:
+        """Score a multiword unit by matching each part of a compound to its own word.
+
+        삼성전자 → "Samsung Electronics": 삼성 sounds like Samsung, 전자 means electronics.
+        Every content word of the unit must be taken by a part, and every part must match.
+        """
+        table = self._table
+        unit = span.unit
+        words = [i for i in range(unit.first, unit.last) if not table.filler[i]]
+        if len(words) != len(parts):
+            return 0.0
+        tokens = self.en.tokens
+        total = 1.0
+        # The sound comparison is the costly part: make it only once every other part matched,
+        # and not for a part that already matches fully (similarities are at most 1).
+        sound_checks: list[tuple[str, str, float]] = []
+        for part, i in zip(parts, words, strict=True):
+            s = self._part_matcher(part).score((table.keys[i],))
+            word = tokens[i].text
+            if _LATIN_RE.fullmatch(part) and part.lower() == word.lower():
+                s = 1.0
+            if (
+                s < 1.0
+                and self.translit is not None
+                and (pos == "proper" or self._foreign_part(part))
+            ):
+                sound_checks.append((part, word, s))
+                continue
+            if s < 0.6:
+                return 0.0
+            total = min(total, s)
+        for part, word, s in sound_checks:
+            s = max(s, self.similarity(part, word))
+            if s < 0.6:
+                return 0.0
+            total = min(total, s)
+        return 0.92 * total
+
+    def _part_matcher(self, part: str) -> _GlossMatcher:
+        matcher = self._part_matchers.get(part)
+        if matcher is None:
+            keys = make_gloss_keys(self.glosses(part, "noun"), "noun")
+            matcher = self._part_matchers[part] = _GlossMatcher(keys)
+        return matcher
+
+    def _foreign_part(self, part: str) -> bool:
+        found = self._foreign_parts.get(part)
+        if found is None:
+            found = self._foreign_parts[part] = _sounds_foreign(part, "noun", self.is_loanword)
+        return found
+
+
+def _has_latin(word: str) -> bool:
+    return any("a" <= ch.lower() <= "z" for ch in word)
+
+
+def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:
+    if pos in ("proper", "foreign"):
+        return True
+    return pos == "noun" and is_loanword is not None and is_loanword(lemma)

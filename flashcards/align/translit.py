@@ -1,0 +1,703 @@
+"""Compare Korean loanwords and foreign or Korean names with English spellings.
+
+A Korean word is compiled into *slots*, one per jamo (or per whole syllable for a known
+surname), each with the Latin spellings that jamo plausibly stands for in a loanword or a
+romanised name and a cost for each (ㅍ → p/f/ph, ㄹ → r/l, ㅓ → u/eo/o/e/a, an epenthetic ㅡ →
+nothing). An English word or phrase is normalised to lowercase letters with a cost for leaving
+each letter unmatched (cheap for silent e, doubled letters, post-vocalic r, the h of digraphs).
+A weighted edit-distance DP then aligns slots to letters; ``similarity`` turns its cost into a
+score in [0, 1].
+
+Scores at or above ``EXACT_FLOOR`` are exact. Below it the DP stops early and returns an upper
+bound of the true score (still below ``EXACT_FLOOR``), which is what keeps random pairs cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "EXACT_FLOOR",
+    "Syllable",
+    "best_match",
+    "decompose",
+    "latin_keys",
+    "looks_like_loanword",
+    "similarity",
+    "sino_readings",
+]
+
+DEFAULT_THRESHOLD = 0.8
+"""``best_match``'s default: the precision/recall trade-off measured in tests/test_translit.py."""
+
+EXACT_FLOOR = 0.6
+"""Scores below this are upper bounds computed from an early-stopped DP."""
+
+Option = tuple[str, float]
+
+# Costs of the alignment, in "letters". A missing or wrong consonant costs more than a letter:
+# consonants carry most of a word's identity, and loanword spelling keeps them all.
+_SKIP_VOWEL = 1.0  # a Korean vowel written as nothing (ㅡ and a few others have cheaper options)
+_SKIP_CONSONANT = 1.3
+_SUB_VOWEL = 0.7  # a Korean vowel written as an unexpected English vowel
+_SUB_CONSONANT = 1.6
+_SUB_OTHER = 1.8
+_INS_VOWEL = 0.8  # an English letter no Korean jamo accounts for
+_INS_CONSONANT = 1.3
+_INS_PLURAL = 0.4  # the s of a plural or a name ending in s (Olympics, Reuters)
+_SILENT_E = 0.8  # extra cost for a Korean vowel that takes a silent final e (데이터 ≠ date)
+_SPLIT_VOWEL = 0.6  # extra cost for two Korean vowels splitting ee or oo (기업 ≠ keep)
+
+# --- jamo ---------------------------------------------------------------------------------
+
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+# Clusters are split into their two consonants; each gets its own slot.
+_FINALS: tuple[str, ...] = (
+    "", "ㄱ", "ㄲ", "ㄱㅅ", "ㄴ", "ㄴㅈ", "ㄴㅎ", "ㄷ", "ㄹ", "ㄹㄱ", "ㄹㅁ", "ㄹㅂ", "ㄹㅅ",
+    "ㄹㅌ", "ㄹㅍ", "ㄹㅎ", "ㅁ", "ㅂ", "ㅂㅅ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ",
+    "ㅎ",
+)  # fmt: skip
+
+_SYL_FIRST, _SYL_LAST = 0xAC00, 0xD7A3
+
+
+@dataclass(frozen=True)
+class Syllable:
+    """A Hangul syllable as jamo (``final`` may hold two consonants), or one Latin letter/digit."""
+
+    initial: str
+    medial: str
+    final: str
+    latin: str = ""
+
+
+def decompose(text: str) -> tuple[Syllable, ...]:
+    """Split Hangul into syllables of jamo; keep Latin letters and digits; drop everything else."""
+    out: list[Syllable] = []
+    for ch in unicodedata.normalize("NFC", text):
+        code = ord(ch)
+        if _SYL_FIRST <= code <= _SYL_LAST:
+            code -= _SYL_FIRST
+            out.append(
+                Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
+            )
+        elif ch.isascii() and ch.isalnum():
+            out.append(Syllable("", "", "", ch.lower()))
+    return tuple(out)
+
+
+# --- what each jamo may be written as -----------------------------------------------------
+# Costs are in "letters": 0 is a standard rendering, 0.1-0.3 a common alternative, and an
+# unmatched letter costs up to 1. Keep the primary rendering first: latin_keys relies on it.
+
+
+def _table(spec: dict[str, str]) -> dict[str, tuple[Option, ...]]:
+    """Parse "s sh:.1 -:.5" into ((s, 0), (sh, 0.1), ("", 0.5)): spellings with their costs."""
+    table: dict[str, tuple[Option, ...]] = {}
+    for jamo, options in spec.items():
+        parsed = []
+        for item in options.split():
+            spelling, _, cost = item.partition(":")
+            parsed.append(("" if spelling == "-" else spelling, float(cost) if cost else 0.0))
+        table[jamo] = tuple(parsed)
+    return table
+
+
+_INITIAL_OPTIONS = _table(
+    {
+        "ㄱ": "g k:.1 c:.2 gu:.3",
+        "ㄲ": "k kk c:.1 ck:.1 g:.2",
+        "ㄴ": "n m:.6",
+        "ㄷ": "d t:.3 th:.3 dh:.3",
+        "ㄸ": "tt t:.05 d:.2",
+        "ㄹ": "r l:.2",  # refined by position in _initial_options
+        "ㅁ": "m n:.6",
+        "ㅂ": "b v:.1 p:.2 w:.5",
+        "ㅃ": "pp p:.05 b:.2",
+        "ㅅ": "s sh:.1 c:.15 th:.2 x:.2 z:.3 ch:.3 sch:.3 ps:.3",
+        "ㅆ": "ss s:.05 ts:.2 sh:.2 tz:.3 c:.2 z:.3",
+        "ㅈ": "j z:.1 zh:.1 g:.2 ch:.2 dg:.2 dj:.2 ds:.3 tz:.3 ts:.3 th:.3 s:.5",
+        "ㅉ": "jj j:.05 tz:.1 ts:.1 zz:.1 z:.1 ch:.2",
+        "ㅊ": "ch tch:.05 ts:.1 c:.2 q:.2 tz:.2 cz:.3 t:.3 j:.4",
+        "ㅋ": "k c ck q:.1 kh:.1 ch:.2 cc:.1",
+        "ㅌ": "t th:.1 d:.6",
+        "ㅍ": "p f ph v:.3",
+        "ㅎ": "h wh:.1 f:.3 kh:.3 -:.5",
+    }
+)
+
+_MEDIAL_OPTIONS = _table(
+    {
+        "ㅏ": "a ah:.1 o:.2 u:.3",
+        "ㅐ": "ae a e:.1 ai:.2 ay:.2",
+        "ㅑ": "ya ia:.1 a:.3 ja:.3",
+        "ㅒ": "yae ya:.1 ye:.2 a:.3",
+        "ㅓ": "eo u o:.1 e:.1 a:.1 uh:.1 ou:.2 i:.3 ea:.3 eu:.3",
+        "ㅔ": "e a:.1 ai:.2 ay:.2 ei:.2 ee:.3",
+        "ㅕ": "yeo yu:.1 yo:.1 ye:.1 ya:.2 io:.2 ie:.2 eo:.2 u:.3 e:.3 o:.3",
+        "ㅖ": "ye e:.2 ie:.2 a:.3",
+        "ㅗ": "o oh:.05 ow:.1 oa:.1 au:.2 aw:.2 ou:.2 a:.2 oo:.3 u:.4",
+        "ㅘ": "wa ua:.1 oa:.2 a:.3 wo:.3",
+        "ㅙ": "wae wa:.1 we:.2 wai:.3",
+        "ㅚ": "oe oi:.1 we:.2 oy:.2 wei:.3",
+        "ㅛ": "yo io:.2 you:.2 o:.3",
+        "ㅜ": "u oo ou:.1 o:.35 w:.3 ue:.2 wu:.2 ew:.3",
+        "ㅝ": "wo uo:.1 we:.1 wa:.2 wu:.2 ue:.2 o:.3",
+        "ㅞ": "we ue:.2 wa:.3 wai:.3",
+        "ㅟ": "wi ui:.1 wee:.1 we:.2 ue:.3 yu:.3",
+        "ㅠ": "yu u:.1 yoo:.1 you:.1 iu:.1 ew:.2 eu:.2 ue:.2",
+        # Mostly the vowel Korean inserts after a consonant cluster (스트 = st, 드 = d).
+        "ㅡ": "- eu:.1 u:.3 e:.3 o:.4 i:.4 a:.4",
+        "ㅢ": "ui eui ee:.2 i:.2 ei:.2 e:.3",
+        "ㅣ": "i ee:.05 y:.1 e:.1 ie:.1 ea:.2 ey:.2 ei:.2",
+    }
+)
+
+_FINAL_OPTIONS = _table(
+    {
+        "ㄱ": "k ck g:.1 c:.1 q:.3",
+        "ㄲ": "k kk ck",
+        "ㄴ": "n m:.5",
+        "ㄷ": "t d",
+        "ㄹ": "l r:.2",
+        "ㅁ": "m n:.5",
+        "ㅂ": "p b:.1",
+        # Standard loanword spelling writes a final t as ㅅ (로봇 = robot, 인터넷 = internet).
+        "ㅅ": "t s:.2 d:.2 th:.3",
+        "ㅆ": "t ss s:.1",
+        "ㅇ": "ng n:.5 -:.6",
+        "ㅈ": "t j:.3",
+        "ㅊ": "t ch:.3",
+        "ㅋ": "k ck",
+        "ㅌ": "t",
+        "ㅍ": "p f",
+        "ㅎ": "h -:.2 t:.4",
+    }
+)
+
+_Y_VOWELS = frozenset("ㅑㅒㅕㅖㅛㅠ")
+_PALATAL = frozenset("ㅅㅆㅈㅉㅊ")
+
+# Common romanisations of Korean surnames, used when a name-like word starts with one.
+_SURNAMES: dict[str, tuple[Option, ...]] = {
+    syl: tuple((s, 0.0 if i == 0 else 0.05) for i, s in enumerate(spellings.split()))
+    for syl, spellings in {
+        "이": "lee yi rhee li i rhie ri", "김": "kim gim", "박": "park pak bak",
+        "최": "choi choe chey", "정": "jung jeong chung chong jeung", "강": "kang gang",
+        "조": "cho jo joe", "윤": "yoon yun youn", "장": "jang chang", "임": "lim im yim rim",
+        "한": "han", "오": "oh o", "서": "seo suh so", "신": "shin sin", "권": "kwon gwon",
+        "황": "hwang", "안": "ahn an", "송": "song", "류": "ryu yoo yu lyu rhyu",
+        "유": "yoo yu you", "전": "jeon jun chun chon", "홍": "hong", "고": "ko go koh",
+        "문": "moon mun", "양": "yang ryang", "손": "son sohn", "배": "bae pae bai",
+        "백": "baek paik baik paek", "허": "heo huh hur", "남": "nam", "노": "roh noh no",
+        "하": "ha", "곽": "kwak gwak", "성": "sung seong", "차": "cha", "주": "joo ju chu",
+        "우": "woo wu", "구": "koo ku gu", "민": "min", "나": "na ra", "진": "jin chin",
+        "지": "ji chi", "엄": "eom um uhm", "채": "chae", "원": "won weon", "천": "cheon chun",
+        "방": "bang pang", "공": "kong gong", "현": "hyun hyeon", "함": "ham",
+        "변": "byun byeon pyun", "염": "yeom yum", "여": "yeo yuh", "추": "choo chu",
+        "도": "do doh", "석": "seok suk", "선": "sun seon", "설": "seol sul", "마": "ma",
+        "길": "gil kil", "연": "yeon yun", "위": "wi wee", "표": "pyo", "명": "myung myeong",
+        "기": "ki gi", "반": "ban pan", "라": "ra la", "왕": "wang", "금": "keum geum",
+        "옥": "ok", "육": "yook yuk", "인": "in", "맹": "maeng", "제": "je", "모": "mo",
+        "탁": "tak", "국": "kook guk", "은": "eun", "편": "pyeon pyun", "용": "yong",
+        "경": "kyung gyeong", "봉": "bong", "부": "boo bu", "심": "shim sim",
+    }.items()
+}  # fmt: skip
+
+# Syllables that name a kind of place or body after a transliterated name (칭화대 = Tsinghua
+# University): the English may leave them out, so a match without them still counts, a little
+# lower. Sino-Korean ones (and 그룹, which English names often drop): a loanword is never cut
+# short (스타트업 is not "start").
+_SUFFIXES = (
+    "대학교", "대학", "공항", "전자", "은행", "그룹", "대", "시", "주", "성", "현", "구", "사",
+    "측", "씨", "가", "강", "산", "섬", "항", "만", "호", "역", "국", "족", "어",
+)  # fmt: skip
+_SUFFIX_FACTOR = 0.92
+
+
+@dataclass(frozen=True)
+class _Slot:
+    options: tuple[Option, ...]  # non-empty spellings only
+    skip: float  # cost of writing nothing for this slot
+    vowel: bool
+    by_last: dict[str, tuple[tuple[str, float, int], ...]]  # last letter -> (spelling, cost, len)
+
+
+@dataclass(frozen=True)
+class _Variant:
+    slots: tuple[_Slot, ...]
+    length: float  # letters of the cheapest spelling: part of the score's denominator
+    factor: float  # multiplies the final score (1.0, or less for a dropped suffix)
+    letters: frozenset[str]  # every letter any slot may be spelled with
+    needs: tuple[tuple[frozenset[str], float], ...]  # per costly slot: its letters, least cost
+
+
+def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
+    best: dict[str, float] = {}
+    for spelling, cost in options:
+        if spelling not in best or cost < best[spelling]:
+            best[spelling] = cost
+    skip = best.pop("", _SKIP_VOWEL if vowel else _SKIP_CONSONANT)
+    by_last: dict[str, list[tuple[str, float, int]]] = {}
+    for spelling, cost in best.items():
+        by_last.setdefault(spelling[-1], []).append((spelling, cost, len(spelling)))
+    return _Slot(
+        options=tuple(best.items()),
+        skip=skip,
+        vowel=vowel,
+        by_last={k: tuple(v) for k, v in by_last.items()},
+    )
+
+
+def _is_i_syllable(syl: Syllable | None) -> bool:
+    return syl is not None and syl.initial == "ㅇ" and syl.medial == "ㅣ"
+
+
+def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+    initial = syls[k].initial
+    if initial in _PALATAL and syls[k].medial in _Y_VOWELS:
+        # 션 = tion, 셜 = cial, 비전 = vision: English spells the sh/zh sound with an i.
+        return (*_INITIAL_OPTIONS[initial], ("ti", 0.1), ("ci", 0.1), ("si", 0.1), ("gi", 0.2))
+    if initial != "ㄹ":
+        return _INITIAL_OPTIONS[initial]
+    if k == 0:
+        return (("r", 0), ("l", 0))
+    # Loanword spelling doubles ㄹ for an English l (클라우드 = cloud, 크라우드 = crowd).
+    if syls[k - 1].final.endswith("ㄹ"):
+        return (("l", 0), ("r", 0.6))
+    return (("r", 0), ("l", 0.25))
+
+
+def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+    syl = syls[k]
+    options = list(_MEDIAL_OPTIONS[syl.medial])
+    nxt = syls[k + 1] if k + 1 < len(syls) else None
+    prev = syls[k - 1] if k > 0 else None
+    if syl.medial in _Y_VOWELS and syl.initial in _PALATAL:
+        # 샤/쇼/슈/져/쥬: the glide is part of sh/j, so "sha" and "show" need no y.
+        options += [(s[1:], c + 0.05) for s, c in options if s.startswith("y") and len(s) > 1]
+    if syl.medial == "ㅏ" and not syl.final and _is_i_syllable(nxt):
+        # 타임 = time, 나이키 = Nike: 아이 spells the English long i.
+        options += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
+    if (
+        syl.medial == "ㅏ"
+        and not syl.final
+        and nxt is not None
+        and nxt.initial == "ㅇ"
+        and nxt.medial == "ㅜ"
+    ):
+        options += [("o", 0.05), ("ow", 0.05)]  # 다운 = down, 클라우드 = cloud
+    if (
+        _is_i_syllable(syl)
+        and prev is not None
+        and not prev.final
+        and prev.medial in ("ㅏ", "ㅐ", "ㅔ", "ㅗ", "ㅓ")
+    ):
+        options.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
+    if (
+        syl.medial == "ㅣ"
+        and syl.initial in _PALATAL
+        and not syl.final
+        and k > 0
+        and k == len(syls) - 1
+    ):
+        options.append(("", 0.2))  # 메시지 = message, 코치 = coach: ㅣ after a final sh/j/ch
+    if syl.initial == "ㅇ" and syl.medial == "ㅓ" and prev is not None and not prev.final:
+        options += [("r", 0.1), ("re", 0.1)]  # 헤어 = hair, 웨어 = ware, 투어 = tour
+    if (
+        syl.initial == "ㅇ"
+        and syl.medial == "ㅜ"
+        and prev is not None
+        and not prev.final
+        and prev.medial in ("ㅏ", "ㅗ")
+    ):
+        options.append(("", 0.2))
+    return tuple(options)
+
+
+def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+    final = syls[k].final
+    nxt = syls[k + 1] if k + 1 < len(syls) else None
+    slots: list[_Slot] = []
+    for j, jamo in enumerate(final):
+        options = list(_FINAL_OPTIONS[jamo])
+        last = j == len(final) - 1
+        if jamo == "ㄹ" and last and nxt is not None and nxt.initial == "ㄹ":
+            options.append(("", 0))  # the first ㄹ of ㄹㄹ is the doubling of one l
+        if jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
+            options.append(("n", 0.05))  # 뱅크 = bank: English writes ng before k as n
+        slots.append(_make_slot(options, vowel=False))
+    return slots
+
+
+def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+    syl = syls[k]
+    if syl.latin:
+        vowel = syl.latin in "aeiouy"
+        return [_make_slot(((syl.latin, 0),), vowel=vowel)]
+    slots: list[_Slot] = []
+    if syl.initial != "ㅇ":
+        slots.append(_make_slot(_initial_options(syls, k), vowel=False))
+    slots.append(_make_slot(_medial_options(syls, k), vowel=True))
+    slots.extend(_final_slots(syls, k))
+    return slots
+
+
+def _cheapest_length(slots: Sequence[_Slot]) -> float:
+    total = 0.0
+    for slot in slots:
+        if slot.skip <= 0.0:
+            continue
+        total += len(min(slot.options, key=lambda o: (o[1], len(o[0])))[0]) if slot.options else 0
+    return total
+
+
+def _variant(slots: Sequence[_Slot], factor: float = 1.0) -> _Variant:
+    letters = frozenset(ch for slot in slots for spelling, _ in slot.options for ch in spelling)
+    needs = []
+    for slot in slots:
+        # A slot none of whose letters occur in the English is skipped or substituted.
+        floor = min(slot.skip, _SUB_VOWEL if slot.vowel else _SUB_CONSONANT)
+        if floor > 0.5:
+            needs.append((frozenset("".join(s for s, _ in slot.options)), floor))
+    return _Variant(tuple(slots), _cheapest_length(slots), factor, letters, tuple(needs))
+
+
+def _normalise_korean(korean: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFC", korean) if not ch.isspace())
+
+
+@functools.lru_cache(maxsize=8192)
+def _compile_korean(korean: str) -> tuple[_Variant, ...]:
+    syls = decompose(korean)
+    if not syls:
+        return ()
+    per_syllable = [_syllable_slots(syls, k) for k in range(len(syls))]
+    variants = [_variant([s for group in per_syllable for s in group])]
+
+    # A Korean personal name (nearly always three syllables): surname first (이재용 = Lee
+    # Jae-yong) or last (Jae-yong Lee).
+    first = unicodedata.normalize("NFC", korean.strip())[:1]
+    hangul_only = all(not s.latin for s in syls)
+    sino_like = not any(_non_sino(s) for s in syls)  # names are written with hanja readings
+    if sino_like and len(syls) == 3 and first in _SURNAMES and " " not in korean.strip():
+        surname = _make_slot(_SURNAMES[first], vowel=False)
+        given = [s for group in per_syllable[1:] for s in group]
+        variants.append(_variant([surname, *given]))
+        variants.append(_variant([*given, surname]))
+
+    text = _normalise_korean(korean)
+    for suffix in _SUFFIXES:
+        n = len(suffix)
+        if text.endswith(suffix) and len(syls) - n >= 2 and hangul_only:
+            head = [s for group in per_syllable[: len(syls) - n] for s in group]
+            variants.append(_variant(head, _SUFFIX_FACTOR))
+            break
+    return tuple(variants)
+
+
+# --- English side -------------------------------------------------------------------------
+
+_VOWELS = frozenset("aeiouy")
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
+_DIGRAPH_H = frozenset("cstpgkwr")
+
+
+@dataclass(frozen=True)
+class _English:
+    letters: str
+    ins: tuple[float, ...]  # cost of leaving each letter unmatched
+    vowel: tuple[bool, ...]
+    extra: tuple[float, ...]  # added when a one-letter spelling takes the letter
+    letter_set: frozenset[str]
+    floor_by_letter: dict[str, float]  # least total cost of its letters if no slot can spell them
+
+
+def _silent_e_at(token: str, i: int) -> bool:
+    """Whether ``token[i]`` is a silent final e (make, names, used)."""
+    n = len(token)
+    if i >= n or token[i] != "e":
+        return False
+    return i == n - 1 or (i == n - 2 and token[-1] in ("s", "d") and n > 3)
+
+
+def _letter_costs(token: str) -> tuple[list[float], list[float]]:
+    """Cost of leaving each letter of one token unmatched, and of matching it letter-for-letter."""
+    n = len(token)
+    costs: list[float] = []
+    extra = [0.0] * n
+    for i, ch in enumerate(token):
+        prev = token[i - 1] if i > 0 else ""
+        nxt = token[i + 1] if i + 1 < n else ""
+        after = token[i + 2] if i + 2 < n else ""
+        vowel = ch in _VOWELS
+        if ch == prev:
+            cost = 0.05  # doubled letter
+            if vowel:
+                extra[i] = _SPLIT_VOWEL
+        elif _silent_e_at(token, i):
+            cost = 0.1  # silent final e (make, names, used)
+            extra[i] = _SILENT_E
+        elif ch == "s" and i == n - 1 and n > 3 and prev not in ("s", "u"):
+            cost = _INS_PLURAL
+        elif ch == "h" and prev in _DIGRAPH_H:
+            cost = 0.15
+        elif ch == "h" and prev in _VOWELS:
+            cost = 0.2  # Ahn, Oh, Sarah
+        elif ch == "r" and prev in _VOWELS and (nxt not in _VOWELS or _silent_e_at(token, i + 1)):
+            cost = 0.1  # non-rhotic r: start = 스타트, computer = 컴퓨터, picture = 픽처
+        elif ch in "wy" and prev in _VOWELS:
+            cost = 0.2  # low, new, day, boy
+        elif ch == "u" and prev in ("q", "g") and nxt in _VOWELS:
+            cost = 0.2  # quo, guitar
+        elif ch == "g" and nxt == "h" and (after == "" or after not in _VOWELS):
+            cost = 0.2  # night, Leigh
+        elif i == 0 and ch + nxt in ("kn", "wr", "ps", "pn", "gn", "pt"):
+            cost = 0.2
+        elif ch == "g" and i == n - 2 and nxt in ("m", "n"):
+            cost = 0.2  # campaign, design, paradigm
+        elif ch == "b" and prev == "m" and i == n - 1:
+            cost = 0.2  # climb
+        elif ch == "l" and prev in ("a", "o") and nxt in ("k", "m"):
+            cost = 0.3  # talk, calm
+        elif ch == "c" and nxt == "k":
+            cost = 0.1
+        elif ch == "h":
+            cost = 0.5
+        elif vowel:
+            cost = _INS_VOWEL
+        else:
+            cost = _INS_CONSONANT
+        costs.append(cost)
+    return costs, extra
+
+
+@functools.lru_cache(maxsize=65536)
+def _compile_english(english: str) -> _English:
+    text = unicodedata.normalize("NFKD", english)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _POSSESSIVE_RE.sub("", text)
+    letters: list[str] = []
+    costs: list[float] = []
+    extras: list[float] = []
+    for token in _TOKEN_RE.findall(text):
+        # x is two sounds (ks) except at the start of a token (Xi, Xerox).
+        token = token[0] + token[1:].replace("x", "ks")
+        letters.append(token)
+        ins, extra = _letter_costs(token)
+        costs.extend(ins)
+        extras.extend(extra)
+    joined = "".join(letters)
+    floor_by_letter: dict[str, float] = {}
+    for ch, cost in zip(joined, costs, strict=True):
+        least = min(cost, _SUB_VOWEL if ch in _VOWELS else _SUB_CONSONANT)
+        floor_by_letter[ch] = floor_by_letter.get(ch, 0.0) + least
+    return _English(
+        joined,
+        tuple(costs),
+        tuple(ch in _VOWELS for ch in joined),
+        tuple(extras),
+        frozenset(joined),
+        floor_by_letter,
+    )
+
+
+def _lower_bound(variant: _Variant, eng: _English) -> float:
+    """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
+    floors = eng.floor_by_letter
+    english_only = sum(floors[ch] for ch in eng.letter_set - variant.letters)
+    letter_set = eng.letter_set
+    korean_only = sum(cost for letters, cost in variant.needs if letters.isdisjoint(letter_set))
+    return max(english_only, korean_only)
+
+
+# --- alignment ----------------------------------------------------------------------------
+
+
+def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
+    """Cheapest alignment cost, or a lower bound above ``budget`` once it cannot get under it."""
+    letters, ins, vowel, extra = eng.letters, eng.ins, eng.vowel, eng.extra
+    n = len(letters)
+    prev = [0.0] * (n + 1)
+    for j in range(n):
+        prev[j + 1] = prev[j] + ins[j]
+    cols = range(1, n + 1)
+    for slot in variant.slots:
+        skip = slot.skip
+        by_last = slot.by_last
+        sv = slot.vowel
+        cur = [prev[0] + skip]
+        row_min = cur[0]
+        left = cur[0]
+        for j in cols:
+            ch = letters[j - 1]
+            best = prev[j] + skip
+            if vowel[j - 1] == sv:
+                v = prev[j - 1] + (_SUB_VOWEL if sv else _SUB_CONSONANT) + extra[j - 1]
+            else:
+                v = prev[j - 1] + _SUB_OTHER
+            if v < best:
+                best = v
+            options = by_last.get(ch)
+            if options:
+                for spelling, cost, size in options:
+                    if size == 1:
+                        v = prev[j - 1] + cost + extra[j - 1]
+                    elif size <= j and letters[j - size : j] == spelling:
+                        v = prev[j - size] + cost
+                    else:
+                        continue
+                    if v < best:
+                        best = v
+            v = left + ins[j - 1]
+            if v < best:
+                best = v
+            cur.append(best)
+            left = best
+            if best < row_min:
+                row_min = best
+        if row_min > budget:
+            return row_min
+        prev = cur
+    return prev[n]
+
+
+def _denominator(variant: _Variant, eng: _English) -> float:
+    # Short words must not score high on one lucky letter: count at least three letters.
+    return max(3.0, (variant.length + len(eng.letters)) / 2)
+
+
+@functools.lru_cache(maxsize=131072)
+def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
+    """Score in [0, 1] how well a Korean loanword or name sounds like an English word or span.
+
+    Exact at or above ``floor`` (at least ``EXACT_FLOOR``); below it, an upper bound of the
+    exact score that stays below ``floor``. A caller that only keeps scores of 0.8 or more
+    passes ``floor=0.8`` and lets the comparison stop much earlier.
+    """
+    floor = max(floor, EXACT_FLOOR)
+    variants = _compile_korean(korean)
+    eng = _compile_english(english)
+    if not variants or not eng.letters:
+        return 0.0
+    best = 0.0
+    for variant in variants:
+        denom = _denominator(variant, eng)
+        # Stop the DP once this variant cannot reach max(floor, best so far).
+        target = max(floor, best) / variant.factor
+        budget = max((1.0 - target) * denom, 0.0)
+        bound = _lower_bound(variant, eng)
+        cost = bound if bound > budget else _min_cost(variant, eng, budget)
+        score = max(0.0, 1.0 - cost / denom) * variant.factor
+        if cost > budget:
+            # The DP stopped early: ``score`` is only an upper bound, and may not pass for an
+            # exact score at the floor.
+            score = min(score, floor - 1e-4)
+        if score > best:
+            best = score
+    # Rounding must not lift a score (or an upper bound) just under the floor onto it.
+    return round(best, 4) if best >= floor else min(round(best, 4), floor - 1e-4)
+
+
+def best_match(
+    korean: str, candidates: Sequence[str], threshold: float = DEFAULT_THRESHOLD
+) -> tuple[int, float] | None:
+    """Return the index and score of the candidate that best matches ``korean``, if any passes.
+
+    Ties go to the earlier candidate.
+    """
+    best: tuple[int, float] | None = None
+    for i, candidate in enumerate(candidates):
+        score = similarity(korean, candidate)
+        if score >= threshold and (best is None or score > best[1]):
+            best = (i, score)
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def latin_keys(hangul: str, limit: int = 4) -> tuple[str, ...]:
+    """Return a few cheap Latin spellings of a Korean word, the plain reading's best first.
+
+    For debugging and indexing: ``similarity`` does not use them. Each reading contributes its
+    cheapest spelling before any reading's second best, so a personal name yields its name
+    order variants too (이재용 → ijaeyong, leejaeyong, jaeyonglee, ...).
+    """
+    per_variant: list[list[str]] = []
+    for variant in _compile_korean(hangul):
+        beam: list[tuple[float, str]] = [(0.0, "")]
+        for slot in variant.slots:
+            choices = list(slot.options)
+            if slot.skip < 0.5:
+                choices.append(("", slot.skip))
+            grown = [(cost + c, text + s) for cost, text in beam for s, c in choices]
+            grown.sort(key=lambda item: item[0])  # stable: the primary spelling wins ties
+            beam = grown[: limit * 3]
+        per_variant.append([text for _, text in beam if text])
+    keys: list[str] = []
+    for depth in range(limit * 3):
+        for texts in per_variant:
+            if depth < len(texts) and texts[depth] not in keys:
+                keys.append(texts[depth])
+    return tuple(keys[:limit])
+
+
+# --- loanword heuristic -------------------------------------------------------------------
+
+_NON_SINO_FINALS = frozenset({"ㄷ", "ㅅ", "ㅆ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ", "ㄲ"})
+_NON_SINO_INITIALS = frozenset({"ㄲ", "ㄸ", "ㅃ", "ㅉ", "ㅋ"})
+_NON_SINO_MEDIALS = frozenset({"ㅒ"})
+
+
+def _non_sino(syl: Syllable) -> bool:
+    """Whether a syllable cannot be the reading of any common hanja."""
+    if syl.latin:
+        return True
+    if syl.initial in _NON_SINO_INITIALS and syl.medial != "ㅙ":  # 쾌 (快) is the exception
+        return True
+    if syl.final in _NON_SINO_FINALS or len(syl.final) > 1:
+        return True
+    if syl.medial in _NON_SINO_MEDIALS:
+        return True
+    if syl.medial == "ㅡ" and not syl.final and syl.initial != "ㅇ":
+        return True  # open 스, 트, 크, 드, 프: the epenthetic vowel of loanwords
+    if syl.medial in _Y_VOWELS and syl.initial in _PALATAL:
+        return True  # 샤, 쇼, 션, 쥬, 챠: no hanja reads so
+    return (
+        syl.initial == "ㅌ"
+        and syl.medial in ("ㅐ", "ㅔ", "ㅣ", "ㅑ", "ㅕ", "ㅠ")
+        and (syl.medial != "ㅐ" or syl.final not in ("", "ㄱ"))
+    )
+
+
+@functools.cache
+def sino_readings() -> frozenset[str]:
+    """Return the syllables that read some hanja (from the ``hanja`` package's table)."""
+    from hanja import table  # loading the table takes a noticeable fraction of a second
+
+    readings = frozenset(v for v in table.hanja_table.values() if len(v) == 1)
+    return readings | {"김"}  # the table reads 金 as 금 only, not as the surname
+
+
+def looks_like_loanword(korean: str, readings: AbstractSet[str] | None = None) -> bool:
+    """Guess whether a Korean word is not Sino-Korean: a loanword, a foreign name or native.
+
+    True when a syllable reads no hanja (스, 트, 뱅, 쇼, 티, 디, 버, Latin letters); ``readings``
+    defaults to ``sino_readings()``. Loanwords made only of syllables that also read hanja
+    (소니, 아마존) and Korean names give False, so False means "no evidence".
+    Native words (바다, 하늘) also give True: telling them apart needs a dictionary.
+    """
+    syls = decompose(korean)
+    if any(_non_sino(s) for s in syls):
+        return True
+    if readings is None:
+        readings = sino_readings()
+    text = unicodedata.normalize("NFC", korean)
+    return any(_SYL_FIRST <= ord(ch) <= _SYL_LAST and ch not in readings for ch in text)

@@ -1,0 +1,345 @@
+"""Korean analysis with Kiwi: sentences, morphemes and content terms in dictionary form.
+
+This is the only module that imports kiwipiepy. Kiwi loads lazily (``default_kiwi``) and every
+function takes an optional analyzer so tests can pass a fake with the same ``tokenize`` and
+``split_into_sents`` behaviour.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from flashcards.errors import AnalyzerError
+from flashcards.models import KoreanDoc, Morph, Paragraph, Pos, Sentence, TermOccurrence
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi
+
+# Tags that make up a noun compound when written without spaces (인공+지능, 소프트뱅크+그룹,
+# 오픈+AI). Numbers (SN) are left out: 2014년 is not vocabulary.
+_NOUNISH = frozenset({"NNG", "NNP", "SL"})
+_HANJA_RE = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+
+
+@functools.cache
+def default_kiwi() -> Kiwi:
+    """Load Kiwi once (about a second) and reuse it."""
+    try:
+        from kiwipiepy import Kiwi
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise AnalyzerError(
+            "kiwipiepy is not installed: run `make setup` (or pip install -e .)"
+        ) from exc
+    return Kiwi()
+
+
+def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
+    """Split Korean paragraphs into sentences, morphemes and content terms.
+
+    Offsets in the result index the article text (paragraph offsets are added).
+    """
+    kiwi = kiwi if kiwi is not None else default_kiwi()
+    sentences: list[Sentence] = []
+    morphs: list[Morph] = []
+    terms: list[TermOccurrence] = []
+    for p_index, para in enumerate(paragraphs):
+        for sent in kiwi.split_into_sents(para.text, return_tokens=True):
+            s_index = len(sentences)
+            start = para.start + sent.start
+            end = para.start + sent.end
+            sentences.append(
+                Sentence(s_index, p_index, start, end, para.text[sent.start : sent.end])
+            )
+            sent_morphs = [
+                Morph(
+                    form=t.form,
+                    tag=str(t.tag),
+                    lemma=_lemma_of(t.form, str(t.tag), getattr(t, "lemma", t.form)),
+                    start=para.start + t.start,
+                    end=para.start + t.start + t.len,
+                    sentence=s_index,
+                )
+                for t in sent.tokens
+            ]
+            morphs.extend(sent_morphs)
+            terms.extend(extract_terms(sent_morphs, para.text, para.start))
+    return KoreanDoc(tuple(sentences), tuple(morphs), tuple(terms))
+
+
+def _lemma_of(form: str, tag: str, lemma: str) -> str:
+    # Older kiwipiepy versions have no ``lemma``; verbs and adjectives then need their 다.
+    if tag.startswith(("VV", "VA", "VX")) and not lemma.endswith("다"):
+        return form + "다"
+    return lemma
+
+
+# Noun-deriving suffixes that make a word of their own (암호+화 encryption, 유연+성
+# flexibility, 할당+제 quota system); plural 들, honorific 님 and the like do not.
+_WORD_SUFFIXES_EXCLUDED = frozenset({"들", "님", "쯤", "짜리", "꼴", "씩", "께", "당", "여"})
+# Verb-forming suffixes after a noun: 도입+하다, 개최+되다, 고립+시키다, 납치+당하다, 주목+받다.
+_VERB_SUFFIXES = frozenset({"하", "되", "시키", "당하", "받"})
+_ADJ_SUFFIXES = frozenset({"하", "스럽", "롭"})
+
+
+def extract_terms(morphs: Sequence[Morph], text: str, offset: int = 0) -> list[TermOccurrence]:
+    """Find the content terms of one sentence's morphemes, in dictionary form.
+
+    ``text`` is the string the offsets refer to once ``offset`` is subtracted (the paragraph),
+    used to read surfaces and to see whether two morphemes touch (no space between them).
+    """
+    terms: list[TermOccurrence] = []
+    i = 0
+    n = len(morphs)
+    while i < n:
+        m = morphs[i]
+        tag = m.tag
+        if _starts_noun(morphs, i):
+            j = i + 1
+            while j < n:
+                if morphs[j].tag in _NOUNISH and _touch(morphs[j - 1], morphs[j]):
+                    j += 1
+                elif _hyphenated_name(morphs, j):
+                    j += 2  # 알-말리키: a hyphen inside a foreign name
+                else:
+                    break
+            while (
+                j < n
+                and morphs[j].tag == "XSN"
+                and morphs[j].form not in _WORD_SUFFIXES_EXCLUDED
+                and _touch(morphs[j - 1], morphs[j])
+            ):
+                j += 1
+            if _is_parenthetical(morphs, i, j):
+                # 인공지능(AI): the Latin or hanja inside the brackets is a gloss of the term
+                # before it, not a term of its own.
+                i = j
+                continue
+            term, j = _noun_term(morphs, i, j, text, offset)
+            if term is not None:
+                terms.append(term)
+            i = j
+            continue
+        nxt = morphs[i + 1] if i + 1 < n else None
+        if tag in ("XR", "MAG") and nxt is not None and nxt.tag == "XSA" and _touch(m, nxt):
+            # 깨끗+하다, 분명+하다: a root or adverb that makes an adjective with 하.
+            terms.append(_derived(m, nxt, "adjective", text, offset))
+            i += 2
+            continue
+        if tag.startswith(("VV", "VA")):
+            pos: Pos = "verb" if tag.startswith("VV") else "adjective"
+            passive = _passive(morphs, i, text, offset)
+            if passive is not None:
+                lemma, end = passive
+                terms.append(_occurrence(lemma, "verb", m.start, end, m.sentence, text, offset))
+                i += 3
+                continue
+            if len(m.lemma) >= 2:
+                terms.append(_occurrence(m.lemma, pos, m.start, m.end, m.sentence, text, offset))
+            i += 1
+            continue
+        if tag == "MAG" and len(m.form) >= 2:
+            terms.append(_occurrence(m.form, "adverb", m.start, m.end, m.sentence, text, offset))
+        i += 1
+    return terms
+
+
+def _hyphenated_name(morphs: Sequence[Morph], j: int) -> bool:
+    """Tell whether morphs[j] is a hyphen joining two parts of a proper name."""
+    if j + 1 >= len(morphs) or morphs[j].form not in ("-", "‐"):
+        return False
+    left, hyphen, right = morphs[j - 1], morphs[j], morphs[j + 1]
+    return (
+        "NNP" in (left.tag, right.tag)
+        and right.tag in _NOUNISH
+        and _touch(left, hyphen)
+        and _touch(hyphen, right)
+    )
+
+
+def _touch(a: Morph, b: Morph) -> bool:
+    """Tell whether two morphemes are written together (no space between them)."""
+    return b.start <= a.end
+
+
+def _starts_noun(morphs: Sequence[Morph], i: int) -> bool:
+    m = morphs[i]
+    if m.tag in _NOUNISH:
+        return True
+    nxt = morphs[i + 1] if i + 1 < len(morphs) else None
+    if nxt is None or not _touch(m, nxt):
+        return False
+    # 불+기소, 유연+성: a prefix before a noun, or a root before a noun suffix.
+    return (m.tag == "XPN" and nxt.tag == "NNG") or (m.tag == "XR" and nxt.tag == "XSN")
+
+
+def _passive(morphs: Sequence[Morph], i: int, text: str, offset: int) -> tuple[str, int] | None:
+    """Read 알리+어+지다 as the one verb a learner looks up: 알려지다."""
+    if i + 2 >= len(morphs):
+        return None
+    verb, ending, aux = morphs[i], morphs[i + 1], morphs[i + 2]
+    if not (
+        verb.tag.startswith("VV")
+        and ending.tag == "EC"
+        and ending.form in ("어", "아", "여")
+        and aux.tag.startswith("VX")
+        and aux.form == "지"
+        and _touch(verb, ending)
+        and _touch(ending, aux)
+    ):
+        return None
+    stem = text[verb.start - offset : aux.start - offset]
+    if not stem or " " in stem:
+        return None
+    return stem + "지다", aux.end
+
+
+def _is_parenthetical(morphs: Sequence[Morph], i: int, j: int) -> bool:
+    return (
+        i > 0
+        and morphs[i - 1].tag == "SSO"
+        and j < len(morphs)
+        and morphs[j].tag == "SSC"
+        and all(m.tag == "SL" for m in morphs[i:j])
+    )
+
+
+def _noun_term(
+    morphs: Sequence[Morph], i: int, j: int, text: str, offset: int
+) -> tuple[TermOccurrence | None, int]:
+    """Make a term of the noun group morphs[i:j], with a following 하다/되다/적 derivation.
+
+    Returns the term (None for a lone Latin letter) and the index after what it used.
+    """
+    group = morphs[i:j]
+    first, last = group[0], group[-1]
+    lemma = "".join(m.form for m in group)
+    nouns = [m for m in group if m.tag in _NOUNISH]
+    parts = tuple(m.form for m in nouns) if len(nouns) > 1 else ()
+    if all(m.tag == "SL" for m in group):
+        pos: Pos = "foreign"
+    elif any(m.tag == "NNP" for m in group):
+        pos = "proper"
+    else:
+        pos = "noun"
+    end = last.end
+    nxt = morphs[j] if j < len(morphs) else None
+    used = j
+    if nxt is not None and _touch(last, nxt) and pos == "noun":
+        if (nxt.tag == "XSV" and nxt.form in _VERB_SUFFIXES) or (
+            nxt.tag.startswith("VV") and nxt.form in ("당하", "받")
+        ):
+            lemma, pos, end, used = lemma + nxt.form + "다", "verb", nxt.end, j + 1
+        elif nxt.tag == "XSA" and nxt.form in _ADJ_SUFFIXES:
+            lemma, pos, end, used = lemma + nxt.form + "다", "adjective", nxt.end, j + 1
+    if pos == "foreign" and len(lemma) < 2:
+        return None, used
+    hanja, latin = _bracket_gloss(morphs, used)
+    occ = _occurrence(lemma, pos, first.start, end, first.sentence, text, offset)
+    term = TermOccurrence(
+        occ.lemma, occ.pos, occ.start, occ.end, occ.sentence, occ.surface, hanja, latin, parts
+    )
+    return term, used
+
+
+def _bracket_gloss(morphs: Sequence[Morph], k: int) -> tuple[str, str]:
+    """Read a gloss in brackets right after a term: 굴기(崛起) → hanja, 인공지능(AI) → latin."""
+    if k + 2 >= len(morphs) or morphs[k].tag != "SSO" or morphs[k].start != morphs[k - 1].end:
+        return "", ""
+    inner: list[Morph] = []
+    for m in morphs[k + 1 :]:
+        if m.tag == "SSC":
+            break
+        inner.append(m)
+    else:
+        return "", ""
+    if not inner:
+        return "", ""
+    joined = "".join(m.form for m in inner)
+    if all(m.tag == "SH" for m in inner) or _HANJA_RE.match(joined):
+        return joined, ""
+    if all(m.tag in ("SL", "SN", "SW", "SP", "SO") for m in inner):
+        return "", " ".join(m.form for m in inner) if any(" " in m.form for m in inner) else joined
+    return "", ""
+
+
+def _derived(root: Morph, suffix: Morph, pos: Pos, text: str, offset: int) -> TermOccurrence:
+    lemma = root.form + suffix.form + "다"
+    return _occurrence(lemma, pos, root.start, suffix.end, root.sentence, text, offset)
+
+
+def _occurrence(
+    lemma: str, pos: Pos, start: int, end: int, sentence: int, text: str, offset: int
+) -> TermOccurrence:
+    # A contracted ending (했 = 하+었) can make a morpheme's end fall inside a syllable the next
+    # morpheme shares; the surface is simply the text between the offsets.
+    end = max(end, start + 1)
+    return TermOccurrence(lemma, pos, start, end, sentence, text[start - offset : end - offset])
+
+
+def lemmas(occurrences: Iterable[TermOccurrence]) -> list[str]:
+    """List distinct lemmas in order of first appearance."""
+    return list(dict.fromkeys(o.lemma for o in occurrences))
+
+
+def join_spaced(
+    doc: KoreanDoc,
+    text: str,
+    should_join: Callable[[TermOccurrence, TermOccurrence], bool],
+    *,
+    keep_parts: bool,
+    pos: Pos | None = None,
+) -> KoreanDoc:
+    """Join nouns written apart that make one unit: 존 매케인, 인재 유출, 클리퍼 칩.
+
+    ``should_join(left, right)`` decides for two nouns separated by one space (``left`` may
+    already be a joined run). With ``keep_parts`` the parts stay terms of their own (a learner
+    wants 인재 as well as 인재 유출); otherwise the joined term replaces them (a person's name).
+    ``pos`` sets the joined term's part of speech (default: proper if a part is).
+    """
+    out: list[TermOccurrence] = []
+    terms = doc.terms
+    i = 0
+    while i < len(terms):
+        acc = terms[i]
+        run = [acc]
+        j = i + 1
+        while j < len(terms) and _spaced_pair(run[-1], terms[j], text):
+            joined = _joined(acc, terms[j], text, pos)
+            if not should_join(acc, terms[j]):
+                break
+            acc = joined
+            run.append(terms[j])
+            j += 1
+        if len(run) == 1:
+            out.append(acc)
+            i += 1
+            continue
+        if keep_parts:
+            out.extend(run)
+        out.append(acc)
+        i = j
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(out))
+
+
+def _spaced_pair(a: TermOccurrence, b: TermOccurrence, text: str) -> bool:
+    return (
+        a.sentence == b.sentence
+        and a.pos in ("noun", "proper")
+        and b.pos in ("noun", "proper")
+        and text[a.end : b.start] == " "
+        and not a.latin
+        and not a.hanja
+    )
+
+
+def _joined(a: TermOccurrence, b: TermOccurrence, text: str, pos: Pos | None) -> TermOccurrence:
+    if pos is None:
+        pos = "proper" if "proper" in (a.pos, b.pos) else "noun"
+    parts = (a.parts or (a.lemma,)) + (b.parts or (b.lemma,))
+    return TermOccurrence(
+        f"{a.lemma} {b.lemma}", pos, a.start, b.end, a.sentence, text[a.start : b.end],
+        b.hanja, b.latin, parts,
+    )  # fmt: skip

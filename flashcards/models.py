@@ -1,0 +1,246 @@
+"""Records passed between the pipeline's stages.
+
+Every record is a frozen dataclass. Positions are character offsets into ``Article.text`` (the
+decoded source text), so any span can be traced back to the article: ``text[start:end]``.
+No stage passes raw Kiwi or spaCy objects on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["ko", "en"]
+
+# Coarse parts of speech shared by both languages' records and the lexicon.
+# Korean terms use: noun, proper, verb, adjective, adverb, foreign (Latin letters such as "AI").
+# English tokens keep spaCy's universal tags (NOUN, PROPN, VERB, ...) in ``EnglishToken.pos``.
+Pos = Literal["noun", "proper", "verb", "adjective", "adverb", "foreign"]
+POS_VALUES: tuple[Pos, ...] = ("noun", "proper", "verb", "adjective", "adverb", "foreign")
+
+
+# --- reader -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article came from, for the card's ``Source`` field."""
+
+    title: str
+    outlet: str = ""
+    date: str = ""
+    url: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of one language: ``text == Article.text[start:end]``."""
+
+    lang: Lang
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A bilingual article: the source text and its paragraphs, split by language.
+
+    ``english`` may be empty (a Korean-only article); ``korean`` is never empty.
+    """
+
+    text: str
+    source: Source
+    korean: tuple[Paragraph, ...]
+    english: tuple[Paragraph, ...]
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+
+# --- analysis (korean / english) ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one language; ``paragraph`` indexes ``Article.korean`` or ``.english``."""
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Morph:
+    """One Kiwi morpheme, copied into our own record. ``lemma`` is the dictionary form."""
+
+    form: str
+    tag: str
+    lemma: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class TermOccurrence:
+    """One occurrence of a Korean content term in the text.
+
+    ``lemma`` is the dictionary form a learner looks up (도입하다, 근본적, 인공지능, AI).
+    ``start``/``end`` cover the term's surface in the text (for 도입했다: 도입했); ``hanja`` and
+    ``latin`` hold a parenthesised gloss written right after it in the article (굴기(崛起),
+    인공지능(AI)); ``parts`` lists the component lemmas of a compound (인재 유출 → 인재, 유출).
+    """
+
+    lemma: str
+    pos: Pos
+    start: int
+    end: int
+    sentence: int
+    surface: str
+    hanja: str = ""
+    latin: str = ""
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KoreanDoc:
+    sentences: tuple[Sentence, ...]
+    morphs: tuple[Morph, ...]
+    terms: tuple[TermOccurrence, ...]
+
+
+@dataclass(frozen=True)
+class EnglishToken:
+    """One spaCy token, copied into our own record. ``i`` is its index in the document."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    start: int
+    end: int
+    sentence: int
+    ent_type: str = ""
+    is_stop: bool = False
+    dep: str = ""
+    head: int = -1
+
+
+@dataclass(frozen=True)
+class EnglishSpan:
+    """A multiword unit: ``tokens`` is the half-open token range [first, last).
+
+    ``kind`` is "entity" (with ``label`` such as ORG), "chunk" (a noun chunk) or "phrasal" (a
+    phrasal verb such as "shut down").
+    """
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    kind: Literal["entity", "chunk", "phrasal"]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class EnglishDoc:
+    sentences: tuple[Sentence, ...]
+    tokens: tuple[EnglishToken, ...]
+    spans: tuple[EnglishSpan, ...]
+
+
+# --- lexicon ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """One English sense of a Korean lemma; ``source`` names where it came from.
+
+    Sources: "glossary" (ours), "hanja" (the Sino-Korean bridge, with ``hanja`` set),
+    "user:<name>" (a dictionary the user added), "compound" (a compound no source knows,
+    glossed part by part: "technology + talent").
+    """
+
+    text: str
+    source: str
+    hanja: str = ""
+
+
+# --- align --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentenceLink:
+    """Korean sentences aligned with English sentences (either side may be empty: no partner)."""
+
+    korean: tuple[int, ...]
+    english: tuple[int, ...]
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """The English expression the article used for a Korean term.
+
+    ``text == Article.text[start:end]``; ``sentence`` indexes ``EnglishDoc.sentences``.
+    """
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    confidence: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AlignedTerm:
+    """A Korean term with all its occurrences and its English counterpart (or ``None``)."""
+
+    lemma: str
+    pos: Pos
+    occurrences: tuple[TermOccurrence, ...]
+    counterpart: Counterpart | None
+    confidence: float
+    glosses: tuple[Gloss, ...] = ()
+    hanja: str = ""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    sentence_links: tuple[SentenceLink, ...]
+    terms: tuple[AlignedTerm, ...]
+
+
+# --- vocab / export -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyItem:
+    """One term chosen for study: everything a card shows, as plain (unescaped) text.
+
+    Highlights are offsets *within* the sentence strings. The exporter HTML-escapes every field.
+    """
+
+    korean: str
+    pos: Pos
+    english: str | None
+    glosses: tuple[Gloss, ...]
+    hanja: str
+    korean_sentence: str
+    korean_highlight: tuple[int, int]
+    english_sentence: str
+    english_highlight: tuple[int, int] | None
+    confidence: float
+    count: int
+    first_position: int
+    level: str = ""
+    zipf: float = 0.0
+    reasons: tuple[str, ...] = field(default=())

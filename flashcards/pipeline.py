@@ -1,0 +1,233 @@
+"""Run the stages in order: analysis → sentence alignment → term alignment → vocabulary → deck."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flashcards import english, korean
+from flashcards.align import terms as term_align
+from flashcards.errors import InputError
+from flashcards.models import (
+    Alignment,
+    Article,
+    EnglishDoc,
+    Gloss,
+    KoreanDoc,
+    StudyItem,
+    TermOccurrence,
+)
+from flashcards.vocab import (
+    Decision,
+    VocabOptions,
+    carries_vocabulary,
+    decide,
+    study_items,
+)
+
+if TYPE_CHECKING:
+    from flashcards.export import DeckOptions, DeckSummary
+
+# lookup(lemma, pos) or lookup(lemma, pos, hanja="崛起"), as Lexicon.lookup.
+GlossLookup = Callable[..., Sequence[Gloss]]
+
+# Limits per article (see ``check_term_count``): a news article has two or three hundred
+# different terms in three or four hundred places; a long feature fits many times over.
+MAX_DISTINCT_TERMS = 5_000
+MAX_TERM_OCCURRENCES = 50_000
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the pipeline learned about one article."""
+
+    article: Article
+    korean: KoreanDoc
+    english: EnglishDoc
+    alignment: Alignment
+    timings: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """An analysis with the vocabulary decisions and the items chosen for study."""
+
+    analysis: Analysis
+    decisions: tuple[Decision, ...]
+    items: tuple[StudyItem, ...]
+
+
+def default_lookup() -> GlossLookup:
+    """Return the default lexicon's lookup (glossary, hanja bridge, user dictionaries)."""
+    from flashcards.lexicon import default_lexicon
+
+    lookup: GlossLookup = default_lexicon().lookup
+    return lookup
+
+
+def analyze(
+    article: Article,
+    *,
+    kiwi: Any = None,
+    nlp: Any = None,
+    lookup: GlossLookup | None = None,
+    term_options: term_align.TermAlignOptions = term_align.TermAlignOptions(),
+) -> Analysis:
+    """Analyse both languages and align sentences, then terms."""
+    from flashcards.align.sentences import align_sentences
+    from flashcards.align.translit import looks_like_loanword, similarity
+
+    lookup = lookup if lookup is not None else default_lookup()
+    timings: list[tuple[str, float]] = []
+    t0 = time.perf_counter()
+    ko = korean.analyze(article.korean, kiwi)
+    check_term_count(ko, article)
+    ko = join_units(ko, article.text, lookup, looks_like_loanword)
+    t1 = time.perf_counter()
+    en = english.analyze(article.english, nlp)
+    t2 = time.perf_counter()
+
+    def translate(lemma: str, pos: str) -> list[str]:
+        return [g.text for g in lookup(lemma, pos)]
+
+    links = align_sentences(ko, en, translate=translate) if en.sentences else ()
+    t3 = time.perf_counter()
+    aligned = term_align.align_terms(
+        ko,
+        en,
+        links,
+        text=article.text,
+        glosses=lookup,
+        translit=similarity,
+        is_loanword=looks_like_loanword,
+        options=term_options,
+    )
+    t4 = time.perf_counter()
+    timings = [
+        ("korean", t1 - t0),
+        ("english", t2 - t1),
+        ("sentences", t3 - t2),
+        ("terms", t4 - t3),
+    ]
+    return Analysis(article, ko, en, Alignment(tuple(links), aligned), tuple(timings))
+
+
+def check_term_count(doc: KoreanDoc, article: Article) -> None:
+    """Refuse a text with more terms than any article has, before the slow stages run.
+
+    Such a text is a book or many articles pasted together; aligning its terms would take many
+    minutes (the term aligner grows faster than the text), so it fails after the quick Korean
+    analysis, with a message, instead of running for ever.
+    """
+    distinct = len({(t.lemma, t.pos) for t in doc.terms})
+    if distinct <= MAX_DISTINCT_TERMS and len(doc.terms) <= MAX_TERM_OCCURRENCES:
+        return
+    name = article.source.path or article.source.url or article.title or "the article"
+    raise InputError(
+        f"{name} has {distinct:,} different Korean terms in {len(doc.terms):,} places (the limit "
+        f"is {MAX_DISTINCT_TERMS:,} and {MAX_TERM_OCCURRENCES:,}): it looks like a book or many "
+        "articles pasted together; split it into single articles"
+    )
+
+
+def join_units(
+    doc: KoreanDoc,
+    text: str,
+    lookup: GlossLookup,
+    is_loanword: Callable[[str], bool],
+) -> KoreanDoc:
+    """Join the spaced multiword units a learner studies whole.
+
+    People's names (존 매케인: short proper nouns our dictionaries do not know, and no
+    organisation) replace their parts; compounds a dictionary lists (인재 유출) and runs of
+    loanwords (클리퍼 칩) are added beside their parts.
+    """
+
+    def entry(lemma: str, pos: str) -> bool:
+        # The hanja bridge "knows" almost any syllable (존 → 存) and any noun can be glossed
+        # part by part; only real dictionary entries count as knowing a name.
+        return any(g.source not in ("hanja", "compound") for g in lookup(lemma, pos))
+
+    def name_part(word: str, pos: str) -> bool:
+        # Kiwi tags many foreign names it does not know as common nouns (도쿠다 시게오); a
+        # noun that no source can gloss at all is a name part too.
+        if not _is_hangul_word(word) or len(word) > 7 or carries_vocabulary(word):
+            return False
+        glosses = lookup(word, "proper" if pos == "proper" else "noun")
+        if pos == "proper":
+            return not any(g.source != "hanja" for g in glosses)
+        return len(word) >= 2 and not glosses
+
+    def is_name(a: TermOccurrence, b: TermOccurrence) -> bool:
+        firsts = a.lemma.split()
+        if len(firsts) >= 4 or not name_part(b.lemma, b.pos):
+            return False
+        return all(name_part(p, a.pos) for p in firsts)
+
+    def is_compound(a: TermOccurrence, b: TermOccurrence) -> bool:
+        if entry(f"{a.lemma} {b.lemma}", "noun") or entry(a.lemma + b.lemma, "noun"):
+            return True
+        # A run of loanwords no dictionary knows is one foreign term (클리퍼 칩).
+        parts = (*a.lemma.split(), b.lemma)
+        return a.pos == b.pos == "noun" and all(
+            _is_hangul_word(p) and is_loanword(p) and not entry(p, "noun") for p in parts
+        )
+
+    doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper")
+    return korean.join_spaced(doc, text, is_compound, keep_parts=True)
+
+
+def _is_hangul_word(word: str) -> bool:
+    # Hyphens occur inside transliterated names (알-말리키), never at their edges.
+    return bool(word.strip("-")) and word == word.strip("-") and all(
+        "가" <= ch <= "힣" or ch == "-" for ch in word
+    )
+
+
+def select(analysis: Analysis, options: VocabOptions = VocabOptions()) -> Result:
+    """Choose the terms worth studying and build their study items."""
+    decisions = decide(
+        analysis.alignment.terms, options, title=analysis.article.title, english=analysis.english
+    )
+    items = study_items(
+        decisions, analysis.korean, analysis.english, analysis.alignment.sentence_links, options
+    )
+    return Result(analysis, tuple(decisions), tuple(items))
+
+
+def run(
+    article: Article,
+    options: VocabOptions = VocabOptions(),
+    *,
+    kiwi: Any = None,
+    nlp: Any = None,
+    lookup: GlossLookup | None = None,
+) -> Result:
+    """Analyse an article and select its vocabulary."""
+    return select(analyze(article, kiwi=kiwi, nlp=nlp, lookup=lookup), options)
+
+
+def build(
+    article: Article,
+    path: Path,
+    options: VocabOptions = VocabOptions(),
+    deck_options: DeckOptions | None = None,
+    *,
+    overwrite: bool = False,
+    result: Result | None = None,
+) -> tuple[Result, DeckSummary]:
+    """Run the pipeline and write the deck to ``path``."""
+    from flashcards.export import DeckOptions, write_deck
+
+    result = result if result is not None else run(article, options)
+    summary = write_deck(
+        result.items,
+        article.source,
+        path,
+        deck_options if deck_options is not None else DeckOptions(),
+        overwrite=overwrite,
+    )
+    return result, summary

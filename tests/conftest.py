@@ -1,0 +1,57 @@
+"""Shared fixtures: real analyzers (loaded once), article builders, the ../shared folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashcards.models import Article, Paragraph, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only ../shared folder; tests needing it skip when it is absent."""
+    if not (SHARED / "README.md").is_file():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def kiwi() -> Any:
+    from flashcards.korean import default_kiwi
+
+    return default_kiwi()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    from flashcards.english import default_nlp
+
+    return default_nlp()
+
+
+def make_article(
+    korean: Sequence[str], english: Sequence[str], title: str = "Test article"
+) -> Article:
+    """Build an Article from paragraph lists: Korean block, blank line, English block."""
+    text = ""
+    ko: list[Paragraph] = []
+    en: list[Paragraph] = []
+    for lang, paras, out in (("ko", korean, ko), ("en", english, en)):
+        for para in paras:
+            if text:
+                text += "\n\n"
+            out.append(Paragraph(lang, len(text), len(text) + len(para), para))  # type: ignore[arg-type]
+            text += para
+    return Article(text=text, source=Source(title=title), korean=tuple(ko), english=tuple(en))
+
+
+@pytest.fixture
+def article_factory() -> Callable[..., Article]:
+    return make_article

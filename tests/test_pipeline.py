@@ -1,0 +1,132 @@
+"""End to end: article → analysis → alignment → study items → deck imported by Anki."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashcards import pipeline, reader
+from flashcards.export import guid_for
+from tests.anki_helpers import (
+    cards_per_template,
+    check_imported,
+    import_package,
+    open_collection,
+    package_rows,
+    visible_text,
+)
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample_result() -> pipeline.Result:
+    return pipeline.run(reader.read_sample())
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Any]:
+    col = open_collection(tmp_path / "collection")
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+def test_offsets_and_languages_hold_through_the_pipeline(sample_result: pipeline.Result) -> None:
+    analysis = sample_result.analysis
+    text = analysis.article.text
+    ko_spans = [(p.start, p.end) for p in analysis.article.korean]
+    en_spans = [(p.start, p.end) for p in analysis.article.english]
+    for term in analysis.alignment.terms:
+        for occ in term.occurrences:
+            assert text[occ.start : occ.end] == occ.surface
+            assert any(a <= occ.start and occ.end <= b for a, b in ko_spans)
+        cp = term.counterpart
+        if cp is not None:
+            assert text[cp.start : cp.end] == cp.text
+            assert any(a <= cp.start and cp.end <= b for a, b in en_spans)
+            assert 0.0 < cp.confidence <= 1.0
+
+
+def test_sentence_links_cover_every_sentence_once_in_order(sample_result: pipeline.Result) -> None:
+    analysis = sample_result.analysis
+    links = analysis.alignment.sentence_links
+    korean = [k for link in links for k in link.korean]
+    english = [e for link in links for e in link.english]
+    assert korean == list(range(len(analysis.korean.sentences)))
+    assert english == list(range(len(analysis.english.sentences)))
+
+
+def test_sample_terms_read_right(sample_result: pipeline.Result) -> None:
+    found = {t.lemma: t.counterpart.text for t in sample_result.analysis.alignment.terms
+             if t.counterpart is not None}  # fmt: skip
+    # Checked by hand against our own sample article.
+    assert found["배터리"].lower().startswith("batter")
+    assert found["창고"].lower().startswith("warehouse")
+    assert found["플랫폼"] == "platform"
+    with_cp = sum(1 for it in sample_result.items if it.english)
+    assert len(sample_result.items) == 40
+    assert with_cp >= 30
+
+
+def test_sample_deck_imports_into_anki(
+    tmp_path: Path, collection: Any, sample_result: pipeline.Result
+) -> None:
+    article = sample_result.analysis.article
+    _, summary = pipeline.build(article, tmp_path / "sample.apkg", result=sample_result)
+    log = import_package(collection, summary.path)
+    assert len(log.new) == summary.notes == len(sample_result.items)
+    check = check_imported(collection)
+    assert check.notes == summary.notes
+    assert check.cards == summary.cards == 2 * summary.notes
+    assert check.empty_cards == 0
+    assert check.cards_anki_would_add == 0
+    assert check.missing_media == 0
+    assert cards_per_template(collection) == {
+        "Recognition": summary.notes,
+        "Production": summary.notes,
+        "Listening": 0,
+    }
+    # A rendered recognition card shows the Korean term, and its answer the article's English.
+    item = next(it for it in sample_result.items if it.english)
+    (note_id,) = collection.find_notes(f'"Korean:{item.korean}"')
+    card = next(
+        c for c in collection.get_note(note_id).cards() if c.template()["name"] == "Recognition"
+    )
+    output = card.render_output()
+    assert item.korean in visible_text(output.question_text)
+    assert item.english is not None and item.english in visible_text(output.answer_text)
+
+
+def test_rebuilding_gives_the_same_guids(tmp_path: Path, sample_result: pipeline.Result) -> None:
+    article = sample_result.analysis.article
+    _, first = pipeline.build(article, tmp_path / "a.apkg", result=sample_result)
+    _, second = pipeline.build(reader.read_sample(), tmp_path / "b.apkg")  # a full rebuild
+    query = "SELECT guid FROM notes ORDER BY guid"
+    assert package_rows(first.path, query) == package_rows(second.path, query)
+    expected = sorted(guid_for(it.korean, it.pos) for it in sample_result.items)
+    assert [g for (g,) in package_rows(first.path, query)] == expected
+
+
+@pytest.mark.shared
+def test_commissioned_articles_build_decks_anki_accepts(tmp_path: Path, shared_dir: Path) -> None:
+    paths = sorted((shared_dir / "articles").glob("*.txt"))
+    if not paths:
+        pytest.skip("no articles in ../shared/articles")
+    for path in paths:
+        article = reader.read_path(path)
+        result, summary = pipeline.build(article, tmp_path / f"{path.stem}.apkg")
+        col = open_collection(tmp_path / f"col-{path.stem}")
+        try:
+            import_package(col, summary.path)
+            check = check_imported(col)
+        finally:
+            col.close()
+        assert check.notes >= 30
+        assert check.empty_cards == 0
+        assert check.cards_anki_would_add == 0
+        assert sum(1 for it in result.items if it.english) >= 25
