@@ -182,8 +182,10 @@ def join_units(
 
 def _is_hangul_word(word: str) -> bool:
     # Hyphens occur inside transliterated names (알-말리키), never at their edges.
-    return bool(word.strip("-")) and word == word.strip("-") and all(
-        "가" <= ch <= "힣" or ch == "-" for ch in word
+    return (
+        bool(word.strip("-"))
+        and word == word.strip("-")
+        and all("가" <= ch <= "힣" or ch == "-" for ch in word)
     )
 
 

@@ -158,9 +158,7 @@ def test_set_phrase_of_a_multiword_unit_is_found_outside_its_window(kiwi: Any, n
     en = english.analyze(art.english, nlp)
     # The headline has no English partner; the body sentence is the lede's translation.
     links = [SentenceLink((0,), ()), SentenceLink((1,), (0,)), SentenceLink((), (1,))]
-    aligned = {
-        t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)
-    }
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
     assert aligned["청년 유출"].counterpart is not None
     assert aligned["청년 유출"].counterpart.text == "youth exodus"
     # Single words do not get this licence: 도시 → "cities" comes from its own window.
