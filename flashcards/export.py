@@ -25,7 +25,7 @@ import tempfile
 import time
 import unicodedata
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -463,12 +463,7 @@ def _build_notes(
 ) -> tuple[list[_Note], int]:
     model = _model()
     notes: list[_Note] = []
-    seen: set[str] = set()
-    for item in items:
-        guid = guid_for(item.korean, item.pos)
-        if guid in seen:
-            continue
-        seen.add(guid)
+    for guid, item in _one_per_note(items):
         fields = note_fields(item, source, options)
         tags = note_tags(item, source, options)
         mod = now
@@ -480,6 +475,16 @@ def _build_notes(
             mod = old_mod if unchanged else max(now, old_mod + 1)
         notes.append(_Note(model=model, fields=fields, tags=tags, guid=guid, mod=mod))
     return notes, len(items) - len(notes)
+
+
+def _one_per_note(items: Iterable[StudyItem]) -> Iterator[tuple[str, StudyItem]]:
+    """Yield each item with its GUID, skipping later items that would be the same note."""
+    seen: set[str] = set()
+    for item in items:
+        guid = guid_for(item.korean, item.pos)
+        if guid not in seen:
+            seen.add(guid)
+            yield guid, item
 
 
 def _write_package(deck: genanki.Deck, target: Path, timestamp: float) -> None:
@@ -699,12 +704,7 @@ def render_preview(
     """Return one self-contained HTML page showing the front and back of every card."""
     deck_name = deck_name_for(source, options)
     sections: list[str] = []
-    seen: set[str] = set()
-    for item in items:
-        guid = guid_for(item.korean, item.pos)
-        if guid in seen:
-            continue
-        seen.add(guid)
+    for _guid, item in _one_per_note(items):
         fields = dict(zip(FIELDS, note_fields(item, source, options), strict=True))
         faces: list[str] = []
         for ordinal, (name, _) in enumerate(TEMPLATES):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,18 @@ def make_article(
             out.append(Paragraph(lang, len(text), len(text) + len(para), para))  # type: ignore[arg-type]
             text += para
     return Article(text=text, source=Source(title=title), korean=tuple(ko), english=tuple(en))
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, empty Anki collection (official anki package), closed after the test."""
+    from tests.anki_helpers import open_collection
+
+    col = open_collection(tmp_path / "collection")
+    try:
+        yield col
+    finally:
+        col.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import os
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -183,20 +182,9 @@ def study_items() -> list[StudyItem]:
 from tests.anki_helpers import (  # noqa: E402
     cards_per_template,
     import_package,
-    open_collection,
     package_rows,
     visible_text,
 )
-
-
-@pytest.fixture
-def collection(tmp_path: Path) -> Iterator[Any]:
-    col = open_collection(tmp_path / "collection")
-    try:
-        yield col
-    finally:
-        col.close()
-
 
 ALL_CARDS = DeckOptions(listening=True, typed_answer=True)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +24,6 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def sample_result() -> pipeline.Result:
     return pipeline.run(reader.read_sample())
-
-
-@pytest.fixture
-def collection(tmp_path: Path) -> Iterator[Any]:
-    col = open_collection(tmp_path / "collection")
-    try:
-        yield col
-    finally:
-        col.close()
 
 
 def test_offsets_and_languages_hold_through_the_pipeline(sample_result: pipeline.Result) -> None:
