@@ -50,23 +50,92 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
             s_index = len(sentences)
             start = para.start + sent.start
             end = para.start + sent.end
-            sentences.append(
-                Sentence(s_index, p_index, start, end, para.text[sent.start : sent.end])
-            )
+            sent_text = para.text[sent.start : sent.end]
+            sentences.append(Sentence(s_index, p_index, start, end, sent_text))
+            tokens = [(t.form, str(t.tag), getattr(t, "lemma", t.form), t.start, t.len)
+                      for t in sent.tokens]  # fmt: skip
+            names = unknown_names(tokens, para.text)
+            if names:
+                # Re-read the sentence with the misread names held together as proper nouns.
+                base = sent.start
+                again = kiwi.tokenize(
+                    sent_text, pretokenized=[(a - base, b - base, "NNP") for a, b in names]
+                )
+                tokens = [(t.form, str(t.tag), getattr(t, "lemma", t.form), base + t.start, t.len)
+                          for t in again]  # fmt: skip
             sent_morphs = [
                 Morph(
-                    form=t.form,
-                    tag=str(t.tag),
-                    lemma=_lemma_of(t.form, str(t.tag), getattr(t, "lemma", t.form)),
-                    start=para.start + t.start,
-                    end=para.start + t.start + t.len,
+                    form=form,
+                    tag=tag,
+                    lemma=_lemma_of(form, tag, lemma),
+                    start=para.start + t_start,
+                    end=para.start + t_start + t_len,
                     sentence=s_index,
                 )
-                for t in sent.tokens
+                for form, tag, lemma, t_start, t_len in tokens
             ]
             morphs.extend(sent_morphs)
             terms.extend(extract_terms(sent_morphs, para.text, para.start))
     return KoreanDoc(tuple(sentences), tuple(morphs), tuple(terms))
+
+
+# Morphemes Kiwi can invent inside an unknown name: a copula or ending with no stem of its own
+# (야지시 → 이+야+지+시, 라미 → 이+라+미) or a one-syllable verb glued to a name (죤슨 → 죤+슬+ㄴ).
+_FUNCTIONAL = ("VCP", "VCN", "EC", "EP", "EF", "ETM", "ETN", "VX", "XPN", "XSN")
+_ANY_PARTICLE = ("J",)
+_Token = tuple[str, str, str, int, int]  # form, tag, lemma, start, length
+
+
+def unknown_names(tokens: Sequence[_Token], text: str) -> list[tuple[int, int]]:
+    """Find the spans of words Kiwi misread as grammar although they are foreign names.
+
+    A word (a run of tokens between spaces) is suspect when it is made of endings and copulas
+    alone but stops where no word can, or when a proper noun in it is followed by a verb stem,
+    an adnominal ending and then a particle. The span
+    returned is the Hangul before the word's particle or bracket: 라미(21)를 → 라미.
+    """
+    found: list[tuple[int, int]] = []
+    for word in _words(tokens, text):
+        tags = [t[1] for t in word]
+        first = word[0][3]
+        stop = next(
+            (t[3] for t in word if t[1].startswith(_ANY_PARTICLE) or t[1].startswith("S")),
+            word[-1][3] + word[-1][4],
+        )
+        if stop - first < 2 or not all("가" <= ch <= "힣" for ch in text[first:stop]):
+            continue
+        core = [t for t in word if t[3] < stop]
+        core_tags = [t[1] for t in core]
+        # Endings alone are a real copula (학생이다, "…"라고) unless the word cannot end where
+        # it does: on a prefix or a pre-final ending (라미 → 이+라+미, 야지시 → 이+야+지+시).
+        stemless = all(tag.startswith(_FUNCTIONAL) for tag in core_tags) and core_tags[-1] in (
+            "XPN", "EP", "VX", "VCP"
+        )  # fmt: skip
+        glued = (
+            len(core_tags) >= 3
+            and core_tags[0] == "NNP"
+            and core_tags[1].startswith(("VV", "VA"))
+            and all(tag.startswith(("E", "VX")) for tag in core_tags[2:])
+            and len(tags) > len(core_tags)
+        )
+        if stemless or glued:
+            found.append((first, stop))
+    return found
+
+
+def _words(tokens: Sequence[_Token], text: str) -> list[list[_Token]]:
+    """Group tokens into the space-separated words of ``text`` they come from."""
+    words: list[list[_Token]] = []
+    last_end = -1
+    for tok in tokens:
+        start = tok[3]
+        # A token touching the previous one, or inside it (a contraction), is the same word.
+        if words and start <= last_end:
+            words[-1].append(tok)
+        else:
+            words.append([tok])
+        last_end = max(last_end, start + tok[4])
+    return words
 
 
 def _lemma_of(form: str, tag: str, lemma: str) -> str:
@@ -123,7 +192,12 @@ def extract_terms(morphs: Sequence[Morph], text: str, offset: int = 0) -> list[T
             i = j
             continue
         nxt = morphs[i + 1] if i + 1 < n else None
-        if tag in ("XR", "MAG") and nxt is not None and nxt.tag == "XSA" and _touch(m, nxt):
+        if (
+            tag in ("XR", "MAG")
+            and nxt is not None
+            and nxt.tag.startswith("XSA")
+            and _touch(m, nxt)
+        ):
             # 깨끗+하다, 분명+하다: a root or adverb that makes an adjective with 하.
             terms.append(_derived(m, nxt, "adjective", text, offset))
             i += 2
@@ -232,7 +306,7 @@ def _noun_term(
             nxt.tag.startswith("VV") and nxt.form in ("당하", "받")
         ):
             lemma, pos, end, used = lemma + nxt.form + "다", "verb", nxt.end, j + 1
-        elif nxt.tag == "XSA" and nxt.form in _ADJ_SUFFIXES:
+        elif nxt.tag.startswith("XSA") and nxt.form in _ADJ_SUFFIXES:
             lemma, pos, end, used = lemma + nxt.form + "다", "adjective", nxt.end, j + 1
     if pos == "foreign" and len(lemma) < 2:
         return None, used
@@ -291,6 +365,7 @@ def join_spaced(
     *,
     keep_parts: bool,
     pos: Pos | None = None,
+    initials: bool = False,
 ) -> KoreanDoc:
     """Join nouns written apart that make one unit: 존 매케인, 인재 유출, 클리퍼 칩.
 
@@ -298,6 +373,7 @@ def join_spaced(
     already be a joined run). With ``keep_parts`` the parts stay terms of their own (a learner
     wants 인재 as well as 인재 유출); otherwise the joined term replaces them (a person's name).
     ``pos`` sets the joined term's part of speech (default: proper if a part is).
+    ``initials``: a Latin initial may stand between the two (조지 W 부시).
     """
     out: list[TermOccurrence] = []
     terms = doc.terms
@@ -306,7 +382,7 @@ def join_spaced(
         acc = terms[i]
         run = [acc]
         j = i + 1
-        while j < len(terms) and _spaced_pair(run[-1], terms[j], text):
+        while j < len(terms) and _spaced_pair(run[-1], terms[j], text, initials):
             joined = _joined(acc, terms[j], text, pos)
             if not should_join(acc, terms[j]):
                 break
@@ -324,12 +400,16 @@ def join_spaced(
     return KoreanDoc(doc.sentences, doc.morphs, tuple(out))
 
 
-def _spaced_pair(a: TermOccurrence, b: TermOccurrence, text: str) -> bool:
+_INITIAL_RE = re.compile(r" [A-Z]\.? ")
+
+
+def _spaced_pair(a: TermOccurrence, b: TermOccurrence, text: str, initials: bool = False) -> bool:
+    gap = text[a.end : b.start]
     return (
         a.sentence == b.sentence
         and a.pos in ("noun", "proper")
         and b.pos in ("noun", "proper")
-        and text[a.end : b.start] == " "
+        and (gap == " " or (initials and _INITIAL_RE.fullmatch(gap) is not None))
         and not a.latin
         and not a.hanja
     )
@@ -339,7 +419,58 @@ def _joined(a: TermOccurrence, b: TermOccurrence, text: str, pos: Pos | None) ->
     if pos is None:
         pos = "proper" if "proper" in (a.pos, b.pos) else "noun"
     parts = (a.parts or (a.lemma,)) + (b.parts or (b.lemma,))
+    middle = text[a.end : b.start].strip()
+    lemma = f"{a.lemma} {middle} {b.lemma}" if middle else f"{a.lemma} {b.lemma}"
     return TermOccurrence(
-        f"{a.lemma} {b.lemma}", pos, a.start, b.end, a.sentence, text[a.start : b.end],
-        b.hanja, b.latin, parts,
-    )  # fmt: skip
+        lemma, pos, a.start, b.end, a.sentence, text[a.start : b.end], b.hanja, b.latin, parts
+    )
+
+
+# Connective endings that link a verb to the next in a compound verb written apart:
+# 풀려 나다 (풀리+어 나다), 내다 버리다 (내+다 버리다).
+_LINKING_ENDINGS = frozenset({"어", "아", "여", "다"})
+
+
+def join_verbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> KoreanDoc:
+    """Join verb + linking ending + verb into the compound verb a dictionary lists.
+
+    Kiwi reads 풀려났다 whole but 풀려 났다 (spaced, as news often writes it) as two verbs; the
+    learner wants 풀려나다 "be released". Only compounds ``known`` accepts are joined, and
+    they replace their parts.
+    """
+    morphs = doc.morphs
+    by_start = {t.start: t for t in doc.terms if t.pos == "verb"}
+    replaced: dict[int, TermOccurrence] = {}
+    dropped: set[int] = set()
+    for i in range(len(morphs) - 2):
+        first, link, second = morphs[i], morphs[i + 1], morphs[i + 2]
+        if not (
+            first.tag.startswith("VV")
+            and link.tag == "EC"
+            and link.form in _LINKING_ENDINGS
+            and second.tag.startswith(("VV", "VX"))
+            and first.sentence == second.sentence
+            and first.start in by_start
+        ):
+            continue
+        head = text[first.start : second.start]
+        if not head.strip() or len(head) - len(head.rstrip()) > 1:
+            continue
+        lemma = head.replace(" ", "") + second.lemma
+        if not lemma.endswith("다") or not known(lemma):
+            continue
+        old = by_start[first.start]
+        replaced[first.start] = TermOccurrence(
+            lemma, "verb", first.start, second.end, first.sentence, text[first.start : second.end]
+        )
+        if second.start != old.start:
+            dropped.add(second.start)
+    if not replaced:
+        return doc
+    terms = []
+    for t in doc.terms:
+        if t.pos == "verb" and t.start in replaced:
+            terms.append(replaced[t.start])
+        elif not (t.pos == "verb" and t.start in dropped):
+            terms.append(t)
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))

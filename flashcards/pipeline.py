@@ -158,14 +158,31 @@ def join_units(
             return False
         glosses = lookup(word, "proper" if pos == "proper" else "noun")
         if pos == "proper":
-            return not any(g.source != "hanja" for g in glosses)
+            # Sound-alike hanja and part-by-part glosses are guesses, not knowledge of a word.
+            return not any(g.source not in ("hanja", "compound") for g in glosses)
         return len(word) >= 2 and not glosses
 
+    def known_name(word: str, pos: str) -> bool:
+        # A name our glossary knows (오바마 → Obama): capitalised glosses, one a single word
+        # (a title such as 터키총리 "Turkish Prime Minister" is not a family name).
+        glosses = [g.text for g in lookup(word, "proper") if g.source not in ("hanja", "compound")]
+        return (
+            pos == "proper"
+            and any(" " not in g for g in glosses)
+            and all(w[:1].isupper() for g in glosses for w in g.split())
+        )
+
     def is_name(a: TermOccurrence, b: TermOccurrence) -> bool:
+        if any(entry(p, "noun") for p in b.parts):
+            return False  # a compound of known words (터키+총리) is no part of a name
         firsts = a.lemma.split()
-        if len(firsts) >= 4 or not name_part(b.lemma, b.pos):
+        if len(firsts) >= 4 or not all(name_part(p, a.pos) for p in firsts):
             return False
-        return all(name_part(p, a.pos) for p in firsts)
+        if name_part(b.lemma, b.pos):
+            return True
+        # An unknown given name before a known family name: 버락 오바마. Only one: after a full
+        # name a known name is something else (누리 알-말리키 | 이라크).
+        return len(firsts) == 1 and known_name(b.lemma, b.pos)
 
     def is_compound(a: TermOccurrence, b: TermOccurrence) -> bool:
         if entry(f"{a.lemma} {b.lemma}", "noun") or entry(a.lemma + b.lemma, "noun"):
@@ -176,7 +193,8 @@ def join_units(
             _is_hangul_word(p) and is_loanword(p) and not entry(p, "noun") for p in parts
         )
 
-    doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper")
+    doc = korean.join_verbs(doc, text, lambda lemma: entry(lemma, "verb"))
+    doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)
     return korean.join_spaced(doc, text, is_compound, keep_parts=True)
 
 

@@ -62,6 +62,8 @@ ORGANISATION_SUFFIXES = (
     "국회",
     "법원",
     "당",
+    "실",  # 총리실, 비서실: an office
+    "측",  # 미국측: a side in talks
 )
 
 

@@ -164,3 +164,122 @@ def test_set_phrase_of_a_multiword_unit_is_found_outside_its_window(kiwi: Any, n
     # Single words do not get this licence: 도시 → "cities" comes from its own window.
     assert aligned["도시"].counterpart is not None
     assert aligned["도시"].counterpart.sentence == 0
+
+
+def test_a_distinctive_modifier_can_stand_for_a_two_word_gloss() -> None:
+    keys = terms.make_gloss_keys([Gloss("opposition party", "glossary")], "noun")
+    alone = terms.lexical_score(keys, terms.gloss_keys("opposition"))
+    assert alone >= 0.6
+    # A common word is too likely to be a chance match ("time" for "time limit").
+    common = terms.make_gloss_keys([Gloss("time limit", "glossary")], "noun")
+    assert terms.lexical_score(common, terms.gloss_keys("time")) < 0.55
+    # Verbs keep their head rule: the first word of a verb gloss is its head.
+    verb = terms.make_gloss_keys([Gloss("abolish quotas", "glossary")], "verb")
+    assert terms.lexical_score(verb, terms.gloss_keys("quotas")) < 0.55
+
+
+def _name_alignment(kiwi: Any, nlp: Any, ko_text: str, en_text: str) -> Any:
+    art = make_article([ko_text], [en_text])
+    ko = korean.analyze(art.korean, kiwi)
+    ko = korean.join_spaced(
+        ko, art.text, lambda a, b: a.lemma == "하야시", keep_parts=False, pos="proper"
+    )
+    en = english.analyze(art.english, nlp)
+    sounds = {("하야시", "hayashi"), ("겐타", "kenta")}
+
+    def translit(k: str, e: str, floor: float = 0.6) -> float:
+        return 0.95 if (k, e.lower()) in sounds else 0.0
+
+    found = terms.align_terms(
+        ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lambda lemma, pos: [],
+        translit=translit,
+    )  # fmt: skip
+    return {t.lemma: t for t in found}["하야시 겐타"].counterpart
+
+
+@pytest.mark.slow
+def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> None:
+    # Family name first in Korean, given name first in English.
+    full = _name_alignment(
+        kiwi, nlp, "배우 하야시 겐타가 무대에 올랐다.", "Actor Kenta Hayashi took the stage."
+    )
+    assert full is not None and full.text == "Kenta Hayashi"
+    # The English names him by his family name alone.
+    short = _name_alignment(
+        kiwi, nlp, "배우 하야시 겐타가 무대에 올랐다.", "Then Hayashi took the stage."
+    )
+    assert short is not None and short.text == "Hayashi"
+
+
+def test_irregular_forms_and_derivations_share_a_root() -> None:
+    assert terms.root("men") == terms.root("man")
+    assert terms.root("deaths") == terms.root("die")
+    assert terms.root("brutality") == terms.root("brutal")
+    assert terms.root("threatening") == terms.root("threat")
+    assert terms.root("death") != terms.root("dealt")
+
+
+def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:
+    take_place = terms.make_gloss_keys([Gloss("take place", "glossary")], "verb")
+    assert terms.lexical_score(take_place, terms.gloss_keys("taken")) < 0.55
+    ask = terms.make_gloss_keys([Gloss("ask questions", "glossary")], "verb")
+    assert terms.lexical_score(ask, terms.gloss_keys("asked")) == 0.7
+    rest = terms.make_gloss_keys([Gloss("rest of one's life", "glossary")], "noun")
+    assert terms.lexical_score(rest, terms.gloss_keys("life")) < 0.55
+
+
+def _unit(sentence: int, first: int, last: int) -> terms.Unit:
+    return terms.Unit(first, last, sentence, ("w",), frozenset({"NOUN"}))
+
+
+def _cand(key: str, peak: float, *units: terms.Unit) -> terms.Candidate:
+    return terms.Candidate((key,), peak, peak, units, ("lexical",))
+
+
+def test_decoder_moves_a_term_to_an_equally_good_unit_to_make_room() -> None:
+    info, data, processing = _unit(0, 0, 1), _unit(0, 5, 6), _unit(0, 0, 2)
+    ranked = {
+        # 자료 matches "information" and "data" equally well and is served first.
+        ("자료", "noun"): [_cand("information", 1.0, info), _cand("data", 1.0, data)],
+        # 정보처리 only matches "information processing", which overlaps "information".
+        ("정보처리", "noun"): [_cand("information processing", 0.9, processing)],
+    }
+    chosen = terms._decode(ranked, terms.TermAlignOptions())
+    assert chosen[("자료", "noun")][1] == data
+    assert chosen[("정보처리", "noun")][1] == processing
+    # A holder with no good alternative keeps its unit.
+    ranked[("자료", "noun")] = [_cand("information", 1.0, info), _cand("data", 0.6, data)]
+    chosen = terms._decode(ranked, terms.TermAlignOptions())
+    assert chosen[("자료", "noun")][1] == info
+    assert ("정보처리", "noun") not in chosen
+
+
+@pytest.mark.slow
+def test_units_end_in_a_particle_only_after_a_verb(nlp: Any) -> None:
+    art = make_article([], ["Workers cleaned up the port and security forces began to leave."])
+    en = english.analyze(art.english, nlp)
+    surfaces = {art.text[en.tokens[a].start : en.tokens[b - 1].end]
+                for a, b in terms._TokenTable(en).spans_of(0, 4)}  # fmt: skip
+    assert "cleaned up" in surfaces
+    assert "security forces" in surfaces
+    assert not any(s.endswith((" the", " and")) for s in surfaces)
+
+
+@pytest.mark.slow
+def test_a_dictionary_match_next_door_is_not_taken(kiwi: Any, nlp: Any) -> None:
+    art = make_article(
+        ["시장은 항구를 방문했다.", "그는 새 제도를 발표했다."],
+        ["The mayor announced a new system.", "He visited the port on Monday."],
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    table = {("항구", "noun"): ["port"], ("제도", "noun"): ["system"]}
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+
+    # A wrong sentence alignment: each Korean sentence linked to the other's translation.
+    links = [SentenceLink((0,), (0,)), SentenceLink((1,), (1,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    assert aligned["항구"].counterpart is None
+    assert aligned["제도"].counterpart is None

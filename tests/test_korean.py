@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from flashcards import korean
+from flashcards.models import Paragraph
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.slow
@@ -97,3 +98,124 @@ def test_hyphenated_foreign_name_stays_one_term(kiwi: Any) -> None:
     names = [t for t in doc.terms if "-" in t.lemma]
     assert [(t.lemma, t.pos) for t in names] == [("알-라시드", "proper")]
     assert names[0].surface == "알-라시드"
+
+
+# --- names Kiwi misreads as grammar -----------------------------------------------------------
+
+
+def _tok(form: str, tag: str, start: int) -> tuple[str, str, str, int, int]:
+    return (form, tag, form, start, len(form))
+
+
+def test_unknown_names_finds_words_read_as_endings_alone() -> None:
+    # "마리 야지시 대변인": Kiwi reading 야지시 as copula + endings (이+야+지+시).
+    text = "마리 야지시 대변인"
+    tokens = [
+        _tok("마리", "NNP", 0), ("이", "VCP", "이", 3, 0), _tok("야", "EC", 3),
+        _tok("지", "VX", 4), _tok("시", "EP", 5), _tok("대변인", "NNG", 7),
+    ]  # fmt: skip
+    assert korean.unknown_names(tokens, text) == [(3, 6)]
+
+
+def test_unknown_names_finds_a_verb_glued_to_a_name_before_a_particle() -> None:
+    # "케빈 죤슨은": 죤 + 슬(VV) + ㄴ + 은 instead of the name 죤슨 + 은.
+    text = "케빈 죤슨은 웃었다"
+    tokens = [
+        _tok("케빈", "NNP", 0), _tok("죤", "NNP", 3), _tok("슬", "VV", 4),
+        ("ᆫ", "ETM", "ᆫ", 4, 1), _tok("은", "JX", 5), _tok("웃", "VV", 7),
+        _tok("었", "EP", 8), _tok("다", "EF", 9),
+    ]  # fmt: skip
+    assert korean.unknown_names(tokens, text) == [(3, 5)]
+
+
+def test_unknown_names_leaves_real_copulas_and_quotes_alone() -> None:
+    text = "그는 학생이다"
+    tokens = [
+        _tok("그", "NP", 0), _tok("는", "JX", 1), _tok("학생", "NNG", 3),
+        _tok("이", "VCP", 5), _tok("다", "EF", 6),
+    ]  # fmt: skip
+    assert korean.unknown_names(tokens, text) == []
+    quoted = '"좋다" 라고'
+    tokens = [
+        _tok('"', "SSO", 0), _tok("좋", "VA", 1), _tok("다", "EF", 2), _tok('"', "SSC", 3),
+        ("이", "VCP", "이", 5, 0), _tok("라고", "EC", 5),
+    ]  # fmt: skip
+    assert korean.unknown_names(tokens, quoted) == []
+
+
+class _Token:
+    def __init__(self, form: str, tag: str, start: int) -> None:
+        self.form, self.tag, self.start, self.len, self.lemma = form, tag, start, len(form), form
+
+
+class _Sent:
+    def __init__(self, text: str, tokens: list[_Token]) -> None:
+        self.start, self.end, self.tokens = 0, len(text), tokens
+
+
+class _MisreadingKiwi:
+    """Read 야지시 as grammar unless told it is a name (as Kiwi does in some contexts)."""
+
+    def __init__(self) -> None:
+        self.pretokenized: list[Any] = []
+
+    def split_into_sents(self, text: str, return_tokens: bool = True) -> list[_Sent]:
+        toks = [_Token("마리", "NNP", 0), _Token("이", "VCP", 3), _Token("야", "EC", 3)]
+        toks += [_Token("지", "VX", 4), _Token("시", "EP", 5), _Token("대변인", "NNG", 7)]
+        toks[1].len = 0
+        return [_Sent(text, toks)]
+
+    def tokenize(self, text: str, pretokenized: Any = None) -> list[_Token]:
+        self.pretokenized = list(pretokenized or [])
+        return [_Token("마리", "NNP", 0), _Token("야지시", "NNP", 3), _Token("대변인", "NNG", 7)]
+
+
+def test_analyze_rereads_a_sentence_with_a_misread_name() -> None:
+    text = "마리 야지시 대변인"
+    fake = _MisreadingKiwi()
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], fake)
+    assert fake.pretokenized == [(3, 6, "NNP")]
+    lemmas = [(t.lemma, t.pos) for t in doc.terms]
+    assert ("야지시", "proper") in lemmas
+    for m in doc.morphs:
+        assert text[m.start : m.end] == m.form
+
+
+@pytest.mark.slow
+def test_a_latin_initial_inside_a_name_is_kept(kiwi: Any) -> None:
+    text = "해리 S 트루먼 대통령이 연설했다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+
+    def name(a: korean.TermOccurrence, b: korean.TermOccurrence) -> bool:
+        return b.lemma != "대통령"
+
+    joined = korean.join_spaced(doc, text, name, keep_parts=False, pos="proper", initials=True)
+    assert "해리 S 트루먼" in {t.lemma for t in joined.terms}
+    plain = korean.join_spaced(doc, text, name, keep_parts=False, pos="proper")
+    assert "해리 S 트루먼" not in {t.lemma for t in plain.terms}
+
+
+@pytest.mark.slow
+def test_adjectives_in_seureopda_and_ropda_keep_their_suffix(kiwi: Any) -> None:
+    text = "행사는 자연스럽게 끝났고 마을은 평화로운 모습이었다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    lemmas = {(t.lemma, t.pos) for t in doc.terms}
+    assert ("자연스럽다", "adjective") in lemmas
+    assert ("평화롭다", "adjective") in lemmas
+
+
+@pytest.mark.slow
+def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
+    text = "인질은 사흘 만에 풀려 났다. 그는 짐을 내다 버렸다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    known = {"풀려나다", "내다버리다"}
+    joined = korean.join_verbs(doc, text, known.__contains__)
+    lemmas = [t.lemma for t in joined.terms if t.pos == "verb"]
+    assert "풀려나다" in lemmas and "내다버리다" in lemmas
+    assert "풀리다" not in lemmas and "버리다" not in lemmas
+    for t in joined.terms:
+        assert text[t.start : t.end] == t.surface
+    # Unknown combinations stay apart (먹어 보다 "try eating" is no dictionary word).
+    other = "밥을 먹어 보았다."
+    doc = korean.analyze([Paragraph("ko", 0, len(other), other)], kiwi)
+    assert korean.join_verbs(doc, other, known.__contains__) == doc

@@ -26,7 +26,8 @@ class HanjaSource(GlossSource, Protocol):
 class LexiconOptions:
     """Lookup behaviour.
 
-    ``stem_fallback``: when a source has nothing for 도입하다 or 근본적, ask it for 도입/근본.
+    ``stem_fallback``: also ask each source for the stem of 도입하다 or 근본적 (도입/근본), after
+    the word itself.
     ``compounds``: when no source knows a noun of 3+ syllables, gloss its parts (기술인재 →
     "technology + talent", source "compound").
     """
@@ -88,10 +89,13 @@ class Lexicon:
             if source is None:
                 continue
             glosses = source.lookup(lemma, pos, hanja)
-            if not glosses and self.options.stem_fallback:
+            if self.options.stem_fallback:
+                # The stem's senses come after the word's own: translators often turn a verb
+                # into its noun (폭발하다 "explode" → "the blast").
                 for stem in stems(lemma, pos)[1:]:
-                    glosses = source.lookup(stem, None, hanja)
-                    if glosses:
+                    stem_glosses = source.lookup(stem, None, hanja)
+                    if stem_glosses:
+                        glosses = [*glosses, *stem_glosses]
                         break
             found.extend(glosses)
         if self.bridge is not None:

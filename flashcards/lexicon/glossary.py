@@ -17,7 +17,12 @@ from flashcards.lexicon.hangul import has_hangul
 from flashcards.models import Gloss
 
 GLOSSARY_POS: tuple[str, ...] = ("noun", "proper", "verb", "adjective", "adverb")
-MAX_GLOSSES = 3
+MAX_GLOSSES = 5
+
+
+def is_senses_file(name: str) -> bool:
+    """Tell whether a glossary file adds senses to entries of other files (``senses-*.tsv``)."""
+    return name.startswith("senses-")
 
 
 @dataclass(frozen=True)
