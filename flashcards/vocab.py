@@ -212,6 +212,11 @@ def decide(
             why.append(f"article counterpart ({term.confidence:.2f})")
         else:
             why.append("dictionary gloss only")
+        if term.counterpart is not None and " " in term.lemma and term.pos == "noun":
+            # A set phrase the English kept whole (인재 유출 → brain drain) is what a
+            # dictionary of single words cannot teach.
+            score += 0.5
+            why.append("set phrase")
         score += 0.6 * math.log2(1 + count)
         if count > 1:
             why.append(f"{count} occurrences")

@@ -184,3 +184,14 @@ def replace_cp(
     a, b = english.tokens[first].start, english.tokens[last - 1].end
     text = english.sentences[0].text[a:b]
     return replace(term, counterpart=Counterpart(text, a, b, 0, 0.9))
+
+
+def test_a_set_phrase_with_its_own_english_ranks_above_a_single_word() -> None:
+    terms = [
+        _term("정부", cp="government", conf=0.9),
+        _term("인재 유출", cp="brain drain", conf=0.9),
+    ]
+    ds = vocab.decide(terms, vocab.VocabOptions(max_terms=1), freqs={})
+    assert [d.term.lemma for d in ds if d.keep] == ["인재 유출"]
+    phrase = next(d for d in ds if d.keep)
+    assert "set phrase" in phrase.reasons

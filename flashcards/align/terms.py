@@ -130,6 +130,13 @@ _IRREGULAR_ROOTS = {
     "seizure": "seize", "arrival": "arrive", "trial": "try", "success": "succeed",
     "entry": "enter", "injury": "injure", "knowledge": "know", "poverty": "poor",
     "truth": "true", "warmth": "warm",
+    # Peoples and languages whose name is not the country's plus a suffix.
+    "greek": "greece", "french": "france", "british": "britain", "dutch": "netherland",
+    "turkish": "turkey", "spanish": "spain", "swiss": "switzerland", "welsh": "wale",
+    "irish": "ireland", "danish": "denmark", "swedish": "sweden", "finnish": "finland",
+    "polish": "poland", "iraqi": "iraq", "israeli": "israel", "pakistani": "pakistan",
+    "afghan": "afghanistan", "filipino": "philippine", "thai": "thailand",
+    "kuwaiti": "kuwait", "yemeni": "yemen", "qatari": "qatar", "scottish": "scotland",
 }  # fmt: skip
 
 

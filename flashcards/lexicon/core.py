@@ -93,6 +93,8 @@ class Lexicon:
                 # The stem's senses come after the word's own: translators often turn a verb
                 # into its noun (폭발하다 "explode" → "the blast").
                 for stem in stems(lemma, pos)[1:]:
+                    if glosses and len(stem) < 2:
+                        break  # 위하다 is not 위 "top": one syllable is too ambiguous a stem
                     stem_glosses = source.lookup(stem, None, hanja)
                     if stem_glosses:
                         glosses = [*glosses, *stem_glosses]
