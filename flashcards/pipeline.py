@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,6 +108,7 @@ def analyze(
         options=term_options,
     )
     t4 = time.perf_counter()
+    _settle_models()
     timings = [
         ("korean", t1 - t0),
         ("english", t2 - t1),
@@ -113,6 +116,16 @@ def analyze(
         ("terms", t4 - t3),
     ]
     return Analysis(article, ko, en, Alignment(tuple(links), aligned), tuple(timings))
+
+
+@functools.cache
+def _settle_models() -> None:
+    """Keep the garbage collector from re-scanning the loaded models, once they are loaded.
+
+    Kiwi's, spaCy's and the lexicon's objects live as long as the process; every full
+    collection would walk all of them again (about 0.1 s each time, several times an article).
+    """
+    gc.freeze()
 
 
 def check_term_count(doc: KoreanDoc, article: Article) -> None:
@@ -187,11 +200,24 @@ def join_units(
     def is_compound(a: TermOccurrence, b: TermOccurrence) -> bool:
         if entry(f"{a.lemma} {b.lemma}", "noun") or entry(a.lemma + b.lemma, "noun"):
             return True
-        # A run of loanwords no dictionary knows is one foreign term (클리퍼 칩).
+        # A run of loanwords, one of which no dictionary knows, is one foreign term (클리퍼 칩).
         parts = (*a.lemma.split(), b.lemma)
-        return a.pos == b.pos == "noun" and all(
-            _is_hangul_word(p) and is_loanword(p) and not entry(p, "noun") for p in parts
+        return (
+            a.pos == b.pos == "noun"
+            and all(_is_hangul_word(p) and loanword(p) for p in parts)
+            and not all(entry(p, "noun") for p in parts)
         )
+
+    def loanword(word: str) -> bool:
+        # 칩 is too short to look foreign, but its dictionary English ("chip") sounds like it.
+        if is_loanword(word):
+            return True
+        if len(word) > 2:
+            return False
+        from flashcards.align.translit import similarity
+
+        glosses = [g.text for g in lookup(word, "noun") if g.source == "glossary"]
+        return any(similarity(word, g, 0.8) >= 0.8 for g in glosses)
 
     doc = korean.join_verbs(doc, text, lambda lemma: entry(lemma, "verb"))
     doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)

@@ -120,3 +120,37 @@ def test_commissioned_articles_build_decks_anki_accepts(tmp_path: Path, shared_d
         assert check.empty_cards == 0
         assert check.cards_anki_would_add == 0
         assert sum(1 for it in result.items if it.english) >= 25
+
+
+def _glossary(table: dict[tuple[str, str], list[str]]) -> Any:
+    from flashcards.models import Gloss
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+
+    return lookup
+
+
+def test_join_units_names_compound_verbs_and_loanword_runs(kiwi: Any) -> None:
+    from flashcards import korean
+    from flashcards.models import Paragraph
+
+    text = "연구소는 네오펄스 칩을 공개했다. 마르코 오바마 씨는 인질로 잡혔다가 풀려 났다."
+    lookup = _glossary(
+        {
+            ("칩", "noun"): ["chip"],
+            ("오바마", "proper"): ["Obama"],
+            ("풀려나다", "verb"): ["be released"],
+            ("연구소", "noun"): ["research institute"],
+        }
+    )
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    joined = pipeline.join_units(doc, text, lookup, lambda w: w == "네오펄스")
+    lemmas = {t.lemma for t in joined.terms}
+    # 칩 is a known loanword ("chip" sounds like it): the run with an unknown one is one term.
+    assert "네오펄스 칩" in lemmas
+    # An unknown given name before a family name the glossary knows.
+    assert "마르코 오바마" in lemmas
+    assert "풀려나다" in lemmas
+    for t in joined.terms:
+        assert text[t.start : t.end] == t.surface
