@@ -283,3 +283,17 @@ def test_a_dictionary_match_next_door_is_not_taken(kiwi: Any, nlp: Any) -> None:
     aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
     assert aligned["항구"].counterpart is None
     assert aligned["제도"].counterpart is None
+
+
+def test_a_compound_and_its_part_may_share_english() -> None:
+    convicted = _unit(0, 3, 4)
+    ranked = {
+        ("유죄", "noun"): [_cand("convicted", 1.0, convicted)],
+        ("유죄 판결", "noun"): [_cand("convicted", 0.8, convicted)],
+        ("판결", "noun"): [_cand("convicted", 0.8, convicted)],
+    }
+    chosen = terms._decode(ranked, terms.TermAlignOptions())
+    assert chosen[("유죄", "noun")][1] == convicted
+    assert chosen[("유죄 판결", "noun")][1] == convicted
+    # Both are parts of 유죄 판결, not of each other: 판결 cannot take 유죄's word.
+    assert ("판결", "noun") not in chosen

@@ -891,7 +891,7 @@ def _decode(
             conf = confidence_of(cand, options)
             if conf < options.threshold:
                 break
-            free = [u for u in cand.units if not claims.holders(u)]
+            free = [u for u in cand.units if not claims.holders(u, term)]
             if free:
                 unit = free[0]
             else:
@@ -913,8 +913,16 @@ class _Claims:
     def __init__(self) -> None:
         self._by_sentence: dict[int, list[tuple[int, int, tuple[str, str]]]] = defaultdict(list)
 
-    def holders(self, u: Unit) -> list[tuple[str, str]]:
-        return [t for a, b, t in self._by_sentence[u.sentence] if u.first < b and a < u.last]
+    def holders(self, u: Unit, term: tuple[str, str] | None = None) -> list[tuple[str, str]]:
+        """List the terms holding a unit overlapping ``u``, except ``term``'s own relatives.
+
+        A compound and its parts may share English words: 유죄 판결 "convicted" and 유죄
+        "convicted" are both right, and so are 정보처리 and 정보 in "information processing".
+        """
+        found = [t for a, b, t in self._by_sentence[u.sentence] if u.first < b and a < u.last]
+        if term is None:
+            return found
+        return [t for t in found if not _related(t[0], term[0])]
 
     def add(self, u: Unit, term: tuple[str, str]) -> None:
         self._by_sentence[u.sentence].append((u.first, u.last, term))
@@ -954,6 +962,12 @@ def _make_room(
                 chosen[holder] = (alt, u, alt_conf)
                 return unit
     return None
+
+
+def _related(a: str, b: str) -> bool:
+    """Tell whether one lemma is part of the other (인재 of 인재 유출, 정보 of 정보처리)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short != long and len(short) >= 2 and short.replace(" ", "") in long.replace(" ", "")
 
 
 def _overlap(a: Unit, b: Unit) -> bool:
