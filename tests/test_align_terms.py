@@ -297,3 +297,18 @@ def test_a_compound_and_its_part_may_share_english() -> None:
     assert chosen[("유죄 판결", "noun")][1] == convicted
     # Both are parts of 유죄 판결, not of each other: 판결 cannot take 유죄's word.
     assert ("판결", "noun") not in chosen
+
+
+@pytest.mark.slow
+def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
+    art = make_article([], ["Two co-founders joined the clean-up of the long river."])
+    en = english.analyze(art.english, nlp)
+
+    def span_of(word: str) -> str:
+        i = next(t.i for t in en.tokens if t.text == word)
+        first, last = terms.hyphenated_word(en, i, i + 1)
+        return art.text[en.tokens[first].start : en.tokens[last - 1].end]
+
+    assert span_of("founders") == "co-founders"
+    assert span_of("clean") == "clean-up"
+    assert span_of("river") == "river"

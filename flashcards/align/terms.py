@@ -811,7 +811,8 @@ def _align_terms(
         confidence = 0.0
         if pick is not None:
             cand, unit, confidence = pick
-            tokens = en.tokens[unit.first : unit.last]
+            first, last = hyphenated_word(en, unit.first, unit.last)
+            tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
             counterpart = Counterpart(
                 text[start:end], start, end, unit.sentence, confidence, cand.evidence
@@ -831,6 +832,32 @@ def _align_terms(
             )
         )
     return tuple(results)
+
+
+def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
+    """Widen tokens [first, last) to the whole hyphenated word they are part of.
+
+    spaCy splits "co-conspirators" and "clean-up" at the hyphen; the card should show the
+    word the article wrote, not "conspirators" or "clean".
+    """
+    tokens = en.tokens
+    sentence = tokens[first].sentence
+
+    def joined(a: int, b: int) -> bool:
+        # Tokens a, b (b = a + 1) touch, and one of them is the hyphen.
+        return (
+            a >= 0
+            and b < len(tokens)
+            and tokens[b].sentence == sentence
+            and tokens[a].end == tokens[b].start
+            and "-" in (tokens[a].text, tokens[b].text)
+        )
+
+    while first >= 2 and joined(first - 1, first) and joined(first - 2, first - 1):
+        first -= 2
+    while joined(last - 1, last) and joined(last, last + 1):
+        last += 2
+    return first, last
 
 
 def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Candidate]:
