@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 _BASE = 0xAC00
 _LAST = 0xD7A3
@@ -24,8 +25,12 @@ def is_syllable(ch: str) -> bool:
     return len(ch) == 1 and _BASE <= ord(ch) <= _LAST
 
 
+_SYLLABLE_RE = re.compile("[\uac00-\ud7a3]")
+
+
 def has_hangul(text: str) -> bool:
-    return any(_BASE <= ord(ch) <= _LAST for ch in text)
+    # A regular expression: the glossary loader asks this of every one of ~40,000 fields.
+    return _SYLLABLE_RE.search(text) is not None
 
 
 def is_all_hangul(text: str) -> bool:
