@@ -48,35 +48,37 @@ def parse_glossary(text: str, name: str) -> tuple[list[GlossaryEntry], list[Glos
     """Parse one glossary file's text into entries and the problems found on its lines."""
     entries: list[GlossaryEntry] = []
     problems: list[GlossaryProblem] = []
+    # Plain statements on purpose: this runs over every line of every file at start-up.
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith("#"):
+        line = raw.strip()
+        if not line or line[0] == "#":
             continue
-
-        def problem(message: str, number: int = number) -> None:
-            problems.append(GlossaryProblem(name, number, message))
-
         fields = line.split("\t")
         if len(fields) != 3:
-            problem(f"expected 3 tab-separated fields (lemma, pos, glosses), found {len(fields)}")
+            message = f"expected 3 tab-separated fields (lemma, pos, glosses), found {len(fields)}"
+            problems.append(GlossaryProblem(name, number, message))
             continue
-        lemma, pos, gloss_field = (f.strip() for f in fields)
+        lemma, pos, gloss_field = fields[0].strip(), fields[1].strip(), fields[2].strip()
         if not lemma or not has_hangul(lemma) or lemma != " ".join(lemma.split()):
-            problem(f"lemma {lemma!r} is not a Korean word or single-spaced phrase")
+            message = f"lemma {lemma!r} is not a Korean word or single-spaced phrase"
+            problems.append(GlossaryProblem(name, number, message))
             continue
         if pos not in GLOSSARY_POS:
-            problem(f"pos {pos!r} is not one of {', '.join(GLOSSARY_POS)}")
+            message = f"pos {pos!r} is not one of {', '.join(GLOSSARY_POS)}"
+            problems.append(GlossaryProblem(name, number, message))
             continue
-        glosses = tuple(g.strip() for g in gloss_field.split(";"))
-        if not glosses or any(not g for g in glosses):
-            problem(f"empty gloss in {gloss_field!r}")
+        glosses = tuple([g.strip() for g in gloss_field.split(";")])
+        if not all(glosses):
+            problems.append(GlossaryProblem(name, number, f"empty gloss in {gloss_field!r}"))
             continue
         if len(glosses) > MAX_GLOSSES:
-            problem(f"{len(glosses)} glosses; keep 1–{MAX_GLOSSES}")
+            message = f"{len(glosses)} glosses; keep 1–{MAX_GLOSSES}"
+            problems.append(GlossaryProblem(name, number, message))
         if len(set(glosses)) != len(glosses):
-            problem(f"repeated gloss in {gloss_field!r}")
+            problems.append(GlossaryProblem(name, number, f"repeated gloss in {gloss_field!r}"))
         if has_hangul(gloss_field):
-            problem(f"gloss {gloss_field!r} contains Korean")
+            message = f"gloss {gloss_field!r} contains Korean"
+            problems.append(GlossaryProblem(name, number, message))
         entries.append(GlossaryEntry(lemma, pos, glosses, name, number))
     return entries, problems
 
