@@ -213,6 +213,7 @@ def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> Non
 
 def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert terms.root("men") == terms.root("man")
+    assert terms.stem("gunmen") == terms.stem("gunman")
     assert terms.root("deaths") == terms.root("die")
     assert terms.root("brutality") == terms.root("brutal")
     assert terms.root("threatening") == terms.root("threat")

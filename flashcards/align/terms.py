@@ -78,6 +78,9 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
 # to stand alone for a two-word gloss (see ``distinctive``).
 _DISTINCTIVE_ZIPF = 5.1
+# A noun gloss's head may stand alone a little more often: it names the thing ("office" for
+# "prime minister's office").
+_HEAD_ZIPF = 5.3
 _GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
 _LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
@@ -219,6 +222,8 @@ def stem(word: str) -> str:
     """
     w = word.lower()
     w = _IRREGULAR_FORMS.get(w, w)
+    if len(w) > 4 and w.endswith("men"):
+        w = w[:-3] + "man"  # gunmen, firemen, congressmen
     if len(w) <= 3 or w in _INVARIANT:
         return w
     stripped = True
@@ -295,7 +300,7 @@ def gloss_words(gloss: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=16384)
-def distinctive(word: str) -> bool:
+def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
     """Tell whether an English word is rare enough that a chance match is unlikely.
 
     "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
@@ -303,7 +308,7 @@ def distinctive(word: str) -> bool:
     """
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") < _DISTINCTIVE_ZIPF
+    return zipf_frequency(word, "en") < zipf
 
 
 def make_gloss_keys(
@@ -340,7 +345,7 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     if verbal:
         head_alone = root(head) not in _LIGHT_HEADS
     else:
-        head_alone = len(words) == 1 or distinctive(plain[-1])
+        head_alone = len(words) == 1 or distinctive(plain[-1], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)
 
 
