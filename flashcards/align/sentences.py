@@ -68,7 +68,7 @@ class SentenceAlignOptions:
     small_number_weight: float = 0.6  # integers below 13: months, counts, "one", "six"
     latin_weight: float = 2.0
     name_weight: float = 2.0
-    lexical_weight: float = 0.7
+    lexical_weight: float = 1.0
     max_glosses: int = 6  # senses of a term tried against the English
     name_threshold: float = 0.78
     name_reach: float = 0.25  # share of the article a name's partner may be away from its place
