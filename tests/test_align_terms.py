@@ -227,6 +227,8 @@ def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:
     assert terms.lexical_score(ask, terms.gloss_keys("asked")) == 0.7
     rest = terms.make_gloss_keys([Gloss("rest of one's life", "glossary")], "noun")
     assert terms.lexical_score(rest, terms.gloss_keys("life")) < 0.55
+    # The head of "N of N" is the first noun.
+    assert terms.lexical_score(rest, terms.gloss_keys("rest")) == 0.7
 
 
 def _unit(sentence: int, first: int, last: int) -> terms.Unit:

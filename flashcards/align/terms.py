@@ -334,18 +334,23 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         return None
     # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
     verbal = not nominal or text.lower().startswith("to ")
-    head = words[0] if verbal else words[-1]
+    plain = gloss_words(text)
+    # A noun phrase is headed by its last word, or by the word before "of" ("rest of one's
+    # life", "Ministry of Justice").
+    at = 0 if verbal else len(words) - 1
+    if not verbal and "of" in plain[1:] and len(plain) == len(words):
+        at = plain.index("of", 1) - 1
+    head = words[at]
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
         pieces = [p.strip() for p in text.split(" + ")]
         parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
         parts = tuple(p for p in parts if p)
-    plain = gloss_words(text)
     alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
     if verbal:
         head_alone = root(head) not in _LIGHT_HEADS
     else:
-        head_alone = len(words) == 1 or distinctive(plain[-1], _HEAD_ZIPF)
+        head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)
 
 
