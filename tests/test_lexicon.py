@@ -162,6 +162,7 @@ def test_split_compound() -> None:
 
     assert texts("기술인재") == ["기술", "인재"]
     assert texts("유출국") == ["유출", "국"]  # listed suffix
+    assert texts("경제전") == ["경제", "전"]  # -전 "war" as in 이라크전
     assert texts("대기술") == ["대", "기술"]  # listed prefix
     # Fewest parts: the known 경제협력 beats 경제|협력.
     assert texts("경제협력개발기구") == ["경제협력", "개발", "기구"]

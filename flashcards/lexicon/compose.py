@@ -76,6 +76,12 @@ SUFFIXES: Mapping[str, str] = {
     "팀": "team",
     "점": "point",
     "안": "bill",
+    "전": "war",
+    "군": "forces",
+    "범": "criminal",
+    "객": "visitor",
+    "측": "side",
+    "실": "office",
 }
 
 MAX_PARTS = 4
