@@ -148,6 +148,8 @@ def _lemma_of(form: str, tag: str, lemma: str) -> str:
 # Noun-deriving suffixes that make a word of their own (암호+화 encryption, 유연+성
 # flexibility, 할당+제 quota system); plural 들, honorific 님 and the like do not.
 _WORD_SUFFIXES_EXCLUDED = frozenset({"들", "님", "쯤", "짜리", "꼴", "씩", "께", "당", "여"})
+# Bound nouns news glues to a noun to make a word of it: 미국측 "the US side".
+_GLUED_BOUND_NOUNS = frozenset({"측"})
 # Verb-forming suffixes after a noun: 도입+하다, 개최+되다, 고립+시키다, 납치+당하다, 주목+받다.
 _VERB_SUFFIXES = frozenset({"하", "되", "시키", "당하", "받"})
 _ADJ_SUFFIXES = frozenset({"하", "스럽", "롭"})
@@ -176,8 +178,10 @@ def extract_terms(morphs: Sequence[Morph], text: str, offset: int = 0) -> list[T
                     break
             while (
                 j < n
-                and morphs[j].tag == "XSN"
-                and morphs[j].form not in _WORD_SUFFIXES_EXCLUDED
+                and (
+                    (morphs[j].tag == "XSN" and morphs[j].form not in _WORD_SUFFIXES_EXCLUDED)
+                    or (morphs[j].tag == "NNB" and morphs[j].form in _GLUED_BOUND_NOUNS)
+                )
                 and _touch(morphs[j - 1], morphs[j])
             ):
                 j += 1

@@ -315,3 +315,10 @@ def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
     assert span_of("founders") == "co-founders"
     assert span_of("clean") == "clean-up"
     assert span_of("river") == "river"
+
+
+def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
+    parts = (terms.gloss_keys("United States"), terms.gloss_keys("side"))
+    full = terms.composite_score(parts, terms.gloss_keys("United States"))
+    half = terms.composite_score(parts, terms.gloss_keys("United"))
+    assert full > half > 0

@@ -219,3 +219,10 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
     other = "밥을 먹어 보았다."
     doc = korean.analyze([Paragraph("ko", 0, len(other), other)], kiwi)
     assert korean.join_verbs(doc, other, known.__contains__) == doc
+
+
+@pytest.mark.slow
+def test_a_bound_noun_glued_to_a_name_makes_one_word(kiwi: Any) -> None:
+    text = "회담에서 일본측은 제안을 거부했다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    assert "일본측" in {t.lemma for t in doc.terms}
