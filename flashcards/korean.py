@@ -439,8 +439,8 @@ def join_verbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Korea
     """Join verb + linking ending + verb into the compound verb a dictionary lists.
 
     Kiwi reads 풀려났다 whole but 풀려 났다 (spaced, as news often writes it) as two verbs; the
-    learner wants 풀려나다 "be released". Only compounds ``known`` accepts are joined, and
-    they replace their parts.
+    learner wants 풀려나다 "be released". Only compounds ``known`` accepts are joined; the
+    first verb stays a term of its own, the second (나다, 버리다) does not.
     """
     morphs = doc.morphs
     by_start = {t.start: t for t in doc.terms if t.pos == "verb"}
@@ -473,8 +473,10 @@ def join_verbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Korea
         return doc
     terms = []
     for t in doc.terms:
+        if t.pos == "verb" and t.start in dropped:
+            continue
+        terms.append(t)
         if t.pos == "verb" and t.start in replaced:
+            # The first verb stays a term too: 받아주다 is also 받다 "accept".
             terms.append(replaced[t.start])
-        elif not (t.pos == "verb" and t.start in dropped):
-            terms.append(t)
     return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
