@@ -86,6 +86,7 @@ def analyze(
     timings: list[tuple[str, float]] = []
     t0 = time.perf_counter()
     ko = korean.analyze(article.korean, kiwi)
+    t_kiwi = time.perf_counter()
     check_term_count(ko, article)
     ko = join_units(ko, article.text, lookup, looks_like_loanword)
     t1 = time.perf_counter()
@@ -97,6 +98,7 @@ def analyze(
 
     links = align_sentences(ko, en, translate=translate) if en.sentences else ()
     t3 = time.perf_counter()
+    ko = term_align.join_names_by_sound(ko, en, article.text, similarity)
     aligned = term_align.align_terms(
         ko,
         en,
@@ -110,7 +112,8 @@ def analyze(
     t4 = time.perf_counter()
     _settle_models()
     timings = [
-        ("korean", t1 - t0),
+        ("korean", t_kiwi - t0),
+        ("join", t1 - t_kiwi),
         ("english", t2 - t1),
         ("sentences", t3 - t2),
         ("terms", t4 - t3),

@@ -635,6 +635,21 @@ class _TokenTable:
         self.capital_upto = _running_count([t.text[:1].isupper() for t in tokens])
         self.other_upto = _running_count([not n for n in self.nominal])
         self.hyphen_upto = _running_count([t.text == "-" for t in tokens])
+        # The run of proper-noun tokens each token belongs to (first, last), for names.
+        self.name_run: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            if tokens[i].pos != "PROPN":
+                self.name_run.append((i, i))
+                i += 1
+                continue
+            j = i
+            while j < len(tokens) and tokens[j].pos == "PROPN" and (
+                tokens[j].sentence == tokens[i].sentence
+            ):
+                j += 1
+            self.name_run.extend([(i, j)] * (j - i))
+            i = j
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
         n = len(tokens)
@@ -706,6 +721,15 @@ class _TokenTable:
             alt = tuple([self.text_keys[i] for i in kept])
         poses = frozenset(self.pos[first:last])
         return Unit(first, last, sentence, key, poses, alt if alt != key else ())
+
+    def inside_name(self, first: int, last: int) -> bool:
+        """Tell whether tokens [first, last) end a longer run of proper nouns.
+
+        That is the head of a name ("Productions" of "Ruby Productions"); a title inside a run
+        is followed by the name it goes with ("New York Mayor Michael Bloomberg").
+        """
+        lo, hi = self.name_run[first]
+        return lo < first and last == hi
 
     def has_capital(self, first: int, last: int) -> bool:
         return self.capital_upto[last] > self.capital_upto[first]
@@ -843,6 +867,106 @@ def _align_terms(
             )
         )
     return tuple(results)
+
+
+def join_names_by_sound(
+    ko: KoreanDoc, en: EnglishDoc, text: str, translit: Translit | None
+) -> KoreanDoc:
+    """Join Korean words written apart into one name when together they sound like one.
+
+    Kiwi reads some parts of foreign names as common words (레젭 타입 에르도간: 타입 is "type");
+    when the run, read whole, sounds like a run of capitalised English words of the article
+    ("Recep Tayyip Erdogan"), it is one name.
+    """
+    if translit is None:
+        return ko
+    names = _english_names(en, text)
+    if not names:
+        return ko
+    terms = ko.terms
+    out: list[TermOccurrence] = []
+    i = 0
+    while i < len(terms):
+        joined = _sounded_run(terms, i, text, names, translit)
+        if joined is None:
+            out.append(terms[i])
+            i += 1
+        else:
+            occ, used = joined
+            out.append(occ)
+            i += used
+    return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if len(out) != len(terms) else ko
+
+
+def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
+    """List the article's runs of two or more capitalised words, with their word counts."""
+    found: dict[str, int] = {}
+    run: list[EnglishToken] = []
+
+    def flush() -> None:
+        words = [t for t in run if t.text != "-"]
+        if len(words) >= 2:
+            found.setdefault(text[run[0].start : run[-1].end], len(words))
+        run.clear()
+
+    for t in en.tokens:
+        starts_upper = t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "X")
+        inside = bool(run) and (
+            t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
+        )
+        if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
+            run.append(t)
+        else:
+            flush()
+            if starts_upper:
+                run.append(t)
+    flush()
+    return list(found.items())
+
+
+def _sounded_run(
+    terms: Sequence[TermOccurrence],
+    i: int,
+    text: str,
+    names: Sequence[tuple[str, int]],
+    translit: Translit,
+) -> tuple[TermOccurrence, int] | None:
+    """Return the longest run of terms from ``i`` sounding like one English name, if any."""
+    run = [terms[i]]
+    while (
+        len(run) < 4
+        and i + len(run) < len(terms)
+        and terms[i + len(run)].sentence == run[0].sentence
+        and text[run[-1].end : terms[i + len(run)].start] == " "
+        and all(t.pos in ("noun", "proper") for t in (run[-1], terms[i + len(run)]))
+    ):
+        run.append(terms[i + len(run)])
+    if len(run) < 2 or not any(t.pos == "proper" for t in run):
+        return None
+    for size in range(len(run), 1, -1):
+        part = run[:size]
+        if not all(_is_hangul_name(t.lemma) for t in part):
+            continue
+        lemma = " ".join(t.lemma for t in part)
+        words = len(lemma.split())
+        for name, count in names:
+            if abs(count - words) <= 1 and translit(lemma, name, 0.85) >= 0.85:
+                first, last = part[0], part[-1]
+                occ = TermOccurrence(
+                    lemma, "proper", first.start, last.end, first.sentence,
+                    text[first.start : last.end], last.hanja, last.latin,
+                    tuple(w for t in part for w in t.lemma.split()),
+                )  # fmt: skip
+                return occ, size
+    return None
+
+
+# Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
+
+
+def _is_hangul_name(word: str) -> bool:
+    return all("가" <= ch <= "힣" or ch in " -" for ch in word)
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
@@ -1489,7 +1613,12 @@ class _Scorer:
         # On a tie the kind later in the alphabet wins: translit, literal, then lexical.
         score, kind = max((lit, "literal"), (lex, "lexical"), (sim, "translit"))
         evidence = (kind, "name part") if kind == "translit" and name_part else (kind,)
-        return score * self.pos_factor(pos, unit.poses), evidence
+        score *= self.pos_factor(pos, unit.poses)
+        if pos not in ("proper", "foreign") and self._table.inside_name(unit.first, unit.last):
+            # A common word inside a longer name ("Productions" of "Ruby Productions") is no
+            # translation of a common Korean noun; a title before a name is ("Mayor").
+            score *= 0.5
+        return score, evidence
 
     def parts_score(self, parts: Sequence[str], pos: str, span: _Span) -> float:
         """Score a multiword unit by matching each part of a compound to its own word.
