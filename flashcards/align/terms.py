@@ -644,8 +644,10 @@ class _TokenTable:
                 i += 1
                 continue
             j = i
-            while j < len(tokens) and tokens[j].pos == "PROPN" and (
-                tokens[j].sentence == tokens[i].sentence
+            while (
+                j < len(tokens)
+                and tokens[j].pos == "PROPN"
+                and (tokens[j].sentence == tokens[i].sentence)
             ):
                 j += 1
             self.name_run.extend([(i, j)] * (j - i))
