@@ -326,7 +326,8 @@ _FIRST_LETTERS = {
 _INITIAL_JAMO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 
-def _first_letters(korean: str) -> str:
+def first_letters(korean: str) -> str:
+    """Return the Latin letters a transliteration of ``korean`` plausibly starts with."""
     code = ord(korean[0]) - 0xAC00
     if not 0 <= code <= 0xD7A3 - 0xAC00:
         return ""
@@ -369,7 +370,7 @@ def _name_matches(
         centres = [i * m / n for i in ko_sents]
         en_sents: set[int] = set()
         best = 0.0
-        for letter in _first_letters(name):
+        for letter in first_letters(name):
             for cand in by_letter.get(letter, ()):
                 if not syllables <= len(cand) <= 4 * syllables + 2:
                     continue

@@ -32,6 +32,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from flashcards.align.sentences import first_letters
 from flashcards.models import (
     AlignedTerm,
     Counterpart,
@@ -951,8 +952,18 @@ def _sounded_run(
             continue
         lemma = " ".join(t.lemma for t in part)
         words = len(lemma.split())
+        syllables = sum(len(t.lemma.replace("-", "")) for t in part)
+        starts = first_letters(lemma)
         for name, count in names:
-            if abs(count - words) <= 1 and translit(lemma, name, 0.85) >= 0.85:
+            # Cheap tests before the sound comparison: as many words (give or take one), one
+            # to four letters a syllable, a first letter the first syllable can sound like.
+            letters = sum(ch.isalpha() for ch in name)
+            if (
+                abs(count - words) <= 1
+                and syllables <= letters <= 4.5 * syllables
+                and name[0].lower() in starts
+                and translit(lemma, name, 0.85) >= 0.85
+            ):
                 first, last = part[0], part[-1]
                 occ = TermOccurrence(
                     lemma, "proper", first.start, last.end, first.sentence,
