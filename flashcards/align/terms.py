@@ -729,7 +729,7 @@ class _TokenTable:
         """Tell whether tokens [first, last) end a longer run of proper nouns.
 
         That is the head of a name ("Productions" of "Ruby Productions"); a title inside a run
-        is followed by the name it goes with ("New York Mayor Michael Bloomberg").
+        is followed by the name it goes with ("Riverton Mayor Ana Ruiz").
         """
         lo, hi = self.name_run[first]
         return lo < first and last == hi

@@ -245,7 +245,7 @@ _WIKT_POS = re.compile(r"\{([^}]*)\}")
 
 
 def parse_wiktionary(lines: Lines) -> Iterator[DictRecord]:
-    """Read the Wiktionary English→Korean extract.
+    """Read an English-to-Korean Wiktionary extract.
 
     Lines read ``english {pos} (sense) :: 한국어 /rom/ (漢字), …``.
     """
@@ -515,7 +515,7 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "wiktionary",
-            "Wiktionary English→Korean extract (english {pos} (sense) :: 한국어 /rom/ (漢字), …)",
+            "Wiktionary extract, English to Korean (english {pos} (sense) :: 한국어 /rom/ (漢字))",
             _line_format(parse_wiktionary),
         ),
         Format(
