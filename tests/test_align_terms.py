@@ -351,3 +351,24 @@ def test_words_written_apart_join_into_the_name_they_sound_like(nlp: Any) -> Non
     assert name.pos == "proper" and art.text[name.start : name.end] == "레온 타입 카르잔"
     # Nothing sounds alike: the terms stay as they were.
     assert terms.join_names_by_sound(ko, en, art.text, lambda k, e, f=0.6: 0.0) == ko
+
+
+@pytest.mark.slow
+def test_a_latin_gloss_wins_inside_a_name_and_a_common_word_does_not(kiwi: Any, nlp: Any) -> None:
+    art = make_article(
+        ["노바랩의 인공지능(AI) 모델과 제작사가 화제다."],
+        ["The NovaLab AI model of Brightline Productions drew attention."],
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    table = {("제작사", "noun"): ["production company", "productions"], ("모델", "noun"): ["model"]}
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+
+    links = [SentenceLink((0,), (0,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    ai = aligned["인공지능"].counterpart
+    assert ai is not None and ai.text == "AI"
+    # "Productions" heads the name "Brightline Productions": no translation of 제작사.
+    assert aligned["제작사"].counterpart is None

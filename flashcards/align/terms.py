@@ -1627,7 +1627,11 @@ class _Scorer:
         score, kind = max((lit, "literal"), (lex, "lexical"), (sim, "translit"))
         evidence = (kind, "name part") if kind == "translit" and name_part else (kind,)
         score *= self.pos_factor(pos, unit.poses)
-        if pos not in ("proper", "foreign") and self._table.inside_name(unit.first, unit.last):
+        if (
+            kind == "lexical"
+            and pos not in ("proper", "foreign")
+            and self._table.inside_name(unit.first, unit.last)
+        ):
             # A common word inside a longer name ("Productions" of "Ruby Productions") is no
             # translation of a common Korean noun; a title before a name is ("Mayor").
             score *= 0.5
