@@ -624,6 +624,8 @@ class _TokenTable:
             if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in _FUNCTION_WORDS:
                 self.function_at[t.sentence].setdefault(key, []).append(t.i)
         self.particle = [t.pos in ("ADP", "PART") for t in tokens]
+        # Hyphens by position; index -1 (a unit's first token has none before it) is False.
+        self.hyphen = [t.text == "-" for t in tokens] + [False]
         self.verb = [t.pos in ("VERB", "ADJ", "ADV") for t in tokens]
         self.punct = [p == "PUNCT" for p in self.pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
@@ -679,6 +681,7 @@ class _TokenTable:
         """
         punct, content_upto, never_last = self.punct, self.content_upto, self.never_last
         particle, verb = self.particle, self.verb
+        hyphen = self.hyphen
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
         seen: set[tuple[int, int]] = set()
@@ -691,9 +694,9 @@ class _TokenTable:
                 return
             if never_last[last - 1]:
                 return  # "program the": a particle may end a unit ("clean up"), not these
-            if particle[last - 1]:
+            if particle[last - 1] and not hyphen[last - 2]:
                 # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
-                # nouns ("forces to").
+                # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
                 k = last - 1
                 while k > first and particle[k]:
                     k -= 1
