@@ -372,3 +372,18 @@ def test_a_latin_gloss_wins_inside_a_name_and_a_common_word_does_not(kiwi: Any, 
     assert ai is not None and ai.text == "AI"
     # "Productions" heads the name "Brightline Productions": no translation of 제작사.
     assert aligned["제작사"].counterpart is None
+
+
+@pytest.mark.slow
+def test_units_do_not_cut_a_hyphenated_word_apart(nlp: Any) -> None:
+    art = make_article([], ["The co-founders ordered a follow-up study and a clean-up."])
+    en = english.analyze(art.english, nlp)
+    table = terms._TokenTable(en)
+    surfaces = {
+        art.text[en.tokens[a].start : en.tokens[b - 1].end] for a, b in table.spans_of(0, 4)
+    }
+    assert "follow-up" in surfaces and "follow" not in surfaces
+    # Behind a bound prefix the word stands on its own.
+    assert "founders" in surfaces and "co-founders" in surfaces
+    clean = next(t.i for t in en.tokens if t.text == "clean")
+    assert terms.stem("cleanup") in table.unit(clean, clean + 3, 0).alt_key

@@ -626,6 +626,20 @@ class _TokenTable:
         self.particle = [t.pos in ("ADP", "PART") for t in tokens]
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
         self.hyphen = [t.text == "-" for t in tokens] + [False]
+        # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
+        self.word_of: list[tuple[int, int]] = []
+        i = 0
+        while i < len(tokens):
+            j = i + 1
+            while (
+                j + 1 < len(tokens)
+                and tokens[j].text == "-"
+                and tokens[j - 1].end == tokens[j].start
+                and tokens[j].end == tokens[j + 1].start
+            ):
+                j += 2
+            self.word_of.extend([(i, j)] * (j - i))
+            i = j
         self.verb = [t.pos in ("VERB", "ADJ", "ADV") for t in tokens]
         self.punct = [p == "PUNCT" for p in self.pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
@@ -681,7 +695,7 @@ class _TokenTable:
         """
         punct, content_upto, never_last = self.punct, self.content_upto, self.never_last
         particle, verb = self.particle, self.verb
-        hyphen = self.hyphen
+        hyphen, cuts_word = self.hyphen, self.cuts_word
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
         seen: set[tuple[int, int]] = set()
@@ -694,6 +708,8 @@ class _TokenTable:
                 return
             if never_last[last - 1]:
                 return  # "program the": a particle may end a unit ("clean up"), not these
+            if cuts_word(first, last):
+                return
             if particle[last - 1] and not hyphen[last - 2]:
                 # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
                 # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
@@ -726,7 +742,26 @@ class _TokenTable:
             key = tuple([self.keys[i] for i in kept])
             alt = tuple([self.text_keys[i] for i in kept])
         poses = frozenset(self.pos[first:last])
+        if self.hyphen_upto[last] > self.hyphen_upto[first] and last - first == 3:
+            # "clean-up" is also "cleanup", the way a dictionary may spell it.
+            tokens = self.en.tokens
+            alt = (stem(tokens[first].text.lower() + tokens[first + 2].text.lower()),)
         return Unit(first, last, sentence, key, poses, alt if alt != key else ())
+
+    def cuts_word(self, first: int, last: int) -> bool:
+        """Tell whether tokens [first, last) cut a hyphenated word apart.
+
+        "follow" of "follow-up" is not a word of the article; "conspirators" of
+        "co-conspirators" is, behind a bound prefix.
+        """
+        lo, _ = self.word_of[first]
+        _, hi = self.word_of[last - 1]
+        if last < hi:
+            return True
+        if lo < first:
+            prefix = self.en.tokens[lo].text.lower()
+            return not (first == lo + 2 and prefix in _BOUND_PREFIXES)
+        return False
 
     def inside_name(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) end a longer run of proper nouns.
@@ -977,6 +1012,11 @@ def _sounded_run(
     return None
 
 
+# Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
+_BOUND_PREFIXES = frozenset(
+    {"co", "ex", "non", "anti", "pre", "post", "re", "self", "vice", "multi", "semi", "sub",
+     "inter", "mid", "pro", "counter", "quasi", "neo", "pseudo", "al", "el"}
+)  # fmt: skip
 # Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
 
