@@ -387,3 +387,22 @@ def test_units_do_not_cut_a_hyphenated_word_apart(nlp: Any) -> None:
     assert "founders" in surfaces and "co-founders" in surfaces
     clean = next(t.i for t in en.tokens if t.text == "clean")
     assert terms.stem("cleanup") in table.unit(clean, clean + 3, 0).alt_key
+
+
+def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> None:
+    calls: list[tuple[str, str]] = []
+
+    def translit(k: str, e: str, floor: float = 0.6) -> float:
+        calls.append((k, e))
+        return 0.9
+
+    art = make_article([], ["Deep reports."])
+    from flashcards.models import EnglishDoc
+
+    no_glosses: Any = lambda lemma, pos: []  # noqa: E731
+    options = terms.TermAlignOptions()
+    scorer = terms._Scorer(EnglishDoc((), (), ()), art.text, no_glosses, translit, None, options)
+    assert scorer.similarity("딥시크", "DeepSeek") == 0.9
+    # ㄷ never starts "Monday": no comparison is made.
+    assert scorer.similarity("딥시크", "Monday") == 0.0
+    assert calls == [("딥시크", "DeepSeek")]

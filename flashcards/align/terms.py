@@ -1021,6 +1021,11 @@ _BOUND_PREFIXES = frozenset(
 _NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
 
 
+@functools.lru_cache(maxsize=16384)
+def _first_letters(korean: str) -> str:
+    return first_letters(korean) if korean and "가" <= korean[0] <= "힣" else ""
+
+
 def _is_hangul_name(word: str) -> bool:
     return all("가" <= ch <= "힣" or ch in " -" for ch in word)
 
@@ -1433,7 +1438,12 @@ class _Scorer:
         key = (korean, english, floor)
         found = self._similarity.get(key)
         if found is None:
-            found = self._similarity[key] = self.translit(korean, english, floor)
+            starts = _first_letters(korean)
+            if starts and english[:1].lower() not in starts and english[:1].isalpha():
+                found = 0.0  # no way to sound alike from the first letter on
+            else:
+                found = self.translit(korean, english, floor)
+            self._similarity[key] = found
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
