@@ -58,7 +58,7 @@ def articles() -> list[tuple[str, Article]]:
 def one_pass() -> dict[str, dict[str, float]]:
     """Analyse every article once in this process; return each stage's seconds per article."""
     from flashcards import english, korean, pipeline
-    from flashcards.align import terms
+    from flashcards.align import names, terms
     from flashcards.align.sentences import align_sentences
     from flashcards.align.translit import looks_like_loanword, similarity
     from flashcards.reader import read_text
@@ -89,7 +89,7 @@ def one_pass() -> dict[str, dict[str, float]]:
         links = align_sentences(ko, en, translate=translate) if en.sentences else ()
         t3 = time.perf_counter()
         spent[0] = 0.0
-        ko = terms.join_names_by_sound(ko, en, article.text, timed_similarity)
+        ko = names.join_names_by_sound(ko, en, article.text, timed_similarity)
         terms.align_terms(
             ko, en, links, text=article.text, glosses=lookup,
             translit=timed_similarity, is_loanword=looks_like_loanword,

@@ -79,6 +79,7 @@ def analyze(
     term_options: term_align.TermAlignOptions = term_align.TermAlignOptions(),
 ) -> Analysis:
     """Analyse both languages and align sentences, then terms."""
+    from flashcards.align.names import join_names_by_sound
     from flashcards.align.sentences import align_sentences
     from flashcards.align.translit import looks_like_loanword, similarity
 
@@ -98,7 +99,7 @@ def analyze(
 
     links = align_sentences(ko, en, translate=translate) if en.sentences else ()
     t3 = time.perf_counter()
-    ko = term_align.join_names_by_sound(ko, en, article.text, similarity)
+    ko = join_names_by_sound(ko, en, article.text, similarity)
     aligned = term_align.align_terms(
         ko,
         en,

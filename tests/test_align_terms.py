@@ -7,51 +7,33 @@ from typing import Any
 import pytest
 
 from flashcards import english, korean
-from flashcards.align import terms
+from flashcards.align import terms, words
 from flashcards.models import Gloss, SentenceLink, TermOccurrence
 from tests.conftest import make_article
-
-
-def test_stem_maps_inflections_together() -> None:
-    assert terms.stem("introduced") == terms.stem("introduce") == terms.stem("introduces")
-    assert terms.stem("policies") == terms.stem("policy")
-    assert terms.stem("startups") == terms.stem("startup")
-    assert terms.stem("bus") == "bus"
-    assert terms.stem("uses") == terms.stem("use")
-    assert terms.root("announcement") == terms.root("announced")
-    assert terms.root("responsibility") == terms.root("responsible")
-    assert terms.root("decision") != terms.root("division")
-
-
-def test_gloss_keys_drop_noise() -> None:
-    assert terms.gloss_keys("to introduce (sth)") == (terms.stem("introduce"),)
-    assert terms.gloss_keys("the brain drain") == ("brain", terms.stem("drain"))
-    assert terms.gloss_keys("(formal)") == ()
-    assert terms.gloss_keys("long-term") == ("long", "term")
 
 
 def test_lexical_score_prefers_exact_then_root_then_head() -> None:
     keys = terms.make_gloss_keys(
         [Gloss("brain drain", "glossary"), Gloss("talent", "glossary")], "noun"
     )
-    assert terms.lexical_score(keys, terms.gloss_keys("brain drain")) == 1.0
-    partial = terms.lexical_score(keys, terms.gloss_keys("AI talent"))
+    assert words.lexical_score(keys, words.gloss_keys("brain drain")) == 1.0
+    partial = words.lexical_score(keys, words.gloss_keys("AI talent"))
     assert 0.3 < partial < 1.0
-    assert terms.lexical_score(keys, terms.gloss_keys("weather")) == 0.0
+    assert words.lexical_score(keys, words.gloss_keys("weather")) == 0.0
     announce = terms.make_gloss_keys([Gloss("announcement", "glossary")], "verb")
-    assert terms.lexical_score(announce, terms.gloss_keys("announced")) == 0.8
+    assert words.lexical_score(announce, words.gloss_keys("announced")) == 0.8
 
 
 def test_gloss_sources_are_weighted() -> None:
     ours = terms.make_gloss_keys([Gloss("details", "glossary")], "noun")
     bridge = terms.make_gloss_keys([Gloss("details", "hanja")], "noun")
-    unit = terms.gloss_keys("details")
-    assert terms.lexical_score(ours, unit) > terms.lexical_score(bridge, unit) > 0.8
+    unit = words.gloss_keys("details")
+    assert words.lexical_score(ours, unit) > words.lexical_score(bridge, unit) > 0.8
 
 
 def test_verb_gloss_head_is_its_first_word() -> None:
     keys = terms.make_gloss_keys([Gloss("ask questions", "glossary")], "verb")
-    assert terms.lexical_score(keys, terms.gloss_keys("asked")) == 0.7
+    assert words.lexical_score(keys, words.gloss_keys("asked")) == 0.7
 
 
 def test_pos_factor() -> None:
@@ -168,14 +150,14 @@ def test_set_phrase_of_a_multiword_unit_is_found_outside_its_window(kiwi: Any, n
 
 def test_a_distinctive_modifier_can_stand_for_a_two_word_gloss() -> None:
     keys = terms.make_gloss_keys([Gloss("opposition party", "glossary")], "noun")
-    alone = terms.lexical_score(keys, terms.gloss_keys("opposition"))
+    alone = words.lexical_score(keys, words.gloss_keys("opposition"))
     assert alone >= 0.6
     # A common word is too likely to be a chance match ("time" for "time limit").
     common = terms.make_gloss_keys([Gloss("time limit", "glossary")], "noun")
-    assert terms.lexical_score(common, terms.gloss_keys("time")) < 0.55
+    assert words.lexical_score(common, words.gloss_keys("time")) < 0.55
     # Verbs keep their head rule: the first word of a verb gloss is its head.
     verb = terms.make_gloss_keys([Gloss("abolish quotas", "glossary")], "verb")
-    assert terms.lexical_score(verb, terms.gloss_keys("quotas")) < 0.55
+    assert words.lexical_score(verb, words.gloss_keys("quotas")) < 0.55
 
 
 def _name_alignment(kiwi: Any, nlp: Any, ko_text: str, en_text: str) -> Any:
@@ -211,24 +193,15 @@ def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> Non
     assert short is not None and short.text == "Hayashi"
 
 
-def test_irregular_forms_and_derivations_share_a_root() -> None:
-    assert terms.root("men") == terms.root("man")
-    assert terms.stem("gunmen") == terms.stem("gunman")
-    assert terms.root("deaths") == terms.root("die")
-    assert terms.root("brutality") == terms.root("brutal")
-    assert terms.root("threatening") == terms.root("threat")
-    assert terms.root("death") != terms.root("dealt")
-
-
 def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:
     take_place = terms.make_gloss_keys([Gloss("take place", "glossary")], "verb")
-    assert terms.lexical_score(take_place, terms.gloss_keys("taken")) < 0.55
+    assert words.lexical_score(take_place, words.gloss_keys("taken")) < 0.55
     ask = terms.make_gloss_keys([Gloss("ask questions", "glossary")], "verb")
-    assert terms.lexical_score(ask, terms.gloss_keys("asked")) == 0.7
+    assert words.lexical_score(ask, words.gloss_keys("asked")) == 0.7
     rest = terms.make_gloss_keys([Gloss("rest of one's life", "glossary")], "noun")
-    assert terms.lexical_score(rest, terms.gloss_keys("life")) < 0.55
+    assert words.lexical_score(rest, words.gloss_keys("life")) < 0.55
     # The head of "N of N" is the first noun.
-    assert terms.lexical_score(rest, terms.gloss_keys("rest")) == 0.7
+    assert words.lexical_score(rest, words.gloss_keys("rest")) == 0.7
 
 
 def _unit(sentence: int, first: int, last: int) -> terms.Unit:
@@ -317,42 +290,6 @@ def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
     assert span_of("river") == "river"
 
 
-def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
-    parts = (terms.gloss_keys("United States"), terms.gloss_keys("side"))
-    full = terms.composite_score(parts, terms.gloss_keys("United States"))
-    half = terms.composite_score(parts, terms.gloss_keys("United"))
-    assert full > half > 0
-
-
-@pytest.mark.slow
-def test_words_written_apart_join_into_the_name_they_sound_like(nlp: Any) -> None:
-    from flashcards.models import KoreanDoc, Sentence
-
-    korean_text = "레온 타입 카르잔 대표가 왔다."
-    art = make_article([korean_text], ["Leon Tayip Karzan, the chairman, came."])
-    base = art.korean[0].start
-    words = [
-        ("레온", "noun", 0), ("타입", "noun", 3), ("카르잔", "proper", 6), ("대표", "noun", 10)
-    ]  # fmt: skip
-    occs = tuple(
-        TermOccurrence(w, pos, base + at, base + at + len(w), 0, w)  # type: ignore[arg-type]
-        for w, pos, at in words
-    )
-    sentence = Sentence(0, 0, base, base + len(korean_text), korean_text)
-    ko = KoreanDoc((sentence,), (), occs)
-    en = english.analyze(art.english, nlp)
-
-    def translit(k: str, e: str, floor: float = 0.6) -> float:
-        return 0.9 if (k, e) == ("레온 타입 카르잔", "Leon Tayip Karzan") else 0.0
-
-    joined = terms.join_names_by_sound(ko, en, art.text, translit)
-    assert [t.lemma for t in joined.terms] == ["레온 타입 카르잔", "대표"]
-    name = joined.terms[0]
-    assert name.pos == "proper" and art.text[name.start : name.end] == "레온 타입 카르잔"
-    # Nothing sounds alike: the terms stay as they were.
-    assert terms.join_names_by_sound(ko, en, art.text, lambda k, e, f=0.6: 0.0) == ko
-
-
 @pytest.mark.slow
 def test_a_latin_gloss_wins_inside_a_name_and_a_common_word_does_not(kiwi: Any, nlp: Any) -> None:
     art = make_article(
@@ -386,7 +323,7 @@ def test_units_do_not_cut_a_hyphenated_word_apart(nlp: Any) -> None:
     # Behind a bound prefix the word stands on its own.
     assert "founders" in surfaces and "co-founders" in surfaces
     clean = next(t.i for t in en.tokens if t.text == "clean")
-    assert terms.stem("cleanup") in table.unit(clean, clean + 3, 0).alt_key
+    assert words.stem("cleanup") in table.unit(clean, clean + 3, 0).alt_key
 
 
 def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> None:

@@ -2,10 +2,10 @@
 
 Evidence, each scored in [0, 1] by its own function:
 
-- ``lexical_score``: a dictionary gloss of the term (our glossary, user dictionaries, the hanja
-  bridge — weighted in that order of trust) matches the English unit's words, compared as
-  stems ("introduced" ~ "introduce") or, more weakly, as derivational roots ("announcement" ~
-  "announced");
+- lexical (``words.lexical_score``): a dictionary gloss of the term (our glossary, user
+  dictionaries, the hanja bridge — weighted in that order of trust) matches the English unit's
+  words, compared as stems ("introduced" ~ "introduce") or, more weakly, as derivational roots
+  ("announcement" ~ "announced");
 - ``literal_score``: Latin letters written in the Korean (AI, OECD, 인공지능(AI)) appear as such;
 - transliteration (``translit``, injected): a loanword or name sounds like the unit (딥시크 ~
   DeepSeek); ``parts_score`` combines the parts of a compound (삼성+전자 ~ "Samsung Electronics");
@@ -33,6 +33,19 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from flashcards.align.sentences import first_letters
+from flashcards.align.words import (
+    FUNCTION_WORDS,
+    LEADING,
+    GlossKey,
+    GlossMatcher,
+    KeyWords,
+    expand,
+    gloss_key,
+    key_words,
+    root,
+    stem,
+    token_key,
+)
 from flashcards.models import (
     AlignedTerm,
     Counterpart,
@@ -68,80 +81,7 @@ _OFF_POS = 0.6
 # than", "pointed out"), but never a unit of their own.
 _FILLER_POS = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
 _NEVER_LAST = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
-# Function words that can be all the English has for a Korean adverb or noun (stemmed later).
-_FUNCTION_WORD_LIST = (
-    "without", "both", "how", "please", "all", "every", "each", "against", "during", "despite",
-    "among", "between", "within", "through", "across", "until", "since", "although", "because",
-    "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
-)  # fmt: skip
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
-# English words at or above this Zipf frequency (about once per 100,000 words) are too common
-# to stand alone for a two-word gloss (see ``distinctive``).
-_DISTINCTIVE_ZIPF = 5.1
-# A noun gloss's head may stand alone a little more often: it names the thing ("office" for
-# "prime minister's office").
-_HEAD_ZIPF = 5.3
-_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
-_LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
-# Words that join the parts of a compound's translation ("Ministry of Justice").
-_JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
-# Words whose final s is not a plural: "news" must not become "new".
-_INVARIANT = frozenset(
-    {
-        "news", "series", "species", "means", "politics", "economics", "physics",
-        "statistics", "athletics", "whereabouts", "headquarters", "always", "perhaps",
-    }
-)  # fmt: skip
-_DERIVATIONAL = (
-    "abilities", "ability", "ibility", "ations", "ation", "ments", "ment", "ances", "ance",
-    "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
-    "ian", "ean", "an",
-    "ives", "ive", "iv",
-    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al",
-)  # fmt: skip
-
-
-# Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
-# adjectives ("men", "lives"), compared as their base word.
-_IRREGULAR_FORMS = {
-    "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
-    "leaves": "leaf", "thieves": "thief", "halves": "half", "selves": "self", "wolves": "wolf",
-    "crises": "crisis", "analyses": "analysis", "theses": "thesis",
-    "told": "tell", "sold": "sell", "held": "hold", "paid": "pay", "said": "say",
-    "took": "take", "taken": "take", "made": "make", "gave": "give", "given": "give",
-    "went": "go", "gone": "go", "came": "come", "saw": "see", "seen": "see", "known": "know",
-    "knew": "know", "brought": "bring", "bought": "buy", "thought": "think", "fought": "fight",
-    "caught": "catch", "taught": "teach", "sought": "seek", "left": "leave", "lost": "lose",
-    "met": "meet", "led": "lead", "fled": "flee", "fell": "fall", "fallen": "fall",
-    "rose": "rise", "risen": "rise", "began": "begin", "begun": "begin", "broke": "break",
-    "broken": "break", "chose": "choose", "chosen": "choose", "drove": "drive",
-    "driven": "drive", "spoke": "speak", "spoken": "speak", "stole": "steal",
-    "stolen": "steal", "wrote": "write", "written": "write", "shot": "shoot", "hit": "hit",
-    "kept": "keep", "slept": "sleep", "spent": "spend", "sent": "send", "built": "build",
-    "felt": "feel", "found": "find", "won": "win", "got": "get", "struck": "strike",
-    "hung": "hang", "bore": "bear", "born": "bear", "dealt": "deal", "meant": "mean",
-}  # fmt: skip
-# Derivations no suffix rule finds (death ~ die), compared as one root.
-_IRREGULAR_ROOTS = {
-    "death": "die", "dead": "die", "deadly": "die", "birth": "bear", "loss": "lose",
-    "choice": "choose", "proof": "prove", "sale": "sell", "flight": "fly", "growth": "grow",
-    "strength": "strong", "length": "long", "height": "high", "depth": "deep",
-    "width": "wide", "belief": "believe", "speech": "speak", "thought": "think",
-    "threat": "threaten", "defence": "defend", "defense": "defend", "offence": "offend",
-    "offense": "offend", "response": "respond", "failure": "fail", "pressure": "press",
-    "seizure": "seize", "arrival": "arrive", "trial": "try", "success": "succeed",
-    "entry": "enter", "injury": "injure", "knowledge": "know", "poverty": "poor",
-    "truth": "true", "warmth": "warm",
-    # Peoples and languages whose name is not the country's plus a suffix.
-    "greek": "greece", "french": "france", "british": "britain", "dutch": "netherland",
-    "turkish": "turkey", "spanish": "spain", "swiss": "switzerland", "welsh": "wale",
-    "irish": "ireland", "danish": "denmark", "swedish": "sweden", "finnish": "finland",
-    "polish": "poland", "iraqi": "iraq", "israeli": "israel", "pakistani": "pakistan",
-    "afghan": "afghanistan", "filipino": "philippine", "thai": "thailand",
-    "kuwaiti": "kuwait", "yemeni": "yemen", "qatari": "qatar", "scottish": "scotland",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -183,23 +123,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class GlossKey:
-    """A gloss as stems, with its head word and the trust in its source."""
-
-    words: tuple[str, ...]
-    head: str
-    weight: float
-    # A compound glossed part by part ("manufacture + company"): each part's stems, with
-    # suffix parts ("-ity") left out.
-    parts: tuple[tuple[str, ...], ...] = ()
-    # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
-    modifier_alone: bool = False
-    # Whether the head word alone may stand for the gloss: not a light verb ("take" of "take
-    # place") nor a common noun ("life" of "rest of one's life").
-    head_alone: bool = True
-
-
-@dataclass(frozen=True)
 class Candidate:
     """One English key a term could map to: where it occurs and how well it is supported."""
 
@@ -208,108 +131,6 @@ class Candidate:
     support: float
     units: tuple[Unit, ...]
     evidence: tuple[str, ...]
-
-
-# --- comparing words ----------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Reduce an English word to a crude stem so inflections compare equal.
-
-    Deliberately simple and symmetric: it only has to map "introduced", "introduces" and
-    "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
-    sides of a comparison.
-    """
-    w = word.lower()
-    w = _IRREGULAR_FORMS.get(w, w)
-    if len(w) > 4 and w.endswith("men"):
-        w = w[:-3] + "man"  # gunmen, firemen, congressmen
-    if len(w) <= 3 or w in _INVARIANT:
-        return w
-    stripped = True
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("ing") and len(w) >= 6:
-        w = w[:-3]
-    elif (w.endswith("ed") and len(w) >= 5) or (
-        w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(w) >= 5
-    ):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    else:
-        stripped = False
-    if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
-        w = w[:-1]  # "stopped" → stopp → stop, "planning" → plan
-    if w.endswith("e") and len(w) >= 4:
-        w = w[:-1]
-    return w
-
-
-@functools.lru_cache(maxsize=65536)
-def root(word: str) -> str:
-    """Strip derivational suffixes too, so "announcement" meets "announced".
-
-    Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
-    """
-    w = stem(word)
-    w = _IRREGULAR_ROOTS.get(w, w)
-    # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
-    for _ in range(2):
-        if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
-            break
-        for suffix in _DERIVATIONAL:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-                w = w[: len(w) - len(suffix)]
-                break
-        else:
-            break
-    if w.endswith(("e", "y")) and len(w) > 4:
-        w = w[:-1]
-    if w.endswith("ct"):
-        w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
-    return w
-
-
-# Light verbs: the head of "take place" or "pass away" alone says nothing of the meaning.
-_LIGHT_HEADS = frozenset(
-    root(w)
-    for w in (
-        "take", "make", "get", "go", "come", "put", "give", "have", "do", "be", "set", "keep",
-        "turn", "break", "bring", "carry", "run", "hold", "pass", "lose", "let", "look",
-    )
-)  # fmt: skip
-
-
-_FUNCTION_WORDS = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
-
-
-@functools.lru_cache(maxsize=16384)
-def gloss_keys(gloss: str) -> tuple[str, ...]:
-    """Turn a dictionary gloss ("to introduce (sth)") into the stems of its words."""
-    return tuple(stem(w) for w in gloss_words(gloss))
-
-
-def gloss_words(gloss: str) -> list[str]:
-    """List a gloss's words, lower case, without brackets and leading function words."""
-    text = _GLOSS_NOISE_RE.sub(" ", gloss.lower())
-    words = _WORD_RE.findall(text)
-    while words and words[0] in _LEADING:
-        words = words[1:]
-    return words
-
-
-@functools.lru_cache(maxsize=16384)
-def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
-    """Tell whether an English word is rare enough that a chance match is unlikely.
-
-    "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
-    for "state authority" would mostly be accidental matches.
-    """
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") < zipf
 
 
 def make_gloss_keys(
@@ -321,243 +142,15 @@ def make_gloss_keys(
     keys: list[GlossKey] = []
     for g in glosses:
         weight = weights.get(g.source.split(":", 1)[0], 0.9)
-        key = _gloss_key(g.text, nominal, weight)
+        key = gloss_key(g.text, nominal, weight)
         if key is not None:
             keys.append(key)
     return tuple(keys)
 
 
-@functools.lru_cache(maxsize=65536)
-def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
-    # The same glosses come back for every occurrence of a word in every article: made once.
-    words = gloss_keys(text)
-    if not words:
-        return None
-    # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
-    verbal = not nominal or text.lower().startswith("to ")
-    plain = gloss_words(text)
-    # A noun phrase is headed by its last word, or by the word before "of" ("rest of one's
-    # life", "Ministry of Justice").
-    at = 0 if verbal else len(words) - 1
-    if not verbal and "of" in plain[1:] and len(plain) == len(words):
-        at = plain.index("of", 1) - 1
-    head = words[at]
-    parts: tuple[tuple[str, ...], ...] = ()
-    if " + " in text:
-        pieces = [p.strip() for p in text.split(" + ")]
-        parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
-        parts = tuple(p for p in parts if p)
-    alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
-    if verbal:
-        head_alone = root(head) not in _LIGHT_HEADS
-    else:
-        head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
-    return GlossKey(words, head, weight, parts, alone, head_alone)
-
-
 @functools.cache
 def _weights(source_weights: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
     return dict(source_weights)
-
-
-def token_key(t: EnglishToken) -> str:
-    """Key one token: verbs by lemma ("said" → say), other words by their own text.
-
-    spaCy's lemmas of nouns are sometimes wrong ("uses" → "us"), and a stem of the text does
-    the job for them.
-    """
-    word = t.lemma if t.pos in ("VERB", "AUX") and t.lemma[:1].isalpha() else t.text
-    return stem(_expand(word.lower()))
-
-
-def _expand(word: str) -> str:
-    """Spell out an abbreviated title: "gov." is a governor."""
-    return _ABBREVIATIONS.get(word[:-1], word) if word.endswith(".") else word
-
-
-# Abbreviated titles and words of names news writes with a full stop.
-_ABBREVIATIONS = {
-    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
-    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
-    "adm": "admiral", "maj": "major", "pres": "president", "dept": "department",
-    "govt": "government", "corp": "corporation", "univ": "university", "prof": "professor",
-    "dr": "doctor", "amb": "ambassador", "sec": "secretary", "supt": "superintendent",
-    "assn": "association", "natl": "national", "intl": "international",
-}  # fmt: skip
-
-
-def unit_key(tokens: Sequence[EnglishToken]) -> tuple[str, ...]:
-    """Key a unit by its words, leaving out punctuation ("long-term" → long, term)."""
-    return tuple(token_key(t) for t in tokens if t.pos != "PUNCT")
-
-
-def lexical_score(glosses: Sequence[GlossKey], key: tuple[str, ...]) -> float:
-    """Score how well a unit matches any gloss: 1 for the same words, less for partial overlap.
-
-    Partial overlap ("talent" vs "AI talent") scores by the share of words in common, which
-    favours units no longer than the gloss so the decoder prefers the tight span; a single
-    word that is the gloss's head ("visa" for "talent visa") gets 0.7.
-    """
-    return _GlossMatcher(glosses).score(key)
-
-
-def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) -> float:
-    """Score a unit against a compound glossed part by part ("manufacture + company").
-
-    Translations of compounds keep some parts and drop or reorder others (제조업체 →
-    "manufacturers", 보안군 → "security forces"), so every word of the unit must come from
-    some part, and the more parts are used the better. A unit using only the last part, the
-    compound's generic head ("company", "system"), is too weak to stand alone.
-    """
-    return _Compound.of(parts).score(tuple(root(w) for w in content))
-
-
-class _KeyWords(NamedTuple):
-    """A unit key's words as the gloss matchers compare them (a tuple: made by the thousand)."""
-
-    content: tuple[str, ...]  # without leading function words ("the", "to")
-    content_set: frozenset[str]
-    roots: tuple[str, ...]  # the root of each content word
-    free_roots: tuple[str, ...]  # the roots of content words that are not joining words
-
-
-@functools.lru_cache(maxsize=16384)
-def _key_words(key: tuple[str, ...]) -> _KeyWords:
-    content = tuple(k for k in key if k not in _LEADING)
-    roots = tuple(root(k) for k in content)
-    free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
-    return _KeyWords(content, frozenset(content), roots, free)
-
-
-class _Compound(NamedTuple):
-    """A compound's parts, indexed by the roots of their words."""
-
-    # Each root → the first part holding a word with that root (equal words have equal roots).
-    part_of: Mapping[str, int]
-    sizes: tuple[int, ...]
-
-    @staticmethod
-    def of(parts: Sequence[tuple[str, ...]]) -> _Compound:
-        part_of: dict[str, int] = {}
-        for i, part in enumerate(parts):
-            for w in part:
-                part_of.setdefault(root(w), i)
-        return _Compound(part_of, tuple(len(p) for p in parts))
-
-    def score(self, roots: tuple[str, ...]) -> float:
-        """Score a unit given by the roots of its words (see ``composite_score``)."""
-        if not roots:
-            return 0.0  # a unit of joining words only ("in"): nothing to match
-        used: set[int] = set()
-        for r in roots:
-            hit = self.part_of.get(r)
-            if hit is None:
-                return 0.0
-            used.add(hit)
-        sizes = self.sizes
-        # Prefer the unit that spells out more of the gloss: "World Trade Center" over "Trade
-        # Center" for "world trade + center".
-        coverage = min(1.0, len(roots) / sum(sizes[i] for i in used))
-        if len(used) == len(sizes):
-            return 0.9 * (0.85 + 0.15 * coverage) if coverage < 1 else 0.9
-        last = len(sizes) - 1
-        if used == {last}:
-            # The head alone: a generic word ("company") is too weak; a whole multiword head
-            # ("prime minister" for 터키총리) is a fair translation.
-            return 0.7 if sizes[last] > 1 and coverage == 1 else 0.45
-        # Some parts, spelled out as fully as possible ("United States" over "United").
-        return (0.55 + 0.35 * len(used) / len(sizes)) * (0.85 + 0.15 * coverage)
-
-
-class _GlossMatcher:
-    """A term's gloss keys prepared once, scoring unit keys as ``lexical_score`` does.
-
-    The aligner scores the same keys again and again (every occurrence, every window), so
-    each key's score is kept. Every way a gloss can score needs a word of the unit with the
-    root of one of the gloss's words, so a gloss sharing no root with the unit is skipped.
-    """
-
-    def __init__(self, glosses: Sequence[GlossKey]) -> None:
-        plain: dict[tuple[tuple[str, ...], str, bool, bool], float] = {}
-        compounds: dict[tuple[tuple[str, ...], ...], float] = {}
-        for g in glosses:
-            # The same words from two sources: only the more trusted one can score best.
-            if g.parts:
-                compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
-            else:
-                k = (g.words, g.head, g.modifier_alone, g.head_alone)
-                plain[k] = max(g.weight, plain.get(k, 0.0))
-        # (words, their set, their roots, the set of those, the head's root, modifier alone,
-        # head alone, weight)
-        self._plain: list[
-            tuple[
-                tuple[str, ...],
-                frozenset[str],
-                tuple[str, ...],
-                frozenset[str],
-                str,
-                bool,
-                bool,
-                float,
-            ]
-        ] = []
-        every_root: set[str] = set()
-        for (words, head, alone, head_alone), weight in plain.items():
-            roots = tuple(root(w) for w in words)
-            head_root = root(head)  # one of the roots, unless a caller built the key oddly
-            root_set = frozenset((*roots, head_root))
-            self._plain.append(
-                (words, frozenset(words), roots, root_set, head_root, alone, head_alone, weight)
-            )
-            every_root.update(root_set)
-        self._compounds: list[tuple[_Compound, frozenset[str], float]] = []
-        for parts, weight in compounds.items():
-            compound = _Compound.of(parts)
-            self._compounds.append((compound, frozenset(compound.part_of), weight))
-            every_root.update(compound.part_of)
-        self.roots = frozenset(every_root)
-        self._scores: dict[tuple[str, ...], float] = {}
-
-    def score(self, key: tuple[str, ...], words: _KeyWords | None = None) -> float:
-        """Score a unit key; ``words`` is ``_key_words(key)`` when the caller has it."""
-        found = self._scores.get(key)
-        if found is None:
-            if words is None:
-                words = _key_words(key)
-            found = 0.0 if self.roots.isdisjoint(words.roots) else self._score(words)
-            self._scores[key] = found
-        return found
-
-    def _score(self, words: _KeyWords) -> float:
-        content, roots = words.content, words.roots
-        n = len(content)
-        best = 0.0
-        for compound, part_roots, weight in self._compounds:
-            if not part_roots.isdisjoint(words.free_roots):
-                score = compound.score(words.free_roots) * weight
-                if score > best:
-                    best = score
-        for plain in self._plain:
-            gloss, gloss_set, gloss_roots, root_set, head_root, alone, head_alone, weight = plain
-            if root_set.isdisjoint(roots):
-                continue
-            if gloss == content:
-                score = 1.0
-            elif gloss_roots == roots:
-                score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
-            else:
-                shared = len(gloss_set & words.content_set)
-                score = 0.85 * shared / max(len(gloss), n)
-                if n == 1 and roots[0] == head_root and head_alone:
-                    score = max(score, 0.7)
-                elif n == 1 and alone and roots[0] == gloss_roots[0]:
-                    # English often drops a compound's generic head: 야당 "opposition party"
-                    # → "the opposition", 여행사 "travel agency" → "travel".
-                    score = max(score, 0.65)
-            score *= weight
-            if score > best:
-                best = score
-        return best
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -607,7 +200,7 @@ class _TokenTable:
         tokens = en.tokens
         self.pos = [t.pos for t in tokens]
         self.keys = [token_key(t) for t in tokens]
-        self.text_keys = [stem(_expand(t.text.lower())) for t in tokens]
+        self.text_keys = [stem(expand(t.text.lower())) for t in tokens]
         self.content = [t.pos in _CONTENT_POS and any(c.isalpha() for c in t.text) for t in tokens]
         # Roots of content words only: units are found through them.
         self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
@@ -621,7 +214,7 @@ class _TokenTable:
         # "without", 제발 → "please"): they are never part of the content-word index.
         self.function_at: dict[int, dict[str, list[int]]] = defaultdict(dict)
         for t, key in zip(tokens, self.keys, strict=True):
-            if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in _FUNCTION_WORDS:
+            if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in FUNCTION_WORDS:
                 self.function_at[t.sentence].setdefault(key, []).append(t.i)
         self.particle = [t.pos in ("ADP", "PART") for t in tokens]
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
@@ -910,124 +503,16 @@ def _align_terms(
     return tuple(results)
 
 
-def join_names_by_sound(
-    ko: KoreanDoc, en: EnglishDoc, text: str, translit: Translit | None
-) -> KoreanDoc:
-    """Join Korean words written apart into one name when together they sound like one.
-
-    Kiwi reads some parts of foreign names as common words (레젭 타입 에르도간: 타입 is "type");
-    when the run, read whole, sounds like a run of capitalised English words of the article
-    ("Recep Tayyip Erdogan"), it is one name.
-    """
-    if translit is None:
-        return ko
-    names = _english_names(en, text)
-    if not names:
-        return ko
-    terms = ko.terms
-    out: list[TermOccurrence] = []
-    i = 0
-    while i < len(terms):
-        joined = _sounded_run(terms, i, text, names, translit)
-        if joined is None:
-            out.append(terms[i])
-            i += 1
-        else:
-            occ, used = joined
-            out.append(occ)
-            i += used
-    return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if len(out) != len(terms) else ko
-
-
-def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
-    """List the article's runs of two or more capitalised words, with their word counts."""
-    found: dict[str, int] = {}
-    run: list[EnglishToken] = []
-
-    def flush() -> None:
-        words = [t for t in run if t.text != "-"]
-        if len(words) >= 2:
-            found.setdefault(text[run[0].start : run[-1].end], len(words))
-        run.clear()
-
-    for t in en.tokens:
-        starts_upper = t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "X")
-        inside = bool(run) and (
-            t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
-        )
-        if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
-            run.append(t)
-        else:
-            flush()
-            if starts_upper:
-                run.append(t)
-    flush()
-    return list(found.items())
-
-
-def _sounded_run(
-    terms: Sequence[TermOccurrence],
-    i: int,
-    text: str,
-    names: Sequence[tuple[str, int]],
-    translit: Translit,
-) -> tuple[TermOccurrence, int] | None:
-    """Return the longest run of terms from ``i`` sounding like one English name, if any."""
-    run = [terms[i]]
-    while (
-        len(run) < 4
-        and i + len(run) < len(terms)
-        and terms[i + len(run)].sentence == run[0].sentence
-        and text[run[-1].end : terms[i + len(run)].start] == " "
-        and all(t.pos in ("noun", "proper") for t in (run[-1], terms[i + len(run)]))
-    ):
-        run.append(terms[i + len(run)])
-    if len(run) < 2 or not any(t.pos == "proper" for t in run):
-        return None
-    for size in range(len(run), 1, -1):
-        part = run[:size]
-        if not all(_is_hangul_name(t.lemma) for t in part):
-            continue
-        lemma = " ".join(t.lemma for t in part)
-        words = len(lemma.split())
-        syllables = sum(len(t.lemma.replace("-", "")) for t in part)
-        starts = first_letters(lemma)
-        for name, count in names:
-            # Cheap tests before the sound comparison: as many words (give or take one), one
-            # to four letters a syllable, a first letter the first syllable can sound like.
-            letters = sum(ch.isalpha() for ch in name)
-            if (
-                abs(count - words) <= 1
-                and syllables <= letters <= 4.5 * syllables
-                and name[0].lower() in starts
-                and translit(lemma, name, 0.85) >= 0.85
-            ):
-                first, last = part[0], part[-1]
-                occ = TermOccurrence(
-                    lemma, "proper", first.start, last.end, first.sentence,
-                    text[first.start : last.end], last.hanja, last.latin,
-                    tuple(w for t in part for w in t.lemma.split()),
-                )  # fmt: skip
-                return occ, size
-    return None
-
-
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
 _BOUND_PREFIXES = frozenset(
     {"co", "ex", "non", "anti", "pre", "post", "re", "self", "vice", "multi", "semi", "sub",
      "inter", "mid", "pro", "counter", "quasi", "neo", "pseudo", "al", "el"}
 )  # fmt: skip
-# Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
 
 
 @functools.lru_cache(maxsize=16384)
 def _first_letters(korean: str) -> str:
     return first_letters(korean) if korean and "가" <= korean[0] <= "힣" else ""
-
-
-def _is_hangul_name(word: str) -> bool:
-    return all("가" <= ch <= "힣" or ch in " -" for ch in word)
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
@@ -1208,8 +693,8 @@ class _Span(NamedTuple):
     surface: str
     # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
     nominal: bool
-    words: _KeyWords
-    alt_words: _KeyWords | None
+    words: KeyWords
+    alt_words: KeyWords | None
 
 
 class _Pool:
@@ -1262,8 +747,8 @@ class _Pool:
             hyphens = self._table.hyphen_upto
             words = last - first - (hyphens[last] - hyphens[first])
             nominal = words <= 3 and unit.poses <= _NOMINAL
-            alt_words = _key_words(unit.alt_key) if unit.alt_key else None
-            span = _Span(unit, surface, nominal, _key_words(unit.key), alt_words)
+            alt_words = key_words(unit.alt_key) if unit.alt_key else None
+            span = _Span(unit, surface, nominal, key_words(unit.key), alt_words)
             self._spans[n] = span
         return span
 
@@ -1271,7 +756,7 @@ class _Pool:
         """List the units (indices, in order) that hold a content word with one of ``roots``.
 
         A unit of several content words sharing just one root with the glosses scores below
-        any threshold (see ``lexical_score``): it is left out.
+        any threshold (see ``words.lexical_score``): it is left out.
         """
         hits = self.root_set & roots
         if not hits:
@@ -1326,10 +811,10 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset(root(w) for g in keys for w in g.words if w not in _LEADING)
+        self.roots = frozenset(root(w) for g in keys for w in g.words if w not in LEADING)
         self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
         self.function_words = frozenset(
-            g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in _FUNCTION_WORDS
+            g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS
         )
         self.latin_lemma = _has_latin(lemma)
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
@@ -1338,13 +823,13 @@ class _Term:
         # The units of a window worth a look, and those with some evidence (window, gloss).
         self.units: dict[tuple[int, ...], list[_Span]] = {}
         self.found: dict[tuple[tuple[int, ...], str], list[_Scored]] = {}
-        self._matcher: _GlossMatcher | None = None
+        self._matcher: GlossMatcher | None = None
 
     @property
-    def matcher(self) -> _GlossMatcher:
+    def matcher(self) -> GlossMatcher:
         # Built on first use: many terms find no unit to score at all.
         if self._matcher is None:
-            self._matcher = _GlossMatcher(self.keys)
+            self._matcher = GlossMatcher(self.keys)
         return self._matcher
 
 
@@ -1369,7 +854,7 @@ class _Scorer:
         self._table = _TokenTable(en)
         self._pools: dict[int, _Pool] = {}
         self._similarity: dict[tuple[str, str, float], float] = {}
-        self._part_matchers: dict[str, _GlossMatcher] = {}
+        self._part_matchers: dict[str, GlossMatcher] = {}
         self._foreign_parts: dict[str, bool] = {}
         self._pos_factors: dict[tuple[str, frozenset[str]], float] = {}
         self._capitalised: list[_Span] | None = None
@@ -1427,7 +912,7 @@ class _Scorer:
         if span is None:
             t = self.en.tokens[i]
             unit = self._table.unit(i, i + 1, t.sentence)
-            span = _Span(unit, t.text, False, _key_words(unit.key), None)
+            span = _Span(unit, t.text, False, key_words(unit.key), None)
             self._function_spans[i] = span
         return span
 
@@ -1496,7 +981,7 @@ class _Scorer:
         far = len(rank)
 
         def order(c: Candidate) -> tuple[float, int, int, int, int]:
-            content = _key_words(c.key).content
+            content = key_words(c.key).content
             at = rank.get(content, far)
             phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
             whole = len(content) if at < far and len(content) > 1 and phrasal else 0
@@ -1646,7 +1131,7 @@ class _Scorer:
         occ: TermOccurrence,
         pos: str,
         span: _Span,
-        matcher: _GlossMatcher | None,
+        matcher: GlossMatcher | None,
         sounds: bool,
         latin_lemma: bool,
     ) -> tuple[float, tuple[str, ...]]:
@@ -1737,11 +1222,11 @@ class _Scorer:
             total = min(total, s)
         return 0.92 * total
 
-    def _part_matcher(self, part: str) -> _GlossMatcher:
+    def _part_matcher(self, part: str) -> GlossMatcher:
         matcher = self._part_matchers.get(part)
         if matcher is None:
             keys = make_gloss_keys(self.glosses(part, "noun"), "noun")
-            matcher = self._part_matchers[part] = _GlossMatcher(keys)
+            matcher = self._part_matchers[part] = GlossMatcher(keys)
         return matcher
 
     def _foreign_part(self, part: str) -> bool:

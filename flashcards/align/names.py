@@ -1,0 +1,119 @@
+"""Names Kiwi splits into common words, put back together by how they sound in the English."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flashcards.align.sentences import first_letters
+from flashcards.align.terms import Translit
+from flashcards.models import EnglishDoc, EnglishToken, KoreanDoc, TermOccurrence
+
+
+def join_names_by_sound(
+    ko: KoreanDoc, en: EnglishDoc, text: str, translit: Translit | None
+) -> KoreanDoc:
+    """Join Korean words written apart into one name when together they sound like one.
+
+    Kiwi reads some parts of foreign names as common words (레젭 타입 에르도간: 타입 is "type");
+    when the run, read whole, sounds like a run of capitalised English words of the article
+    ("Recep Tayyip Erdogan"), it is one name.
+    """
+    if translit is None:
+        return ko
+    names = _english_names(en, text)
+    if not names:
+        return ko
+    terms = ko.terms
+    out: list[TermOccurrence] = []
+    i = 0
+    while i < len(terms):
+        joined = _sounded_run(terms, i, text, names, translit)
+        if joined is None:
+            out.append(terms[i])
+            i += 1
+        else:
+            occ, used = joined
+            out.append(occ)
+            i += used
+    return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if len(out) != len(terms) else ko
+
+
+def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
+    """List the article's runs of two or more capitalised words, with their word counts."""
+    found: dict[str, int] = {}
+    run: list[EnglishToken] = []
+
+    def flush() -> None:
+        words = [t for t in run if t.text != "-"]
+        if len(words) >= 2:
+            found.setdefault(text[run[0].start : run[-1].end], len(words))
+        run.clear()
+
+    for t in en.tokens:
+        starts_upper = t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "X")
+        inside = bool(run) and (
+            t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
+        )
+        if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
+            run.append(t)
+        else:
+            flush()
+            if starts_upper:
+                run.append(t)
+    flush()
+    return list(found.items())
+
+
+def _sounded_run(
+    terms: Sequence[TermOccurrence],
+    i: int,
+    text: str,
+    names: Sequence[tuple[str, int]],
+    translit: Translit,
+) -> tuple[TermOccurrence, int] | None:
+    """Return the longest run of terms from ``i`` sounding like one English name, if any."""
+    run = [terms[i]]
+    while (
+        len(run) < 4
+        and i + len(run) < len(terms)
+        and terms[i + len(run)].sentence == run[0].sentence
+        and text[run[-1].end : terms[i + len(run)].start] == " "
+        and all(t.pos in ("noun", "proper") for t in (run[-1], terms[i + len(run)]))
+    ):
+        run.append(terms[i + len(run)])
+    if len(run) < 2 or not any(t.pos == "proper" for t in run):
+        return None
+    for size in range(len(run), 1, -1):
+        part = run[:size]
+        if not all(_is_hangul_name(t.lemma) for t in part):
+            continue
+        lemma = " ".join(t.lemma for t in part)
+        words = len(lemma.split())
+        syllables = sum(len(t.lemma.replace("-", "")) for t in part)
+        starts = first_letters(lemma)
+        for name, count in names:
+            # Cheap tests before the sound comparison: as many words (give or take one), one
+            # to four letters a syllable, a first letter the first syllable can sound like.
+            letters = sum(ch.isalpha() for ch in name)
+            if (
+                abs(count - words) <= 1
+                and syllables <= letters <= 4.5 * syllables
+                and name[0].lower() in starts
+                and translit(lemma, name, 0.85) >= 0.85
+            ):
+                first, last = part[0], part[-1]
+                occ = TermOccurrence(
+                    lemma, "proper", first.start, last.end, first.sentence,
+                    text[first.start : last.end], last.hanja, last.latin,
+                    tuple(w for t in part for w in t.lemma.split()),
+                )  # fmt: skip
+                return occ, size
+    return None
+
+
+# Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
+
+
+def _is_hangul_name(word: str) -> bool:
+    return all("가" <= ch <= "힣" or ch in " -" for ch in word)

@@ -1,0 +1,435 @@
+"""Comparing English words for term alignment: stems, roots, gloss keys and gloss matching.
+
+Both sides of a comparison go through the same crude functions, so "introduced" meets
+"introduce", "men" meets "man" and "brutality" meets "brutal"; a gloss is prepared once into a
+``GlossKey`` (its stems, head word and the trust in its source) and a ``GlossMatcher`` scores
+English units against all of a term's glosses.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from flashcards.models import EnglishToken
+
+# Function words that can be all the English has for a Korean adverb or noun (stemmed later).
+_FUNCTION_WORD_LIST = (
+    "without", "both", "how", "please", "all", "every", "each", "against", "during", "despite",
+    "among", "between", "within", "through", "across", "until", "since", "although", "because",
+    "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
+)  # fmt: skip
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+# English words at or above this Zipf frequency (about once per 100,000 words) are too common
+# to stand alone for a two-word gloss (see ``distinctive``).
+_DISTINCTIVE_ZIPF = 5.1
+# A noun gloss's head may stand alone a little more often: it names the thing ("office" for
+# "prime minister's office").
+_HEAD_ZIPF = 5.3
+_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
+LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+# Words that join the parts of a compound's translation ("Ministry of Justice").
+_JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
+# Words whose final s is not a plural: "news" must not become "new".
+_INVARIANT = frozenset(
+    {
+        "news", "series", "species", "means", "politics", "economics", "physics",
+        "statistics", "athletics", "whereabouts", "headquarters", "always", "perhaps",
+    }
+)  # fmt: skip
+_DERIVATIONAL = (
+    "abilities", "ability", "ibility", "ations", "ation", "ments", "ment", "ances", "ance",
+    "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
+    "ian", "ean", "an",
+    "ives", "ive", "iv",
+    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al",
+)  # fmt: skip
+
+
+# Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
+# adjectives ("men", "lives"), compared as their base word.
+_IRREGULAR_FORMS = {
+    "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
+    "leaves": "leaf", "thieves": "thief", "halves": "half", "selves": "self", "wolves": "wolf",
+    "crises": "crisis", "analyses": "analysis", "theses": "thesis",
+    "told": "tell", "sold": "sell", "held": "hold", "paid": "pay", "said": "say",
+    "took": "take", "taken": "take", "made": "make", "gave": "give", "given": "give",
+    "went": "go", "gone": "go", "came": "come", "saw": "see", "seen": "see", "known": "know",
+    "knew": "know", "brought": "bring", "bought": "buy", "thought": "think", "fought": "fight",
+    "caught": "catch", "taught": "teach", "sought": "seek", "left": "leave", "lost": "lose",
+    "met": "meet", "led": "lead", "fled": "flee", "fell": "fall", "fallen": "fall",
+    "rose": "rise", "risen": "rise", "began": "begin", "begun": "begin", "broke": "break",
+    "broken": "break", "chose": "choose", "chosen": "choose", "drove": "drive",
+    "driven": "drive", "spoke": "speak", "spoken": "speak", "stole": "steal",
+    "stolen": "steal", "wrote": "write", "written": "write", "shot": "shoot", "hit": "hit",
+    "kept": "keep", "slept": "sleep", "spent": "spend", "sent": "send", "built": "build",
+    "felt": "feel", "found": "find", "won": "win", "got": "get", "struck": "strike",
+    "hung": "hang", "bore": "bear", "born": "bear", "dealt": "deal", "meant": "mean",
+}  # fmt: skip
+# Derivations no suffix rule finds (death ~ die), compared as one root.
+_IRREGULAR_ROOTS = {
+    "death": "die", "dead": "die", "deadly": "die", "birth": "bear", "loss": "lose",
+    "choice": "choose", "proof": "prove", "sale": "sell", "flight": "fly", "growth": "grow",
+    "strength": "strong", "length": "long", "height": "high", "depth": "deep",
+    "width": "wide", "belief": "believe", "speech": "speak", "thought": "think",
+    "threat": "threaten", "defence": "defend", "defense": "defend", "offence": "offend",
+    "offense": "offend", "response": "respond", "failure": "fail", "pressure": "press",
+    "seizure": "seize", "arrival": "arrive", "trial": "try", "success": "succeed",
+    "entry": "enter", "injury": "injure", "knowledge": "know", "poverty": "poor",
+    "truth": "true", "warmth": "warm",
+    # Peoples and languages whose name is not the country's plus a suffix.
+    "greek": "greece", "french": "france", "british": "britain", "dutch": "netherland",
+    "turkish": "turkey", "spanish": "spain", "swiss": "switzerland", "welsh": "wale",
+    "irish": "ireland", "danish": "denmark", "swedish": "sweden", "finnish": "finland",
+    "polish": "poland", "iraqi": "iraq", "israeli": "israel", "pakistani": "pakistan",
+    "afghan": "afghanistan", "filipino": "philippine", "thai": "thailand",
+    "kuwaiti": "kuwait", "yemeni": "yemen", "qatari": "qatar", "scottish": "scotland",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GlossKey:
+    """A gloss as stems, with its head word and the trust in its source."""
+
+    words: tuple[str, ...]
+    head: str
+    weight: float
+    # A compound glossed part by part ("manufacture + company"): each part's stems, with
+    # suffix parts ("-ity") left out.
+    parts: tuple[tuple[str, ...], ...] = ()
+    # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
+    modifier_alone: bool = False
+    # Whether the head word alone may stand for the gloss: not a light verb ("take" of "take
+    # place") nor a common noun ("life" of "rest of one's life").
+    head_alone: bool = True
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Reduce an English word to a crude stem so inflections compare equal.
+
+    Deliberately simple and symmetric: it only has to map "introduced", "introduces" and
+    "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
+    sides of a comparison.
+    """
+    w = word.lower()
+    w = _IRREGULAR_FORMS.get(w, w)
+    if len(w) > 4 and w.endswith("men"):
+        w = w[:-3] + "man"  # gunmen, firemen, congressmen
+    if len(w) <= 3 or w in _INVARIANT:
+        return w
+    stripped = True
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ing") and len(w) >= 6:
+        w = w[:-3]
+    elif (w.endswith("ed") and len(w) >= 5) or (
+        w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(w) >= 5
+    ):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    else:
+        stripped = False
+    if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
+        w = w[:-1]  # "stopped" → stopp → stop, "planning" → plan
+    if w.endswith("e") and len(w) >= 4:
+        w = w[:-1]
+    return w
+
+
+@functools.lru_cache(maxsize=65536)
+def root(word: str) -> str:
+    """Strip derivational suffixes too, so "announcement" meets "announced".
+
+    Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
+    """
+    w = stem(word)
+    w = _IRREGULAR_ROOTS.get(w, w)
+    # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
+    for _ in range(2):
+        if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
+            break
+        for suffix in _DERIVATIONAL:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+                w = w[: len(w) - len(suffix)]
+                break
+        else:
+            break
+    if w.endswith(("e", "y")) and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("ct"):
+        w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
+    return w
+
+
+# Light verbs: the head of "take place" or "pass away" alone says nothing of the meaning.
+_LIGHT_HEADS = frozenset(
+    root(w)
+    for w in (
+        "take", "make", "get", "go", "come", "put", "give", "have", "do", "be", "set", "keep",
+        "turn", "break", "bring", "carry", "run", "hold", "pass", "lose", "let", "look",
+    )
+)  # fmt: skip
+
+
+FUNCTION_WORDS = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
+
+
+@functools.lru_cache(maxsize=16384)
+def gloss_keys(gloss: str) -> tuple[str, ...]:
+    """Turn a dictionary gloss ("to introduce (sth)") into the stems of its words."""
+    return tuple(stem(w) for w in gloss_words(gloss))
+
+
+def gloss_words(gloss: str) -> list[str]:
+    """List a gloss's words, lower case, without brackets and leading function words."""
+    text = _GLOSS_NOISE_RE.sub(" ", gloss.lower())
+    words = _WORD_RE.findall(text)
+    while words and words[0] in LEADING:
+        words = words[1:]
+    return words
+
+
+@functools.lru_cache(maxsize=16384)
+def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
+    """Tell whether an English word is rare enough that a chance match is unlikely.
+
+    "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
+    for "state authority" would mostly be accidental matches.
+    """
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < zipf
+
+
+@functools.lru_cache(maxsize=65536)
+def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    # The same glosses come back for every occurrence of a word in every article: made once.
+    words = gloss_keys(text)
+    if not words:
+        return None
+    # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
+    verbal = not nominal or text.lower().startswith("to ")
+    plain = gloss_words(text)
+    # A noun phrase is headed by its last word, or by the word before "of" ("rest of one's
+    # life", "Ministry of Justice").
+    at = 0 if verbal else len(words) - 1
+    if not verbal and "of" in plain[1:] and len(plain) == len(words):
+        at = plain.index("of", 1) - 1
+    head = words[at]
+    parts: tuple[tuple[str, ...], ...] = ()
+    if " + " in text:
+        pieces = [p.strip() for p in text.split(" + ")]
+        parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
+        parts = tuple(p for p in parts if p)
+    alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
+    if verbal:
+        head_alone = root(head) not in _LIGHT_HEADS
+    else:
+        head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
+    return GlossKey(words, head, weight, parts, alone, head_alone)
+
+
+def token_key(t: EnglishToken) -> str:
+    """Key one token: verbs by lemma ("said" → say), other words by their own text.
+
+    spaCy's lemmas of nouns are sometimes wrong ("uses" → "us"), and a stem of the text does
+    the job for them.
+    """
+    word = t.lemma if t.pos in ("VERB", "AUX") and t.lemma[:1].isalpha() else t.text
+    return stem(expand(word.lower()))
+
+
+def expand(word: str) -> str:
+    """Spell out an abbreviated title: "gov." is a governor."""
+    return _ABBREVIATIONS.get(word[:-1], word) if word.endswith(".") else word
+
+
+# Abbreviated titles and words of names news writes with a full stop.
+_ABBREVIATIONS = {
+    "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+    "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
+    "adm": "admiral", "maj": "major", "pres": "president", "dept": "department",
+    "govt": "government", "corp": "corporation", "univ": "university", "prof": "professor",
+    "dr": "doctor", "amb": "ambassador", "sec": "secretary", "supt": "superintendent",
+    "assn": "association", "natl": "national", "intl": "international",
+}  # fmt: skip
+
+
+def unit_key(tokens: Sequence[EnglishToken]) -> tuple[str, ...]:
+    """Key a unit by its words, leaving out punctuation ("long-term" → long, term)."""
+    return tuple(token_key(t) for t in tokens if t.pos != "PUNCT")
+
+
+def lexical_score(glosses: Sequence[GlossKey], key: tuple[str, ...]) -> float:
+    """Score how well a unit matches any gloss: 1 for the same words, less for partial overlap.
+
+    Partial overlap ("talent" vs "AI talent") scores by the share of words in common, which
+    favours units no longer than the gloss so the decoder prefers the tight span; a single
+    word that is the gloss's head ("visa" for "talent visa") gets 0.7.
+    """
+    return GlossMatcher(glosses).score(key)
+
+
+def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) -> float:
+    """Score a unit against a compound glossed part by part ("manufacture + company").
+
+    Translations of compounds keep some parts and drop or reorder others (제조업체 →
+    "manufacturers", 보안군 → "security forces"), so every word of the unit must come from
+    some part, and the more parts are used the better. A unit using only the last part, the
+    compound's generic head ("company", "system"), is too weak to stand alone.
+    """
+    return Compound.of(parts).score(tuple(root(w) for w in content))
+
+
+class KeyWords(NamedTuple):
+    """A unit key's words as the gloss matchers compare them (a tuple: made by the thousand)."""
+
+    content: tuple[str, ...]  # without leading function words ("the", "to")
+    content_set: frozenset[str]
+    roots: tuple[str, ...]  # the root of each content word
+    free_roots: tuple[str, ...]  # the roots of content words that are not joining words
+
+
+@functools.lru_cache(maxsize=16384)
+def key_words(key: tuple[str, ...]) -> KeyWords:
+    content = tuple(k for k in key if k not in LEADING)
+    roots = tuple(root(k) for k in content)
+    free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
+    return KeyWords(content, frozenset(content), roots, free)
+
+
+class Compound(NamedTuple):
+    """A compound's parts, indexed by the roots of their words."""
+
+    # Each root → the first part holding a word with that root (equal words have equal roots).
+    part_of: Mapping[str, int]
+    sizes: tuple[int, ...]
+
+    @staticmethod
+    def of(parts: Sequence[tuple[str, ...]]) -> Compound:
+        part_of: dict[str, int] = {}
+        for i, part in enumerate(parts):
+            for w in part:
+                part_of.setdefault(root(w), i)
+        return Compound(part_of, tuple(len(p) for p in parts))
+
+    def score(self, roots: tuple[str, ...]) -> float:
+        """Score a unit given by the roots of its words (see ``composite_score``)."""
+        if not roots:
+            return 0.0  # a unit of joining words only ("in"): nothing to match
+        used: set[int] = set()
+        for r in roots:
+            hit = self.part_of.get(r)
+            if hit is None:
+                return 0.0
+            used.add(hit)
+        sizes = self.sizes
+        # Prefer the unit that spells out more of the gloss: "World Trade Center" over "Trade
+        # Center" for "world trade + center".
+        coverage = min(1.0, len(roots) / sum(sizes[i] for i in used))
+        if len(used) == len(sizes):
+            return 0.9 * (0.85 + 0.15 * coverage) if coverage < 1 else 0.9
+        last = len(sizes) - 1
+        if used == {last}:
+            # The head alone: a generic word ("company") is too weak; a whole multiword head
+            # ("prime minister" for 터키총리) is a fair translation.
+            return 0.7 if sizes[last] > 1 and coverage == 1 else 0.45
+        # Some parts, spelled out as fully as possible ("United States" over "United").
+        return (0.55 + 0.35 * len(used) / len(sizes)) * (0.85 + 0.15 * coverage)
+
+
+class GlossMatcher:
+    """A term's gloss keys prepared once, scoring unit keys as ``lexical_score`` does.
+
+    The aligner scores the same keys again and again (every occurrence, every window), so
+    each key's score is kept. Every way a gloss can score needs a word of the unit with the
+    root of one of the gloss's words, so a gloss sharing no root with the unit is skipped.
+    """
+
+    def __init__(self, glosses: Sequence[GlossKey]) -> None:
+        plain: dict[tuple[tuple[str, ...], str, bool, bool], float] = {}
+        compounds: dict[tuple[tuple[str, ...], ...], float] = {}
+        for g in glosses:
+            # The same words from two sources: only the more trusted one can score best.
+            if g.parts:
+                compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
+            else:
+                k = (g.words, g.head, g.modifier_alone, g.head_alone)
+                plain[k] = max(g.weight, plain.get(k, 0.0))
+        # (words, their set, their roots, the set of those, the head's root, modifier alone,
+        # head alone, weight)
+        self._plain: list[
+            tuple[
+                tuple[str, ...],
+                frozenset[str],
+                tuple[str, ...],
+                frozenset[str],
+                str,
+                bool,
+                bool,
+                float,
+            ]
+        ] = []
+        every_root: set[str] = set()
+        for (words, head, alone, head_alone), weight in plain.items():
+            roots = tuple(root(w) for w in words)
+            head_root = root(head)  # one of the roots, unless a caller built the key oddly
+            root_set = frozenset((*roots, head_root))
+            self._plain.append(
+                (words, frozenset(words), roots, root_set, head_root, alone, head_alone, weight)
+            )
+            every_root.update(root_set)
+        self._compounds: list[tuple[Compound, frozenset[str], float]] = []
+        for parts, weight in compounds.items():
+            compound = Compound.of(parts)
+            self._compounds.append((compound, frozenset(compound.part_of), weight))
+            every_root.update(compound.part_of)
+        self.roots = frozenset(every_root)
+        self._scores: dict[tuple[str, ...], float] = {}
+
+    def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
+        """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
+        found = self._scores.get(key)
+        if found is None:
+            if words is None:
+                words = key_words(key)
+            found = 0.0 if self.roots.isdisjoint(words.roots) else self._score(words)
+            self._scores[key] = found
+        return found
+
+    def _score(self, words: KeyWords) -> float:
+        content, roots = words.content, words.roots
+        n = len(content)
+        best = 0.0
+        for compound, part_roots, weight in self._compounds:
+            if not part_roots.isdisjoint(words.free_roots):
+                score = compound.score(words.free_roots) * weight
+                if score > best:
+                    best = score
+        for plain in self._plain:
+            gloss, gloss_set, gloss_roots, root_set, head_root, alone, head_alone, weight = plain
+            if root_set.isdisjoint(roots):
+                continue
+            if gloss == content:
+                score = 1.0
+            elif gloss_roots == roots:
+                score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
+            else:
+                shared = len(gloss_set & words.content_set)
+                score = 0.85 * shared / max(len(gloss), n)
+                if n == 1 and roots[0] == head_root and head_alone:
+                    score = max(score, 0.7)
+                elif n == 1 and alone and roots[0] == gloss_roots[0]:
+                    # English often drops a compound's generic head: 야당 "opposition party"
+                    # → "the opposition", 여행사 "travel agency" → "travel".
+                    score = max(score, 0.65)
+            score *= weight
+            if score > best:
+                best = score
+        return best
