@@ -42,6 +42,7 @@ from flashcards.align.words import (
     expand,
     gloss_key,
     key_words,
+    matcher_for,
     root,
     stem,
     token_key,
@@ -829,7 +830,7 @@ class _Term:
     def matcher(self) -> GlossMatcher:
         # Built on first use: many terms find no unit to score at all.
         if self._matcher is None:
-            self._matcher = GlossMatcher(self.keys)
+            self._matcher = matcher_for(self.keys)
         return self._matcher
 
 
@@ -1226,7 +1227,7 @@ class _Scorer:
         matcher = self._part_matchers.get(part)
         if matcher is None:
             keys = make_gloss_keys(self.glosses(part, "noun"), "noun")
-            matcher = self._part_matchers[part] = GlossMatcher(keys)
+            matcher = self._part_matchers[part] = matcher_for(keys)
         return matcher
 
     def _foreign_part(self, part: str) -> bool:
