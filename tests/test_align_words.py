@@ -29,6 +29,7 @@ def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("deaths") == words.root("die")
     assert words.root("brutality") == words.root("brutal")
     assert words.root("threatening") == words.root("threat")
+    assert words.root("sales") == words.root("selling")  # looked up by stem: sales → sale
     assert words.root("death") != words.root("dealt")
 
 

@@ -142,6 +142,12 @@ def stem(word: str) -> str:
     return w
 
 
+@functools.cache
+def _root_of_stem() -> dict[str, str]:
+    # Keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem to "sal".
+    return {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
+
+
 @functools.lru_cache(maxsize=65536)
 def root(word: str) -> str:
     """Strip derivational suffixes too, so "announcement" meets "announced".
@@ -149,7 +155,7 @@ def root(word: str) -> str:
     Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
     """
     w = stem(word)
-    w = _IRREGULAR_ROOTS.get(w, w)
+    w = _root_of_stem().get(w, w)
     # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
     for _ in range(2):
         if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
