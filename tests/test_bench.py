@@ -28,11 +28,13 @@ from flashcards.bench.corpus import (
     boundaries,
     build_pseudo_article,
     default_gold_dir,
+    exclude_terms,
     load_pseudo_articles,
     read_gold_terms,
     read_parallel,
     read_partners,
     read_specs,
+    read_term_list,
 )
 from flashcards.models import (
     AlignedTerm,
@@ -144,6 +146,18 @@ def test_read_gold_terms_and_partners(tmp_path: Path) -> None:
     partners = tmp_path / "partners.tsv"
     partners.write_text("korean_line\tenglish_lines\n2\t1,2\n4\t-\n", encoding="utf-8")
     assert read_partners(partners) == {2: (1, 2), 4: ()}
+
+
+def test_excluded_terms_are_left_out(tmp_path: Path) -> None:
+    listed = tmp_path / "exclude.txt"
+    listed.write_text("# why\n도입하다 인재 유출\n", encoding="utf-8")
+    words = read_term_list(listed)
+    assert words == {"도입하다", "인재", "유출"}
+    rows = [GoldTerm(1, "도입하다", ("introduced",)), GoldTerm(2, "장관", ("minister",))]
+    assert exclude_terms(rows, words) == [rows[1]]
+    assert exclude_terms([GoldTerm(3, "인재 유출", ("brain drain",))], {"인재유출"}) == []
+    with pytest.raises(BenchDataError):
+        read_term_list(tmp_path / "missing.txt")
 
 
 def test_read_parallel_reports_missing_corpus(tmp_path: Path) -> None:

@@ -23,6 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     align.add_argument("--no-lexicon", action="store_true", help="align without dictionary glosses")
     align.add_argument("--verbose", action="store_true", help="list every error")
     align.add_argument("--json", action="store_true", help="print figures and errors as JSON")
+    align.add_argument(
+        "--exclude",
+        type=Path,
+        default=None,
+        help="leave out the gold terms listed in this file (whitespace-separated, # comments)",
+    )
     return parser
 
 
@@ -33,12 +39,14 @@ def _no_glosses(lemma: str, pos: str) -> tuple[Gloss, ...]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from flashcards.bench import align
-    from flashcards.bench.corpus import read_gold_terms
+    from flashcards.bench.corpus import exclude_terms, read_gold_terms, read_term_list
 
     gold_dir = args.gold or default_gold_dir()
     try:
         articles = load_pseudo_articles(args.shared or default_shared(), gold_dir / "articles.tsv")
         gold = read_gold_terms(gold_dir / "terms.tsv")
+        if args.exclude is not None:
+            gold = exclude_terms(gold, read_term_list(args.exclude))
         if args.article:
             articles = [a for a in articles if a.article_id in set(args.article)]
             if not articles:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -352,3 +352,22 @@ def load_pseudo_articles(shared: Path, articles_tsv: Path | None = None) -> list
     partners = read_partners(partners_tsv) if partners_tsv.is_file() else {}
     ko, en = read_parallel(shared)
     return [build_pseudo_article(spec, ko, en, partners) for spec in specs]
+
+
+def read_term_list(path: Path) -> frozenset[str]:
+    """Read Korean terms separated by whitespace; ``#`` starts a comment line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BenchDataError(f"cannot read {path}: {exc}") from exc
+    words: set[str] = set()
+    for line in text.splitlines():
+        if not line.lstrip().startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+def exclude_terms(terms: Sequence[GoldTerm], excluded: Iterable[str]) -> list[GoldTerm]:
+    """Drop the gold rows whose term is listed (spaces ignored, as the scorer compares)."""
+    keys = {w.replace(" ", "") for w in excluded}
+    return [t for t in terms if t.korean.replace(" ", "") not in keys]
