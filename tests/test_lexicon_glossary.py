@@ -406,3 +406,13 @@ def test_lookup_ignores_how_a_compound_is_spaced() -> None:
     assert [g.text for g in glossary.lookup("인재유출", "noun")] == ["brain drain"]
     assert [g.text for g in glossary.lookup("인재 유출", "noun")] == ["brain drain"]
     assert glossary.lookup("인재", "noun") == []
+
+
+@pytestmark_shipped
+def test_fast_loader_reads_what_the_checked_parser_reads() -> None:
+    fast = load_glossary()
+    entries, problems = read_glossary_files(SHIPPED)
+    assert not problems
+    checked = Glossary(entries)
+    for lemma in {e.lemma for e in entries}:
+        assert fast.lookup(lemma) == checked.lookup(lemma), lemma
