@@ -343,3 +343,16 @@ def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> No
     # ㄷ never starts "Monday": no comparison is made.
     assert scorer.similarity("딥시크", "Monday") == 0.0
     assert calls == [("딥시크", "DeepSeek")]
+
+
+@pytest.mark.slow
+def test_a_four_word_name_with_a_hyphen_is_one_unit(nlp: Any) -> None:
+    art = make_article([], ["Yesterday Judge Lina Abou-Samra spoke."])
+    en = english.analyze(art.english, nlp)
+    table = terms._TokenTable(en)
+    surfaces = {
+        art.text[en.tokens[a].start : en.tokens[b - 1].end] for a, b in table.spans_of(0, 4)
+    }
+    # Five tokens, four words: the limit counts words, not the hyphen.
+    assert "Judge Lina Abou-Samra" in surfaces
+    assert "Yesterday Judge Lina Abou-Samra" not in surfaces

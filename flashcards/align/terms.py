@@ -295,8 +295,12 @@ class _TokenTable:
         seen: set[tuple[int, int]] = set()
         found: list[tuple[int, int]] = []
 
+        hyphens = self.hyphen_upto
+
         def add(first: int, last: int) -> None:
-            if first >= last or last - first > max_ngram or (first, last) in seen:
+            # Hyphens do not count: "Sheikh Omar Abdel-Rahman" is three words and a hyphen.
+            size = last - first - (hyphens[last] - hyphens[first])
+            if first >= last or size > max_ngram or (first, last) in seen:
                 return
             if punct[first] or punct[last - 1] or content_upto[last] == content_upto[first]:
                 return
@@ -317,7 +321,7 @@ class _TokenTable:
 
         stops = self.stops
         for k in range(lo, hi):
-            for end in range(k + 1, min(k + max_ngram, hi) + 1):
+            for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
                 add(k, end)
@@ -737,6 +741,20 @@ class _Pool:
         # The roots of each unit with several content words (empty for one-word units).
         self._multi: dict[int, frozenset[str]] = {}
 
+    def long_names(self, words: int) -> list[int]:
+        """List the units of exactly ``words`` words, hyphens aside, all of a name's POS.
+
+        Short noun phrases (``nominal``) stop at three words; a four-part name needs four
+        ("Sheikh Omar Abdel-Rahman").
+        """
+        table = self._table
+        other, hyphens = table.other_upto, table.hyphen_upto
+        return [
+            n
+            for n, (lo, hi) in enumerate(self.ranges)
+            if hi - lo - (hyphens[hi] - hyphens[lo]) == words and other[hi] == other[lo]
+        ]
+
     def span(self, n: int) -> _Span:
         """Return unit ``n`` with its scoring facts, made on first use."""
         span = self._spans[n]
@@ -896,6 +914,8 @@ class _Scorer:
             extra: list[int] = []
             if sounds or literal:
                 extra = pool.nominal
+                if parts > 3:
+                    extra = extra + pool.long_names(parts)
             elif parts > 1:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
