@@ -356,3 +356,20 @@ def test_a_four_word_name_with_a_hyphen_is_one_unit(nlp: Any) -> None:
     # Five tokens, four words: the limit counts words, not the hyphen.
     assert "Judge Lina Abou-Samra" in surfaces
     assert "Yesterday Judge Lina Abou-Samra" not in surfaces
+
+
+@pytest.mark.slow
+def test_two_nouns_written_apart_meet_a_one_word_gloss(kiwi: Any, nlp: Any) -> None:
+    art = make_article(
+        ["시청은 웹사이트에 공고를 올렸다."], ["City hall posted a notice on its Web site."]
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    table = {("웹사이트", "noun"): ["website", "site"]}
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+
+    found = terms.align_terms(ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup)
+    site = {t.lemma: t for t in found}["웹사이트"].counterpart
+    assert site is not None and site.text == "Web site"

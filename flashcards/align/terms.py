@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -218,6 +219,19 @@ class _TokenTable:
             if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in FUNCTION_WORDS:
                 self.function_at[t.sentence].setdefault(key, []).append(t.i)
         self.particle = [t.pos in ("ADP", "PART") for t in tokens]
+        # Two nouns written apart that English also writes as one word ("Web site"): the root
+        # of the joined word, at the first token.
+        self.joined_root = [""] * len(tokens)
+        for a, b in itertools.pairwise(tokens):
+            if (
+                a.pos in ("NOUN", "PROPN")
+                and b.pos == "NOUN"
+                and a.sentence == b.sentence
+                and a.text.isalpha()
+                and b.text.isalpha()
+                and b.start == a.end + 1
+            ):
+                self.joined_root[a.i] = root(a.text.lower() + b.text.lower())
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
         self.hyphen = [t.text == "-" for t in tokens] + [False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
@@ -340,7 +354,11 @@ class _TokenTable:
             key = tuple([self.keys[i] for i in kept])
             alt = tuple([self.text_keys[i] for i in kept])
         poses = frozenset(self.pos[first:last])
-        if self.hyphen_upto[last] > self.hyphen_upto[first] and last - first == 3:
+        if last - first == 2 and self.joined_root[first] and alt == key:
+            # "Web site" is also "website", the way a dictionary may spell it.
+            tokens = self.en.tokens
+            alt = (stem(tokens[first].text.lower() + tokens[first + 1].text.lower()),)
+        elif self.hyphen_upto[last] > self.hyphen_upto[first] and last - first == 3:
             # "clean-up" is also "cleanup", the way a dictionary may spell it.
             tokens = self.en.tokens
             alt = (stem(tokens[first].text.lower() + tokens[first + 2].text.lower()),)
@@ -716,6 +734,8 @@ class _Pool:
         for n, (first, _) in enumerate(self.ranges):
             self.by_first[first].append(n)
         self.by_root: dict[str, list[int]] = defaultdict(list)
+        # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
+        self.joined: set[str] = set()
         if self.ranges:
             # spaCy's spans may reach past the sentence's own tokens.
             lo = min(first for first, _ in self.ranges)
@@ -725,6 +745,10 @@ class _Pool:
                     self.by_root[table.roots[i]].append(i)
                     if table.text_roots[i] != table.roots[i]:
                         self.by_root[table.text_roots[i]].append(i)
+                joined = table.joined_root[i]
+                if joined:
+                    self.by_root[joined].append(i)
+                    self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
@@ -789,9 +813,14 @@ class _Pool:
             multi = self._multi.get(n)
             if multi is None:
                 multi = self._multi[n] = self._roots_of(n)
-            if not multi or len(multi & roots) >= 2:
+            joined = bool(self.joined) and bool(roots & self.joined) and self._joined_unit(n)
+            if not multi or len(multi & roots) >= 2 or joined:
                 kept.append(n)
         return kept
+
+    def _joined_unit(self, n: int) -> bool:
+        first, last = self.ranges[n]
+        return last - first == 2 and bool(self._table.joined_root[first])
 
     def _units_holding(self, i: int) -> list[int]:
         found = self._covering.get(i)
@@ -1004,6 +1033,9 @@ class _Scorer:
         def order(c: Candidate) -> tuple[float, int, int, int, int]:
             content = key_words(c.key).content
             at = rank.get(content, far)
+            alt = c.units[0].alt_key
+            if alt:
+                at = min(at, rank.get(key_words(alt).content, far))
             phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
             whole = len(content) if at < far and len(content) > 1 and phrasal else 0
             return (-confidence_of(c, self.options), -whole, at, len(c.key), c.units[0].first)
