@@ -202,6 +202,9 @@ def decide(
             # 인재 유출 is a unit worth learning when the English kept it together; otherwise
             # its parts carry the cards.
             drop.append("multiword unit without its own English")
+        elif term.counterpart is not None and term.counterpart.evidence == ("compound",):
+            # 채팅 방 → "chat rooms": the English is its parts' English, the parts carry it.
+            drop.append("its English is its parts' English")
         if options.min_level is not None and LEVELS.index(level) < LEVELS.index(options.min_level):
             drop.append(f"below level {options.min_level}")
         count = len(term.occurrences)
@@ -212,7 +215,12 @@ def decide(
             why.append(f"article counterpart ({term.confidence:.2f})")
         else:
             why.append("dictionary gloss only")
-        if term.counterpart is not None and " " in term.lemma and term.pos == "noun":
+        if (
+            term.counterpart is not None
+            and " " in term.lemma
+            and term.pos == "noun"
+            and term.counterpart.evidence != ("compound",)
+        ):
             # A set phrase the English kept whole (인재 유출 → brain drain) is what a
             # dictionary of single words cannot teach.
             score += 0.5

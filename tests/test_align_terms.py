@@ -373,3 +373,26 @@ def test_two_nouns_written_apart_meet_a_one_word_gloss(kiwi: Any, nlp: Any) -> N
     found = terms.align_terms(ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup)
     site = {t.lemma: t for t in found}["웹사이트"].counterpart
     assert site is not None and site.text == "Web site"
+
+
+def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
+    from flashcards.models import AlignedTerm, Counterpart
+
+    korean_text, english_text = "채팅 방을 찾았다", "found chat rooms"
+    text = korean_text + "\n\n" + english_text
+    en_at = len(korean_text) + 2
+
+    def term(lemma: str, start: int, cp: str) -> AlignedTerm:
+        occ = TermOccurrence(lemma, "noun", start, start + len(lemma), 0, lemma)
+        at = en_at + english_text.index(cp)
+        counterpart = Counterpart(cp, at, at + len(cp), 0, 0.9, ("lexical",))
+        return AlignedTerm(lemma, "noun", (occ,), counterpart, 0.9)
+
+    chat, room = term("채팅", 0, "chat"), term("방", 3, "rooms")
+    (pair,) = terms.compound_pairs([chat, room], text)
+    assert pair.lemma == "채팅 방" and pair.counterpart is not None
+    assert pair.counterpart.text == "chat rooms"
+    assert pair.counterpart.evidence == ("compound",)
+    # English words apart ("chat" … "rooms" not adjacent): no pair.
+    far = term("방", 3, "found")
+    assert terms.compound_pairs([chat, far], text) == ()

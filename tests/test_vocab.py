@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flashcards import vocab
 from flashcards.models import (
     AlignedTerm,
@@ -195,3 +197,12 @@ def test_a_set_phrase_with_its_own_english_ranks_above_a_single_word() -> None:
     assert [d.term.lemma for d in ds if d.keep] == ["인재 유출"]
     phrase = next(d for d in ds if d.keep)
     assert "set phrase" in phrase.reasons
+
+
+def test_a_pair_whose_english_is_its_parts_english_is_no_card() -> None:
+    pair = _term("채팅 방", cp="chat rooms", conf=0.9)
+    assert pair.counterpart is not None
+    compound = replace(pair, counterpart=replace(pair.counterpart, evidence=("compound",)))
+    (decision,) = vocab.decide([compound], vocab.VocabOptions(), freqs={})
+    assert not decision.keep
+    assert any("parts" in r for r in decision.reasons)

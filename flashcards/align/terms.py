@@ -523,7 +523,46 @@ def _align_terms(
                 hanja=next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
-    return tuple(results)
+    return tuple(results) + compound_pairs(results, text)
+
+
+def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTerm, ...]:
+    """Add the two-noun compounds whose parts' English stand side by side, read whole.
+
+    채팅 방 (chat + room) whose parts were aligned to "chat" and "rooms" next to each other is
+    the unit "chat rooms". The English is its parts' English (evidence ``compound``): the
+    pair is shown, not made a card of its own.
+    """
+    known = {t.lemma for t in aligned}
+    by_start = {o.start: (o, t) for t in aligned for o in t.occurrences if t.pos == "noun"}
+    found: list[AlignedTerm] = []
+    for _, (o1, t1) in sorted(by_start.items()):
+        nxt = by_start.get(o1.end + 1)
+        if nxt is None or text[o1.end] != " ":
+            continue
+        o2, t2 = nxt
+        cp1, cp2 = t1.counterpart, t2.counterpart
+        lemma = f"{t1.lemma} {t2.lemma}"
+        if (
+            cp1 is None
+            or cp2 is None
+            or o1.sentence != o2.sentence
+            or cp1.sentence != cp2.sentence
+            or cp2.start != cp1.end + 1
+            or lemma in known
+        ):
+            continue
+        occ = TermOccurrence(
+            lemma, "noun", o1.start, o2.end, o1.sentence, text[o1.start : o2.end],
+            parts=(t1.lemma, t2.lemma),
+        )  # fmt: skip
+        confidence = min(cp1.confidence, cp2.confidence)
+        counterpart = Counterpart(
+            text[cp1.start : cp2.end], cp1.start, cp2.end, cp1.sentence, confidence, ("compound",)
+        )
+        found.append(AlignedTerm(lemma, "noun", (occ,), counterpart, round(confidence, 3)))
+        known.add(lemma)
+    return tuple(found)
 
 
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
@@ -1221,6 +1260,7 @@ class _Scorer:
         if (
             kind == "lexical"
             and pos not in ("proper", "foreign")
+            and unit.last - unit.first == 1
             and self._table.inside_name(unit.first, unit.last)
         ):
             # A common word inside a longer name ("Productions" of "Ruby Productions") is no

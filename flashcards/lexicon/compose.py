@@ -15,8 +15,8 @@ from flashcards.models import Gloss
 
 SOURCE = "compound"
 
-# One-syllable Sino-Korean affixes common in news compounds, with a learner gloss each.
-# Written for this project; only unambiguous readings are listed.
+# One-syllable Sino-Korean affixes common in news compounds, with a learner gloss each (two
+# when news uses both readings, commonest first). Written for this project.
 PREFIXES: Mapping[str, str] = {
     "대": "large",
     "최": "most",
@@ -40,7 +40,7 @@ PREFIXES: Mapping[str, str] = {
 SUFFIXES: Mapping[str, str] = {
     "성": "-ity",
     "화": "-ization",
-    "국": "country",
+    "국": "country; agency",  # 회원국 member country, 안보국 security agency
     "계": "field",
     "소": "institute",
     "지": "place",
@@ -113,7 +113,7 @@ def split_compound(word: str, lookup: Lookup, max_parts: int = MAX_PARTS) -> lis
                 return Part(part, tuple(glosses))
         affix = (PREFIXES.get(part) if first else None) or (SUFFIXES.get(part) if last else None)
         if affix:
-            return Part(part, (Gloss(affix, SOURCE),))
+            return Part(part, tuple(Gloss(a, SOURCE) for a in affix.split("; ")))
         return None
 
     def best(start: int, budget: int) -> list[Part] | None:
