@@ -52,8 +52,7 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
             end = para.start + sent.end
             sent_text = para.text[sent.start : sent.end]
             sentences.append(Sentence(s_index, p_index, start, end, sent_text))
-            tokens = [(t.form, str(t.tag), getattr(t, "lemma", t.form), t.start, t.len)
-                      for t in sent.tokens]  # fmt: skip
+            tokens = _token_tuples(sent.tokens, 0)
             names = unknown_names(tokens, para.text)
             if names:
                 # Re-read the sentence with the misread names held together as proper nouns.
@@ -61,8 +60,7 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
                 again = kiwi.tokenize(
                     sent_text, pretokenized=[(a - base, b - base, "NNP") for a, b in names]
                 )
-                tokens = [(t.form, str(t.tag), getattr(t, "lemma", t.form), base + t.start, t.len)
-                          for t in again]  # fmt: skip
+                tokens = _token_tuples(again, base)
             sent_morphs = [
                 Morph(
                     form=form,
@@ -82,8 +80,14 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
 # Morphemes Kiwi can invent inside an unknown name: a copula or ending with no stem of its own
 # (야지시 → 이+야+지+시, 라미 → 이+라+미) or a one-syllable verb glued to a name (죤슨 → 죤+슬+ㄴ).
 _FUNCTIONAL = ("VCP", "VCN", "EC", "EP", "EF", "ETM", "ETN", "VX", "XPN", "XSN")
-_ANY_PARTICLE = ("J",)
 _Token = tuple[str, str, str, int, int]  # form, tag, lemma, start, length
+
+
+def _token_tuples(tokens: Iterable[Any], base: int) -> list[_Token]:
+    """Copy Kiwi's tokens into plain tuples, their offsets shifted by ``base``."""
+    return [
+        (t.form, str(t.tag), getattr(t, "lemma", t.form), base + t.start, t.len) for t in tokens
+    ]
 
 
 def unknown_names(tokens: Sequence[_Token], text: str) -> list[tuple[int, int]]:
@@ -99,7 +103,7 @@ def unknown_names(tokens: Sequence[_Token], text: str) -> list[tuple[int, int]]:
         tags = [t[1] for t in word]
         first = word[0][3]
         stop = next(
-            (t[3] for t in word if t[1].startswith(_ANY_PARTICLE) or t[1].startswith("S")),
+            (t[3] for t in word if t[1].startswith(("J", "S"))),  # a particle or a symbol
             word[-1][3] + word[-1][4],
         )
         if stop - first < 2 or not all("가" <= ch <= "힣" for ch in text[first:stop]):
@@ -463,12 +467,10 @@ def join_verbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Korea
         lemma = head.replace(" ", "") + second.lemma
         if not lemma.endswith("다") or not known(lemma):
             continue
-        old = by_start[first.start]
         replaced[first.start] = TermOccurrence(
             lemma, "verb", first.start, second.end, first.sentence, text[first.start : second.end]
         )
-        if second.start != old.start:
-            dropped.add(second.start)
+        dropped.add(second.start)
     if not replaced:
         return doc
     terms = []

@@ -326,8 +326,14 @@ _FIRST_LETTERS = {
 _INITIAL_JAMO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 
+@functools.lru_cache(maxsize=16384)
 def first_letters(korean: str) -> str:
-    """Return the Latin letters a transliteration of ``korean`` plausibly starts with."""
+    """Return the Latin letters a transliteration of ``korean`` plausibly starts with.
+
+    "" when ``korean`` does not start with a Hangul syllable: nothing to rule out.
+    """
+    if not korean:
+        return ""
     code = ord(korean[0]) - 0xAC00
     if not 0 <= code <= 0xD7A3 - 0xAC00:
         return ""

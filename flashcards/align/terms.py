@@ -235,19 +235,7 @@ class _TokenTable:
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
         self.hyphen = [t.text == "-" for t in tokens] + [False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
-        self.word_of: list[tuple[int, int]] = []
-        i = 0
-        while i < len(tokens):
-            j = i + 1
-            while (
-                j + 1 < len(tokens)
-                and tokens[j].text == "-"
-                and tokens[j - 1].end == tokens[j].start
-                and tokens[j].end == tokens[j + 1].start
-            ):
-                j += 2
-            self.word_of.extend([(i, j)] * (j - i))
-            i = j
+        self.word_of = hyphen_words(tokens)
         self.verb = [t.pos in ("VERB", "ADJ", "ADV") for t in tokens]
         self.punct = [p == "PUNCT" for p in self.pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
@@ -503,7 +491,7 @@ def _align_terms(
         confidence = 0.0
         if pick is not None:
             cand, unit, confidence = pick
-            first, last = hyphenated_word(en, unit.first, unit.last)
+            first, last = _whole_words(scorer._table.word_of, unit.first, unit.last)
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
             counterpart = Counterpart(
@@ -572,35 +560,39 @@ _BOUND_PREFIXES = frozenset(
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=16384)
-def _first_letters(korean: str) -> str:
-    return first_letters(korean) if korean and "가" <= korean[0] <= "힣" else ""
+def hyphen_words(tokens: Sequence[EnglishToken]) -> list[tuple[int, int]]:
+    """Give each token the tokens [first, last) of the hyphenated word it is part of.
+
+    spaCy splits "co-conspirators" and "clean-up" at the hyphen; a token outside such a word is
+    a word of its own.
+    """
+    word_of: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        j = i + 1
+        while (
+            j + 1 < len(tokens)
+            and tokens[j].text == "-"
+            and tokens[j - 1].end == tokens[j].start
+            and tokens[j].end == tokens[j + 1].start
+        ):
+            j += 2
+        word_of.extend([(i, j)] * (j - i))
+        i = j
+    return word_of
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
     """Widen tokens [first, last) to the whole hyphenated word they are part of.
 
-    spaCy splits "co-conspirators" and "clean-up" at the hyphen; the card should show the
-    word the article wrote, not "conspirators" or "clean".
+    The card should show the word the article wrote ("co-conspirators", "clean-up"), not
+    "conspirators" or "clean".
     """
-    tokens = en.tokens
-    sentence = tokens[first].sentence
+    return _whole_words(hyphen_words(en.tokens), first, last)
 
-    def joined(a: int, b: int) -> bool:
-        # Tokens a, b (b = a + 1) touch, and one of them is the hyphen.
-        return (
-            a >= 0
-            and b < len(tokens)
-            and tokens[b].sentence == sentence
-            and tokens[a].end == tokens[b].start
-            and "-" in (tokens[a].text, tokens[b].text)
-        )
 
-    while first >= 2 and joined(first - 1, first) and joined(first - 2, first - 1):
-        first -= 2
-    while joined(last - 1, last) and joined(last, last + 1):
-        last += 2
-    return first, last
+def _whole_words(word_of: Sequence[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
+    return word_of[first][0], word_of[last - 1][1]
 
 
 def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Candidate]:
@@ -1012,7 +1004,7 @@ class _Scorer:
         key = (korean, english, floor)
         found = self._similarity.get(key)
         if found is None:
-            starts = _first_letters(korean)
+            starts = first_letters(korean)
             if starts and english[:1].lower() not in starts and english[:1].isalpha():
                 found = 0.0  # no way to sound alike from the first letter on
             else:
