@@ -99,7 +99,9 @@ def analyze(
 
     links = align_sentences(ko, en, translate=translate) if en.sentences else ()
     t3 = time.perf_counter()
-    ko = join_names_by_sound(ko, en, article.text, similarity)
+    ko = join_names_by_sound(
+        ko, en, article.text, similarity, lambda lemma: translate(lemma, "noun")
+    )
     aligned = term_align.align_terms(
         ko,
         en,

@@ -39,3 +39,33 @@ def test_words_written_apart_join_into_the_name_they_sound_like(nlp: Any) -> Non
     assert name.pos == "proper" and art.text[name.start : name.end] == "레온 타입 카르잔"
     # Nothing sounds alike: the terms stay as they were.
     assert names.join_names_by_sound(ko, en, art.text, lambda k, e, f=0.6: 0.0) == ko
+
+
+@pytest.mark.slow
+def test_a_name_ending_in_a_common_noun_keeps_its_parts(nlp: Any) -> None:
+    from flashcards.models import KoreanDoc, Sentence
+
+    korean_text = "나르비아 박람회가 열렸다."
+    art = make_article([korean_text], ["The Narvia Fair opened."])
+    base = art.korean[0].start
+    occs = (
+        TermOccurrence("나르비아", "proper", base, base + 4, 0, "나르비아"),
+        TermOccurrence("박람회", "noun", base + 5, base + 8, 0, "박람회"),
+    )
+    sentence = Sentence(0, 0, base, base + len(korean_text), korean_text)
+    ko = KoreanDoc((sentence,), (), occs)
+    en = english.analyze(art.english, nlp)
+
+    def translit(k: str, e: str, floor: float = 0.6) -> float:
+        return 0.9 if (k, e) == ("나르비아 박람회", "Narvia Fair") else 0.0
+
+    def glosses(lemma: str) -> list[str]:
+        return {"박람회": ["exhibition", "trade fair"]}.get(lemma, [])
+
+    # 박람회 means "fair", the English name's last word: a place's event, not one person's
+    # name, so 나르비아 and 박람회 stay terms beside the whole.
+    kept = names.join_names_by_sound(ko, en, art.text, translit, glosses)
+    assert [t.lemma for t in kept.terms] == ["나르비아", "박람회", "나르비아 박람회"]
+    # Without a gloss to say so, the name replaces its parts as before.
+    joined = names.join_names_by_sound(ko, en, art.text, translit, lambda lemma: [])
+    assert [t.lemma for t in joined.terms] == ["나르비아 박람회"]

@@ -396,3 +396,20 @@ def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
     # English words apart ("chat" … "rooms" not adjacent): no pair.
     far = term("방", 3, "found")
     assert terms.compound_pairs([chat, far], text) == ()
+
+
+def test_a_longer_unit_wins_over_a_sound_alike_only_with_more_words() -> None:
+    from flashcards.align.terms import Candidate, TermAlignOptions, Unit, prefer_longer
+
+    def cand(first: int, key: tuple[str, ...], evidence: str, peak: float) -> Candidate:
+        unit = Unit(first, 3, 0, key, frozenset({"PROPN"}))
+        return Candidate(key, peak, peak, (unit,), (evidence,))
+
+    name = cand(2, ("narvia",), "translit", 1.0)
+    with_the = cand(1, ("the", "narvia"), "lexical", 1.0)
+    with_head = cand(1, ("narvia", "fair"), "lexical", 0.95)
+    options = TermAlignOptions()
+    # "the Narvia" adds no word of its own: the name stays first.
+    assert prefer_longer([name, with_the], options)[0] is name
+    # "Narvia Fair" spells out more of the term.
+    assert prefer_longer([name, with_head], options)[0] is with_head

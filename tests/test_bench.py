@@ -108,14 +108,15 @@ def test_term_key_ignores_spacing() -> None:
 def test_read_specs_checks_groupings(tmp_path: Path) -> None:
     path = tmp_path / "articles.tsv"
     path.write_text(
-        "# fresh: b\narticle_id\tfirst_line\tlast_line\tko_groups\ten_groups\n"
-        "a\t1\t4\t1,3\t2,2\nb\t5\t7\t3\t1,2\n",
+        "# fresh: b\n# blind: c\narticle_id\tfirst_line\tlast_line\tko_groups\ten_groups\n"
+        "a\t1\t4\t1,3\t2,2\nb\t5\t7\t3\t1,2\nc\t8\t9\t2\t1,1\n",
         encoding="utf-8",
     )
     specs = read_specs(path)
-    assert [(s.article_id, s.fresh, s.ko_groups) for s in specs] == [
-        ("a", False, (1, 3)),
-        ("b", True, (3,)),
+    assert [(s.article_id, s.split, s.fresh, s.ko_groups) for s in specs] == [
+        ("a", "tune", False, (1, 3)),
+        ("b", "fresh", True, (3,)),
+        ("c", "blind", True, (2,)),
     ]
     path.write_text("a\t1\t4\t2,2\t2,2\n", encoding="utf-8")
     with pytest.raises(BenchDataError, match="differently"):
@@ -313,18 +314,27 @@ def test_run_bench_and_report_with_a_fake_pipeline() -> None:
     assert align.errors(result)["not_produced"][0]["korean"] == "장관"
 
 
-def test_subset_splits_fresh_articles() -> None:
+def test_subset_splits_held_out_articles() -> None:
     entry = GoldEntry("a", "정부", ("government",), (1,))
     other = GoldEntry("b", "정부", ("government",), (1,))
+    unseen = GoldEntry("c", "장관", ("minister",), (1,))
     result = BenchResult(
-        (TermOutcome(entry, True, "government", True), TermOutcome(other, True, None, False)),
+        (
+            TermOutcome(entry, True, "government", True),
+            TermOutcome(other, True, None, False),
+            TermOutcome(unseen, True, "ministry", False),
+        ),
         (),
         (),
-        frozenset({"b"}),
+        {"b": "fresh", "c": "blind"},
     )
+    assert result.splits == ["tune", "fresh", "blind"]
     assert result.subset("fresh").term_scores.recall == 0.0
     assert result.subset("tune").term_scores.recall == 1.0
-    assert result.subset("all").term_scores.recall == 0.5
+    assert result.subset("blind").term_scores.precision == 0.0
+    assert result.subset("all").term_scores.recall == pytest.approx(1 / 3)
+    # The blind split's errors are never listed, only counted.
+    assert [e["korean"] for e in align.errors(result)["wrong_terms"]] == ["정부"]
 
 
 # --- the real dev corpus (skipped without ../shared) -----------------------------------------

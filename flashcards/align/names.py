@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from flashcards.align.sentences import first_letters
 from flashcards.align.terms import Translit
+from flashcards.align.words import gloss_keys, root, stem
 from flashcards.models import EnglishDoc, EnglishToken, KoreanDoc, TermOccurrence
+
+# A Korean noun's dictionary glosses.
+NounGlosses = Callable[[str], Sequence[str]]
 
 
 def join_names_by_sound(
-    ko: KoreanDoc, en: EnglishDoc, text: str, translit: Translit | None
+    ko: KoreanDoc,
+    en: EnglishDoc,
+    text: str,
+    translit: Translit | None,
+    noun_glosses: NounGlosses | None = None,
 ) -> KoreanDoc:
     """Join Korean words written apart into one name when together they sound like one.
 
     Kiwi reads some parts of foreign names as common words (레젭 타입 에르도간: 타입 is "type");
     when the run, read whole, sounds like a run of capitalised English words of the article
-    ("Recep Tayyip Erdogan"), it is one name.
+    ("Recep Tayyip Erdogan"), it is one name, and replaces its parts. A name ending in a
+    common noun that ``noun_glosses`` translates by the English name's last word (베이징
+    올림픽 → "Beijing Olympics", 미시시피 강 → "Mississippi River") is a name of a place or an
+    event made of words of their own: its parts stay terms too.
     """
     if translit is None:
         return ko
@@ -32,7 +43,10 @@ def join_names_by_sound(
             out.append(terms[i])
             i += 1
         else:
-            occ, used = joined
+            occ, used, name = joined
+            last = terms[i + used - 1]
+            if noun_glosses is not None and _common_head(last, name, noun_glosses):
+                out.extend(terms[i : i + used])
             out.append(occ)
             i += used
     return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if len(out) != len(terms) else ko
@@ -70,7 +84,7 @@ def _sounded_run(
     text: str,
     names: Sequence[tuple[str, int]],
     translit: Translit,
-) -> tuple[TermOccurrence, int] | None:
+) -> tuple[TermOccurrence, int, str] | None:
     """Return the longest run of terms from ``i`` sounding like one English name, if any."""
     run = [terms[i]]
     while (
@@ -107,8 +121,18 @@ def _sounded_run(
                     text[first.start : last.end], last.hanja, last.latin,
                     tuple(w for t in part for w in t.lemma.split()),
                 )  # fmt: skip
-                return occ, size
+                return occ, size, name
     return None
+
+
+def _common_head(last: TermOccurrence, name: str, noun_glosses: NounGlosses) -> bool:
+    """Tell whether a name's last Korean word is a common noun translated by its last word."""
+    if last.pos != "noun":
+        return False
+    head = root(stem(name.split()[-1].lower()))
+    return any(
+        words and root(words[-1]) == head for words in map(gloss_keys, noun_glosses(last.lemma))
+    )
 
 
 # Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".

@@ -611,12 +611,14 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
     part = "name part" in best.evidence
     kinds = (("lexical",), ("parts",), ("translit",)) if part else (("lexical",), ("parts",))
     margin = 2 * options.longer_margin if part else options.longer_margin
+    words = len(key_words(best.key).content)
     for cand in cands[1:]:
         u = cand.units[0]
         longer = u.sentence == b.sentence and u.first <= b.first and b.last <= u.last
         if (
             longer
-            and (u.first, u.last) != (b.first, b.last)
+            # More words of its own: "the Beijing" is no longer than "Beijing".
+            and len(key_words(cand.key).content) > words
             and cand.evidence[:1] in kinds
             and confidence_of(cand, options) >= top - margin
         ):

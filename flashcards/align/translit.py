@@ -240,6 +240,12 @@ class _Variant:
 
 
 def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
+    return _slot_of(tuple(options), vowel)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
+    # Every name and loanword is built from the same few hundred jamo spellings.
     best: dict[str, float] = {}
     for spelling, cost in options:
         if spelling not in best or cost < best[spelling]:

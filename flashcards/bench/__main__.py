@@ -73,9 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     if args.json:
         payload = {"summary": align.summary(result)}
-        if result.fresh:
-            payload["tune"] = align.summary(result.subset("tune"))
-            payload["fresh"] = align.summary(result.subset("fresh"))
+        for split in result.splits:
+            payload[split] = align.summary(result.subset(split))
         payload["errors"] = align.errors(result)
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from flashcards.bench.corpus import GoldTerm, PseudoArticle
+from flashcards.bench.corpus import HELD_OUT_SPLITS, GoldTerm, PseudoArticle
 from flashcards.models import Alignment, EnglishDoc, KoreanDoc, Pos, SentenceLink
 
 # Dropped from the front of an English expression before comparing: "the Ministry of Justice"
@@ -299,21 +299,28 @@ class BenchResult:
     terms: tuple[TermOutcome, ...]
     sentences: tuple[SentenceOutcome, ...]
     timings: tuple[ArticleTiming, ...]
-    fresh: frozenset[str] = field(default_factory=frozenset)
+    # Held-out article → its split ("fresh", "blind"); every other article is "tune".
+    held_out: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def splits(self) -> list[str]:
+        """Name the splits present, in report order: tune, then the held-out ones."""
+        present = set(self.held_out.values())
+        return ["tune", *(s for s in HELD_OUT_SPLITS if s in present)] if present else []
 
     def subset(self, which: str) -> BenchResult:
-        """Keep ``all`` articles, the ``tune`` ones or the held-out ``fresh`` ones."""
+        """Keep ``all`` articles, the ``tune`` ones or one held-out split's."""
         if which == "all":
             return self
 
         def keep(article_id: str) -> bool:
-            return (article_id in self.fresh) == (which == "fresh")
+            return self.held_out.get(article_id, "tune") == which
 
         return BenchResult(
             tuple(o for o in self.terms if keep(o.entry.article_id)),
             tuple(o for o in self.sentences if keep(o.article_id)),
             tuple(t for t in self.timings if keep(t.article_id)),
-            self.fresh,
+            self.held_out,
         )
 
     @property
@@ -359,8 +366,8 @@ def run_bench(
             )
         )
         timings.append(_timing(pa.article_id, analysis, elapsed))
-    fresh = frozenset(pa.article_id for pa in articles if pa.spec.fresh)
-    return BenchResult(tuple(terms), tuple(sentences), tuple(timings), fresh)
+    held_out = {pa.article_id: pa.spec.split for pa in articles if pa.spec.fresh}
+    return BenchResult(tuple(terms), tuple(sentences), tuple(timings), held_out)
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -407,7 +414,19 @@ def summary(result: BenchResult) -> dict[str, Any]:
 
 
 def errors(result: BenchResult) -> dict[str, list[dict[str, Any]]]:
-    """List every wrong term, missing term and misaligned line (for --verbose and --json)."""
+    """List every wrong term, missing term and misaligned line (for --verbose and --json).
+
+    The "blind" split's errors are left out: it stays an honest estimate only while nobody
+    tunes on its individual terms.
+    """
+    blind = {a for a, split in result.held_out.items() if split == "blind"}
+    if blind:
+        result = BenchResult(
+            tuple(o for o in result.terms if o.entry.article_id not in blind),
+            tuple(o for o in result.sentences if o.article_id not in blind),
+            result.timings,
+            result.held_out,
+        )
     wrong = [
         {
             "article": o.entry.article_id,
@@ -432,8 +451,7 @@ def errors(result: BenchResult) -> dict[str, list[dict[str, Any]]]:
 def format_report(result: BenchResult, *, verbose: bool = False) -> str:
     """Render the benchmark as text: headline figures per split, then errors if ``verbose``."""
     out: list[str] = []
-    splits = ["all", "tune", "fresh"] if result.fresh else ["all"]
-    for which in splits:
+    for which in ["all", *result.splits]:
         part = result.subset(which)
         if not part.timings:
             continue

@@ -54,6 +54,11 @@ def default_gold_dir() -> Path:
     return PROJECT_ROOT / "benchmarks" / "gold"
 
 
+# Held-out splits, reported apart from the articles we tune on: "fresh" ones are looked at now
+# and then to check that a change carries over; "blind" ones only ever as totals.
+HELD_OUT_SPLITS = ("fresh", "blind")
+
+
 @dataclass(frozen=True)
 class ArticleSpec:
     """One row of ``articles.tsv``: a run of dev lines and its paragraph groupings."""
@@ -63,7 +68,13 @@ class ArticleSpec:
     last_line: int
     ko_groups: tuple[int, ...]
     en_groups: tuple[int, ...]
-    fresh: bool = False
+    # "tune", or the held-out split named by a ``# fresh:`` / ``# blind:`` comment.
+    split: str = "tune"
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the article is held out from tuning (``fresh`` or ``blind``)."""
+        return self.split != "tune"
 
     @property
     def lines(self) -> range:
@@ -181,11 +192,12 @@ def boundaries(groups: Sequence[int]) -> frozenset[int]:
 
 def read_specs(path: Path) -> list[ArticleSpec]:
     """Read and check ``articles.tsv`` (group sums, differing groupings, no overlaps)."""
-    text_fresh: set[str] = set()
+    split_of: dict[str, str] = {}
     try:
         for raw in path.read_text(encoding="utf-8").splitlines():
-            if raw.startswith("# fresh:"):
-                text_fresh.update(raw.removeprefix("# fresh:").split())
+            for split in HELD_OUT_SPLITS:
+                if raw.startswith(f"# {split}:"):
+                    split_of.update(dict.fromkeys(raw.removeprefix(f"# {split}:").split(), split))
     except OSError as exc:
         raise BenchDataError(f"cannot read {path}: {exc.strerror}") from exc
     specs: list[ArticleSpec] = []
@@ -205,7 +217,7 @@ def read_specs(path: Path) -> list[ArticleSpec]:
             raise BenchDataError(f"{where}: groups must each sum to the {count} lines")
         if ko == en:
             raise BenchDataError(f"{where}: Korean and English must be grouped differently")
-        specs.append(ArticleSpec(cols[0], first, last, ko, en, cols[0] in text_fresh))
+        specs.append(ArticleSpec(cols[0], first, last, ko, en, split_of.get(cols[0], "tune")))
     ranges = sorted((s.first_line, s.last_line) for s in specs)
     for (_, a_last), (b_first, _) in itertools.pairwise(ranges):
         if b_first <= a_last:
