@@ -21,6 +21,8 @@ _FUNCTION_WORD_LIST = (
     "without", "both", "how", "please", "all", "every", "each", "against", "during", "despite",
     "among", "between", "within", "through", "across", "until", "since", "although", "because",
     "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
+    "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
+    "under", "beneath", "beside",
 )  # fmt: skip
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
@@ -245,10 +247,16 @@ def token_key(t: EnglishToken) -> str:
     """Key one token: verbs by lemma ("said" → say), other words by their own text.
 
     spaCy's lemmas of nouns are sometimes wrong ("uses" → "us"), and a stem of the text does
-    the job for them.
+    the job for them. Comparatives and superlatives go by lemma too ("simplest" → simple):
+    no suffix rule can tell "biggest" from "honest".
     """
-    word = t.lemma if t.pos in ("VERB", "AUX") and t.lemma[:1].isalpha() else t.text
+    by_lemma = t.pos in ("VERB", "AUX") or t.tag in _COMPARED
+    word = t.lemma if by_lemma and t.lemma[:1].isalpha() else t.text
     return stem(expand(word.lower()))
+
+
+# Penn Treebank tags of comparative and superlative adjectives and adverbs.
+_COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})
 
 
 def expand(word: str) -> str:

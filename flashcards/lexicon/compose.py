@@ -41,7 +41,7 @@ SUFFIXES: Mapping[str, str] = {
     "성": "-ity",
     "화": "-ization",
     "국": "country; agency",  # 회원국 member country, 안보국 security agency
-    "계": "field",
+    "계": "field; system; circles",  # 학계 academic field, 신경계 nervous system, 정계
     "소": "institute",
     "지": "place",
     "부": "ministry",
