@@ -38,3 +38,21 @@ def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
     full = words.composite_score(parts, words.gloss_keys("United States"))
     half = words.composite_score(parts, words.gloss_keys("United"))
     assert full > half > 0
+
+
+def test_comparatives_and_superlatives_are_keyed_by_their_lemma() -> None:
+    from flashcards.models import EnglishToken
+
+    def token(text: str, lemma: str, pos: str, tag: str) -> EnglishToken:
+        return EnglishToken(0, text, lemma, pos, tag, 0, len(text), 0)
+
+    assert words.token_key(token("simplest", "simple", "ADJ", "JJS")) == words.stem("simple")
+    assert words.token_key(token("happier", "happy", "ADJ", "JJR")) == words.stem("happy")
+    # Other adjectives keep their own text, whatever the lemma says.
+    assert words.token_key(token("honest", "honest", "ADJ", "JJ")) == words.stem("honest")
+    assert words.token_key(token("uses", "us", "NOUN", "NNS")) == words.stem("uses")
+
+
+def test_place_words_count_as_function_words() -> None:
+    # 주위 "around", 앞두다 "before": Korean nouns and verbs English renders as a preposition.
+    assert {"around", "before", "near"} <= words.FUNCTION_WORDS
