@@ -56,3 +56,17 @@ def test_comparatives_and_superlatives_are_keyed_by_their_lemma() -> None:
 def test_place_words_count_as_function_words() -> None:
     # 주위 "around", 앞두다 "before": Korean nouns and verbs English renders as a preposition.
     assert {words.stem(w) for w in ("around", "before", "near")} <= words.FUNCTION_WORDS
+
+
+def test_a_noun_gloss_is_headed_by_the_word_before_its_preposition() -> None:
+    def head(gloss: str) -> str:
+        key = words.gloss_key(gloss, True, 1.0)
+        assert key is not None
+        return key.head
+
+    assert head("Ministry of Justice") == words.stem("ministry")
+    assert head("home for the elderly") == words.stem("home")
+    assert head("talks with the North") == words.stem("talks")
+    assert head("nursing home") == words.stem("home")
+    # A verb phrase is headed by its verb, whatever follows.
+    assert words.gloss_key("stand for", False, 1.0).head == words.stem("stand")  # type: ignore[union-attr]

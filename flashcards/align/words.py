@@ -33,6 +33,8 @@ _DISTINCTIVE_ZIPF = 5.1
 _HEAD_ZIPF = 5.3
 _GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
 LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+# Prepositions that start a noun's postmodifier: the noun before them heads the phrase.
+_POSTMODIFIERS = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
 _JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
 # Words whose final s is not a plural: "news" must not become "new".
@@ -224,11 +226,11 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
     verbal = not nominal or text.lower().startswith("to ")
     plain = gloss_words(text)
-    # A noun phrase is headed by its last word, or by the word before "of" ("rest of one's
-    # life", "Ministry of Justice").
+    # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
+    # one's life", "Ministry of Justice", "home for the elderly").
     at = 0 if verbal else len(words) - 1
-    if not verbal and "of" in plain[1:] and len(plain) == len(words):
-        at = plain.index("of", 1) - 1
+    if not verbal and len(plain) == len(words):
+        at = next((i - 1 for i, w in enumerate(plain) if i and w in _POSTMODIFIERS), at)
     head = words[at]
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
