@@ -192,8 +192,10 @@ def join_units(
         )
 
     def is_name(a: TermOccurrence, b: TermOccurrence) -> bool:
-        if any(entry(p, "noun") for p in b.parts):
-            return False  # a compound of known words (터키+총리) is no part of a name
+        if any(len(p) >= 2 and entry(p, "noun") for p in b.parts):
+            # A compound of known words (터키+총리) is no part of a name; a one-syllable part
+            # proves nothing (알 of 알-말리키 is also "egg").
+            return False
         firsts = a.lemma.split()
         if len(firsts) >= 4 or not all(name_part(p, a.pos) for p in firsts):
             return False
