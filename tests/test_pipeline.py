@@ -154,3 +154,18 @@ def test_join_units_names_compound_verbs_and_loanword_runs(kiwi: Any) -> None:
     assert "풀려나다" in lemmas
     for t in joined.terms:
         assert text[t.start : t.end] == t.surface
+
+
+def test_a_known_one_syllable_word_inside_a_hyphenated_name_does_not_split_it(kiwi: Any) -> None:
+    from flashcards import korean
+    from flashcards.models import Paragraph
+
+    text = "카림 알-자하리 장관이 도착했다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    known = {("장관", "noun"): ["minister"]}
+    without = pipeline.join_units(doc, text, _glossary(known), lambda w: False)
+    # 알 is also a common noun ("egg"): knowing it must not stop the name being joined.
+    known[("알", "noun")] = ["egg"]
+    with_egg = pipeline.join_units(doc, text, _glossary(known), lambda w: False)
+    assert "카림 알-자하리" in {t.lemma for t in without.terms}
+    assert "카림 알-자하리" in {t.lemma for t in with_egg.terms}
