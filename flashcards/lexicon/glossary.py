@@ -12,6 +12,7 @@ import importlib.resources
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
+from typing import cast
 
 from flashcards.lexicon.hangul import has_hangul
 from flashcards.models import Gloss
@@ -118,17 +119,18 @@ class Glossary:
 
     source = "glossary"
 
-    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
-        by_lemma: dict[str, list[GlossaryEntry]] = {}
-        by_solid: dict[str, list[GlossaryEntry]] = {}
+    def __init__(self, entries: Iterable[GlossaryEntry | _Row]) -> None:
+        by_lemma: dict[str, list[GlossaryEntry | _Row]] = {}
+        by_solid: dict[str, list[GlossaryEntry | _Row]] = {}
         for entry in entries:
-            by_lemma.setdefault(entry.lemma, []).append(entry)
-            if " " in entry.lemma:
-                by_solid.setdefault(entry.lemma.replace(" ", ""), []).append(entry)
-        self._by_lemma: Mapping[str, list[GlossaryEntry]] = by_lemma
+            lemma = entry[0] if isinstance(entry, tuple) else entry.lemma
+            by_lemma.setdefault(lemma, []).append(entry)
+            if " " in lemma:
+                by_solid.setdefault(lemma.replace(" ", ""), []).append(entry)
+        self._by_lemma: Mapping[str, list[GlossaryEntry | _Row]] = by_lemma
         # News spaces compounds inconsistently (정상회담 / 정상 회담): a spaced lemma is also
         # found written solid, and the other way round (see ``lookup``).
-        self._by_solid: Mapping[str, list[GlossaryEntry]] = by_solid
+        self._by_solid: Mapping[str, list[GlossaryEntry | _Row]] = by_solid
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_lemma.values())
@@ -137,7 +139,7 @@ class Glossary:
         return lemma in self._by_lemma
 
     def entries(self, lemma: str) -> list[GlossaryEntry]:
-        return list(self._by_lemma.get(lemma, ()))
+        return _entries(self._by_lemma.get(lemma, []))
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return glosses for ``lemma``; entries of the requested POS come first.
@@ -152,8 +154,24 @@ class Glossary:
             found = found or self._by_solid.get(solid)
         if not found:
             return []
-        ordered = sorted(found, key=lambda e: e.pos != pos) if pos else found
+        entries = _entries(found)
+        ordered = sorted(entries, key=lambda e: e.pos != pos) if pos else entries
         return [Gloss(g, self.source) for e in ordered for g in e.glosses]
+
+
+# A line of a shipped file as the fast loader keeps it: (lemma, pos, glosses text, file, line).
+# Only the few hundred lemmas an article needs are ever split into glosses.
+_Row = tuple[str, str, str, str, int]
+
+
+def _entries(found: list[GlossaryEntry | _Row]) -> list[GlossaryEntry]:
+    """Turn raw rows into entries in place, the first time a lemma is looked up."""
+    for i, item in enumerate(found):
+        if isinstance(item, tuple):
+            lemma, pos, text, file, line = item
+            glosses = tuple([g.strip() for g in text.split(";") if g.strip()])
+            found[i] = GlossaryEntry(lemma, pos, glosses, file, line)
+    return cast(list[GlossaryEntry], found)  # every item is an entry now
 
 
 def load_glossary(root: Traversable | None = None) -> Glossary:
@@ -162,7 +180,7 @@ def load_glossary(root: Traversable | None = None) -> Glossary:
     The checks of ``parse_glossary`` run in the test suite on every shipped file; at start-up
     a malformed line is simply skipped.
     """
-    entries: list[GlossaryEntry] = []
+    rows: list[_Row] = []
     for file in glossary_files(root):
         try:
             text = file.read_text(encoding="utf-8")
@@ -173,14 +191,10 @@ def load_glossary(root: Traversable | None = None) -> Glossary:
             if not line or line[0] == "#":
                 continue
             fields = line.split("\t")
-            if len(fields) != 3 or not fields[0].strip():
+            if len(fields) != 3 or not fields[0].strip() or not fields[2].strip(" ;"):
                 continue
-            glosses = tuple([g.strip() for g in fields[2].split(";") if g.strip()])
-            if glosses:
-                entries.append(
-                    GlossaryEntry(fields[0].strip(), fields[1].strip(), glosses, name, number)
-                )
-    return Glossary(entries)
+            rows.append((fields[0].strip(), fields[1].strip(), fields[2], name, number))
+    return Glossary(rows)
 
 
 @functools.cache
