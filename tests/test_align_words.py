@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from flashcards.align import words
 
 
@@ -70,3 +74,24 @@ def test_a_noun_gloss_is_headed_by_the_word_before_its_preposition() -> None:
     assert head("nursing home") == words.stem("home")
     # A verb phrase is headed by its verb, whatever follows.
     assert words.gloss_key("stand for", False, 1.0).head == words.stem("stand")  # type: ignore[union-attr]
+
+
+def test_distinctive_agrees_with_wordfreq_through_its_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wordfreq import zipf_frequency
+
+    monkeypatch.setenv("FLASHCARDS_CACHE_DIR", str(tmp_path))
+    words.common_english.cache_clear()
+    words.distinctive.cache_clear()
+    try:
+        sample = ["time", "state", "opposition", "office", "home", "the", "agency", "visa", "x7"]
+        for word in sample:
+            for zipf in (5.1, 5.3, 4.0):
+                assert words.distinctive(word, zipf) == (zipf_frequency(word, "en") < zipf)
+        # The common words now sit in a small cache file, read instead of wordfreq next time.
+        assert len(list(tmp_path.glob("english-common-*.tsv"))) == 1
+        assert words.common_english()["time"] >= 5.0
+    finally:
+        words.common_english.cache_clear()
+        words.distinctive.cache_clear()

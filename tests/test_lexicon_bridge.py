@@ -346,3 +346,30 @@ def test_stem_lookups_use_a_tighter_margin() -> None:
     bridge = HanjaBridge(build_rows(parse_cedict(lines), table, freqs, []), {})
     assert [c.hanja for c in bridge.rank("부족", "noun")] == ["不足", "部族"]
     assert [c.hanja for c in bridge.rank("부족하다", "adjective")] == ["不足"]
+
+
+def test_reading_syllables_are_cached_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.lexicon import bridge
+    from flashcards.lexicon.readings import hanja_table
+
+    expected = frozenset(v for v in hanja_table().values() if len(v) == 1)
+    first = bridge.reading_syllables(tmp_path)
+    assert first == expected and {"국", "정", "부"} <= first and "스" not in first
+    assert len(list(tmp_path.glob("readings-*.txt"))) == 1
+
+    def no_table() -> dict[str, str]:
+        raise AssertionError("the YAML table must not be loaded again")
+
+    monkeypatch.setattr(bridge, "hanja_table", no_table)
+    assert bridge.reading_syllables(tmp_path) == expected
+
+
+def test_reading_syllables_without_a_writable_cache(tmp_path: Path) -> None:
+    from flashcards.lexicon import bridge
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    # The cache "folder" is a file: nothing can be written, the set is still right.
+    assert "국" in bridge.reading_syllables(blocked)

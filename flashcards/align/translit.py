@@ -686,10 +686,9 @@ def _non_sino(syl: Syllable) -> bool:
 @functools.cache
 def sino_readings() -> frozenset[str]:
     """Return the syllables that read some hanja (from the ``hanja`` package's table)."""
-    from hanja import table  # loading the table takes a noticeable fraction of a second
+    from flashcards.lexicon.bridge import reading_syllables
 
-    readings = frozenset(v for v in table.hanja_table.values() if len(v) == 1)
-    return readings | {"김"}  # the table reads 金 as 금 only, not as the surname
+    return reading_syllables() | {"김"}  # the table reads 金 as 금 only, not as the surname
 
 
 def looks_like_loanword(korean: str, readings: AbstractSet[str] | None = None) -> bool:

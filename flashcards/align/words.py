@@ -212,9 +212,45 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
     "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
     for "state authority" would mostly be accidental matches.
     """
+    if zipf >= _COMMON_FLOOR and word.isascii() and word.isalpha():
+        # Below the floor every plain word is distinctive: only the common ones are listed.
+        return common_english().get(word, 0.0) < zipf
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en") < zipf
+
+
+# Loading wordfreq's English list takes a third of a second, more than aligning an article,
+# and ``distinctive`` only ever asks about the few hundred words this common: they are kept
+# in a small cache file.
+_COMMON_FLOOR = 5.0
+
+
+@functools.cache
+def common_english() -> Mapping[str, float]:
+    """Map the plain English words at or above Zipf 5.0 to their Zipf frequency (wordfreq)."""
+    import importlib.metadata
+
+    from flashcards.lexicon.cache import cached_text
+
+    name = f"english-common-{importlib.metadata.version('wordfreq')}.tsv"
+    text = cached_text(name, _list_common_english)
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return {word: float(value) for word, value in rows}
+
+
+def _list_common_english() -> str:
+    from wordfreq import top_n_list, zipf_frequency
+
+    lines = ["# English words at or above Zipf 5.0 (wordfreq; rebuildable cache)\n"]
+    # The list is in frequency order: stop at the first plain word below the floor.
+    for word in top_n_list("en", 20000):
+        value = zipf_frequency(word, "en")
+        if value < _COMMON_FLOOR:
+            break
+        if word.isascii() and word.isalpha():
+            lines.append(f"{word}\t{value}\n")
+    return "".join(lines)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -18,8 +18,6 @@ import hashlib
 import importlib.metadata
 import importlib.resources
 import math
-import os
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -28,6 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flashcards.errors import FlashcardsError
+from flashcards.lexicon.cache import cache_dir, cached_text, write_atomically
 from flashcards.lexicon.hangul import has_han, is_all_hangul, is_han
 from flashcards.lexicon.readings import hanja_table, word_readings
 from flashcards.lexicon.senses import clean_cedict_senses, variant_target
@@ -36,7 +35,6 @@ from flashcards.models import Gloss
 FORMAT_VERSION = "3"
 LIBHANGUL_HANJA = Path("/usr/share/libhangul/hanja/hanja.txt")
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-CACHE_ENV = "FLASHCARDS_CACHE_DIR"
 
 # Rows kept per Hangul key: one syllable such as 기 reads hundreds of characters.
 MAX_ROWS_PER_KEY = 16
@@ -171,16 +169,6 @@ class CedictEntry:
     senses: tuple[str, ...]
     proper: bool
     colloquial: bool = False
-
-
-def cache_dir() -> Path:
-    """Return the directory for rebuildable caches (``$FLASHCARDS_CACHE_DIR`` overrides)."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("flashcards"))
 
 
 def _version(package: str) -> str:
@@ -455,24 +443,19 @@ def write_index(
     path: Path, versions: SourceVersions, rows: Mapping[str, list[str]], variants: Mapping[str, str]
 ) -> None:
     """Write the index atomically: a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bridge-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write("# flashcards Sino-Korean bridge index (rebuildable cache; safe to delete)\n")
-            out.write(f"#! {versions.key()}\n")
-            out.write("# variants: char<TAB>canonical\n")
-            for variant, target in sorted(variants.items()):
-                out.write(f"=\t{variant}\t{target}\n")
-            out.write("# rows: hangul<TAB>hanja<TAB>penalty<TAB>zipf<TAB>flags<TAB>senses\n")
-            for hangul in sorted(rows):
-                for tail in rows[hangul]:
-                    out.write(f"{hangul}\t{tail}\n")
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; the cache is not secret
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    def lines() -> Iterator[str]:
+        yield "# flashcards Sino-Korean bridge index (rebuildable cache; safe to delete)\n"
+        yield f"#! {versions.key()}\n"
+        yield "# variants: char<TAB>canonical\n"
+        for variant, target in sorted(variants.items()):
+            yield f"=\t{variant}\t{target}\n"
+        yield "# rows: hangul<TAB>hanja<TAB>penalty<TAB>zipf<TAB>flags<TAB>senses\n"
+        for hangul in sorted(rows):
+            for tail in rows[hangul]:
+                yield f"{hangul}\t{tail}\n"
+
+    write_atomically(path, lines())
 
 
 @dataclass(frozen=True)
@@ -696,6 +679,23 @@ def default_bridge() -> HanjaBridge:
     return load_bridge()
 
 
+def reading_syllables(directory: Path | None = None) -> frozenset[str]:
+    """Return the syllables that read some hanja in the ``hanja`` package's table.
+
+    Loading that table (YAML) takes half a second, longer than aligning an article, so the
+    syllables are kept in a one-line cache file, rebuilt when the package changes.
+    """
+
+    def build() -> str:
+        readings = sorted({v for v in hanja_table().values() if len(v) == 1})
+        return "# syllables reading some hanja (rebuildable cache; safe to delete)\n" + (
+            "".join(readings) + "\n"
+        )
+
+    text = cached_text(f"readings-{_version('hanja')}.txt", build, directory)
+    return frozenset(text.splitlines()[-1])
+
+
 __all__ = [
     "BridgeError",
     "BuildStats",
@@ -707,5 +707,6 @@ __all__ = [
     "ensure_index",
     "load_bridge",
     "normalize_hanja",
+    "reading_syllables",
     "stems",
 ]

@@ -1,0 +1,57 @@
+"""Rebuildable caches in the user's cache folder: plain text files, written atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+CACHE_ENV = "FLASHCARDS_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Return the directory for rebuildable caches (``$FLASHCARDS_CACHE_DIR`` overrides)."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("flashcards"))
+
+
+def write_atomically(path: Path, chunks: Iterable[str]) -> None:
+    """Write the text ``chunks`` to ``path`` so that a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(chunks)
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a cache is not secret
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def cached_text(name: str, build: Callable[[], str], directory: Path | None = None) -> str:
+    """Return the cache file ``name``'s text, building and writing it first when missing.
+
+    ``name`` should carry the version of what it is built from, so an upgrade rebuilds it.
+    ``build`` must return text starting with a ``#`` comment line: a file without one is
+    taken for damaged and rebuilt. When the folder cannot be written, the text is built
+    every time.
+    """
+    path = (directory or cache_dir()) / name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if text.startswith("#"):
+        return text
+    text = build()
+    # A read-only cache folder: the text is built in memory next time too.
+    with contextlib.suppress(OSError):
+        write_atomically(path, [text])
+    return text
