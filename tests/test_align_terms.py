@@ -427,3 +427,21 @@ def test_a_longer_unit_wins_over_a_sound_alike_only_with_more_words() -> None:
     assert prefer_longer([name, with_the], options)[0] is name
     # "Narvia Fair" spells out more of the term.
     assert prefer_longer([name, with_head], options)[0] is with_head
+
+
+@pytest.mark.slow
+def test_sound_alike_units_are_looked_for_only_under_a_plausible_first_letter(nlp: Any) -> None:
+    art = make_article([], ["Moscow and Paris signed the deal in 2024."])
+    en = english.analyze(art.english, nlp)
+    scorer = terms._Scorer(en, art.text, lambda *a, **k: [], None, None, terms.TermAlignOptions())
+
+    def surfaces(starts: str) -> set[str]:
+        spans = scorer.relevant_units(
+            [0], frozenset(), sounds=True, literal=False, parts=1, starts=starts
+        )
+        return {s.surface for s in spans}
+
+    # 모스크바 can only begin with an m: "Paris" is not worth a sound comparison.
+    assert "Moscow" in surfaces("m") and "Paris" not in surfaces("m")
+    # Without a constraint every short noun phrase is a candidate.
+    assert {"Moscow", "Paris"} <= surfaces("")

@@ -794,6 +794,9 @@ class _Pool:
                     self.by_root[joined].append(i)
                     self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
+        # Each unit's first character, lower case: sound-alike matching starts there.
+        tokens = table.en.tokens
+        self.initial = [tokens[first].text[:1].lower() for first, _ in self.ranges]
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -968,11 +971,14 @@ class _Scorer:
         literal: bool,
         parts: int,
         function_words: frozenset[str] = frozenset(),
+        starts: str = "",
     ) -> list[_Span]:
         """List only the units of these sentences that some evidence could score.
 
         Lexical evidence needs a shared word root, so an index by root skips the rest; the
-        sound-alike and literal scorers only look at short noun phrases.
+        sound-alike and literal scorers only look at short noun phrases, and with ``starts``
+        (the letters a one-part name's transliteration may begin with) only at those
+        beginning with one of them or with no letter at all.
         """
         if not roots and not (sounds or literal or parts > 1 or function_words):
             return []
@@ -989,6 +995,9 @@ class _Scorer:
                 extra = pool.nominal
                 if parts > 3:
                     extra = extra + pool.long_names(parts)
+                elif starts and not literal and parts <= 1:
+                    initial = pool.initial
+                    extra = [n for n in extra if initial[n] in starts or not initial[n].isalpha()]
             elif parts > 1:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
@@ -1142,6 +1151,7 @@ class _Scorer:
                 spans = term.units[sentences] = self.relevant_units(
                     sentences, term.roots, sounds=term.sounds, literal=term.literal,
                     parts=len(term.parts), function_words=term.function_words,
+                    starts=first_letters(term.lemma),
                 )  # fmt: skip
             found = []
             memo = term.scores
@@ -1194,7 +1204,16 @@ class _Scorer:
         scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
         kinds: dict[tuple[str, ...], tuple[str, ...]] = {}
         least = self.options.article_min
+        # Without Latin letters, only the sound comparison can score, and it rules out units
+        # starting with a letter no part of the name can begin with.
+        letters = [first_letters(part) for part in occ.lemma.split()]
+        literal = bool(occ.latin) or latin_lemma
+        starts = "" if literal or not all(letters) else "".join(letters)
         for span in self._capitalised_units():
+            if starts:
+                initial = span.surface[:1].lower()
+                if initial.isalpha() and initial not in starts:
+                    continue
             unit = span.unit
             # Every piece of evidence is at most 1, so the POS factor bounds the score: skip
             # the costly sound comparison where it cannot reach the bar.
