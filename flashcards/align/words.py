@@ -22,7 +22,7 @@ _FUNCTION_WORD_LIST = (
     "among", "between", "within", "through", "across", "until", "since", "although", "because",
     "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
     "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
-    "under", "beneath", "beside",
+    "under", "beneath", "beside", "if",
 )  # fmt: skip
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
