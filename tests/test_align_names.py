@@ -69,3 +69,14 @@ def test_a_name_ending_in_a_common_noun_keeps_its_parts(nlp: Any) -> None:
     # Without a gloss to say so, the name replaces its parts as before.
     joined = names.join_names_by_sound(ko, en, art.text, translit, lambda lemma: [])
     assert [t.lemma for t in joined.terms] == ["나르비아 박람회"]
+
+
+@pytest.mark.slow
+def test_a_name_is_found_behind_a_title(nlp: Any) -> None:
+    art = make_article([], ["Prime Minister Tarik Bayrol Esendal spoke on Monday."])
+    en = english.analyze(art.english, nlp)
+    found = dict(names._english_names(en, art.text))
+    # The whole run and its tails: the Korean may leave the title out or write it apart.
+    assert found["Prime Minister Tarik Bayrol Esendal"] == 5
+    assert found["Tarik Bayrol Esendal"] == 3
+    assert found["Bayrol Esendal"] == 2

@@ -53,14 +53,17 @@ def join_names_by_sound(
 
 
 def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
-    """List the article's runs of two or more capitalised words, with their word counts."""
+    """List the runs of two or more capitalised words, and their tails, with their word counts."""
     found: dict[str, int] = {}
     run: list[EnglishToken] = []
 
     def flush() -> None:
-        words = [t for t in run if t.text != "-"]
-        if len(words) >= 2:
-            found.setdefault(text[run[0].start : run[-1].end], len(words))
+        # The run and every tail of it: a title often stands before the name ("Prime Minister
+        # Recep Tayyip Erdogan"), which the Korean writes apart or not at all.
+        for first in range(len(run)):
+            words = [t for t in run[first:] if t.text != "-"]
+            if len(words) >= 2 and run[first].text != "-":
+                found.setdefault(text[run[first].start : run[-1].end], len(words))
         run.clear()
 
     for t in en.tokens:
