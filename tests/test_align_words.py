@@ -95,3 +95,19 @@ def test_distinctive_agrees_with_wordfreq_through_its_cache(
     finally:
         words.common_english.cache_clear()
         words.distinctive.cache_clear()
+
+
+def test_a_damaged_common_words_cache_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASHCARDS_CACHE_DIR", str(tmp_path))
+    words.common_english.cache_clear()
+    try:
+        words.common_english()
+        (cache,) = tmp_path.glob("english-common-*.tsv")
+        cache.write_text("# damaged by hand\ntime\nthe\t7.7\textra\n", encoding="utf-8")
+        words.common_english.cache_clear()
+        assert words.common_english()["time"] >= 5.0
+        assert "damaged" not in cache.read_text(encoding="utf-8")
+    finally:
+        words.common_english.cache_clear()

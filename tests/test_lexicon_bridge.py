@@ -373,3 +373,13 @@ def test_reading_syllables_without_a_writable_cache(tmp_path: Path) -> None:
     blocked.write_text("not a folder", encoding="utf-8")
     # The cache "folder" is a file: nothing can be written, the set is still right.
     assert "국" in bridge.reading_syllables(blocked)
+
+
+def test_a_damaged_readings_cache_is_rebuilt(tmp_path: Path) -> None:
+    from flashcards.lexicon import bridge
+
+    bridge.reading_syllables(tmp_path)
+    (cache,) = tmp_path.glob("readings-*.txt")
+    cache.write_text("# cut short\n", encoding="utf-8")
+    assert "국" in bridge.reading_syllables(tmp_path)
+    assert "국" in cache.read_text(encoding="utf-8")

@@ -234,9 +234,21 @@ def common_english() -> Mapping[str, float]:
     from flashcards.lexicon.cache import cached_text
 
     name = f"english-common-{importlib.metadata.version('wordfreq')}.tsv"
-    text = cached_text(name, _list_common_english)
+    text = cached_text(name, _list_common_english, valid=_common_rows_valid)
     rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
     return {word: float(value) for word, value in rows}
+
+
+def _common_rows_valid(text: str) -> bool:
+    """Tell whether every row of the cache file is a word, a tab and a number."""
+    for line in text.splitlines():
+        if line and line[0] != "#":
+            fields = line.split("\t")
+            try:
+                float(fields[1] if len(fields) == 2 else "-")
+            except ValueError:
+                return False
+    return True
 
 
 def _list_common_english() -> str:

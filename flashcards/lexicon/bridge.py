@@ -693,7 +693,11 @@ def reading_syllables(directory: Path | None = None) -> frozenset[str]:
             "".join(readings) + "\n"
         )
 
-    text = cached_text(f"readings-{_version('hanja')}.txt", build, directory)
+    def valid(text: str) -> bool:
+        lines = text.splitlines()
+        return len(lines) == 2 and is_all_hangul(lines[1])
+
+    text = cached_text(f"readings-{_version('hanja')}.txt", build, directory, valid)
     return frozenset(text.splitlines()[-1])
 
 

@@ -35,20 +35,25 @@ def write_atomically(path: Path, chunks: Iterable[str]) -> None:
         raise
 
 
-def cached_text(name: str, build: Callable[[], str], directory: Path | None = None) -> str:
+def cached_text(
+    name: str,
+    build: Callable[[], str],
+    directory: Path | None = None,
+    valid: Callable[[str], bool] = lambda text: True,
+) -> str:
     """Return the cache file ``name``'s text, building and writing it first when missing.
 
     ``name`` should carry the version of what it is built from, so an upgrade rebuilds it.
-    ``build`` must return text starting with a ``#`` comment line: a file without one is
-    taken for damaged and rebuilt. When the folder cannot be written, the text is built
-    every time.
+    ``build`` must return text starting with a ``#`` comment line that ``valid`` accepts: a
+    file without one, or one ``valid`` rejects, is taken for damaged and rebuilt. When the
+    folder cannot be written, the text is built every time.
     """
     path = (directory or cache_dir()) / name
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         text = ""
-    if text.startswith("#"):
+    if text.startswith("#") and valid(text):
         return text
     text = build()
     # A read-only cache folder: the text is built in memory next time too.
