@@ -230,20 +230,6 @@ def test_decoder_moves_a_term_to_an_equally_good_unit_to_make_room() -> None:
     assert ("정보처리", "noun") not in chosen
 
 
-def test_decoder_serves_the_narrower_word_first_on_a_tie() -> None:
-    nest = _unit(0, 3, 4)
-    ranked = {
-        ("보금자리", "noun"): [_cand("nest", 1.0, nest)],
-        ("둥지", "noun"): [_cand("nest", 1.0, nest)],
-    }
-    senses = {("보금자리", "noun"): 3, ("둥지", "noun"): 1}
-    chosen = terms._decode(ranked, terms.TermAlignOptions(), senses)
-    assert set(chosen) == {("둥지", "noun")}
-    # With the counts the other way round, the other word wins.
-    senses = {("보금자리", "noun"): 1, ("둥지", "noun"): 3}
-    assert set(terms._decode(ranked, terms.TermAlignOptions(), senses)) == {("보금자리", "noun")}
-
-
 @pytest.mark.slow
 def test_units_end_in_a_particle_only_after_a_verb(nlp: Any) -> None:
     art = make_article([], ["Workers cleaned up the port and security forces began to leave."])

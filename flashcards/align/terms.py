@@ -483,8 +483,7 @@ def _align_terms(
             lemma, pos, occurrences, term_glosses[(lemma, pos)], window
         )
 
-    senses = {k: len(g) for k, g in term_glosses.items()}
-    chosen = _decode(ranked, options, senses)
+    chosen = _decode(ranked, options)
     results: list[AlignedTerm] = []
     for (lemma, pos), occurrences in by_term.items():
         pick = chosen.get((lemma, pos))
@@ -634,30 +633,21 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
 
 
 def _decode(
-    ranked: Mapping[tuple[str, str], Sequence[Candidate]],
-    options: TermAlignOptions,
-    senses: Mapping[tuple[str, str], int] | None = None,
+    ranked: Mapping[tuple[str, str], Sequence[Candidate]], options: TermAlignOptions
 ) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
     """Give each term its best candidate, letting an English unit go to one term per sentence.
 
     Terms are served strongest evidence first, so a name that clearly transliterates to
     "Samsung" keeps it and a weaker, accidental match for another term moves on to another
-    occurrence of the same English, to its next candidate, or to none. ``senses`` gives each
-    term's number of glosses: on a tie the narrower word goes first (둥지, glossed "nest"
-    only, before 보금자리 "nest; home").
+    occurrence of the same English, to its next candidate, or to none.
     """
-    narrow = senses or {}
     # Latin-script terms (AI) come last: they never become cards, and the Korean word
     # glossed by them (인공지능(AI)) deserves the English unit first.
     order = sorted(
         (k for k in ranked if ranked[k]),
-        # Then, on a tie, the longer term goes first: 청년 유출 before its part 청년.
-        key=lambda k: (
-            k[1] == "foreign",
-            -confidence_of(ranked[k][0], options),
-            narrow.get(k, 0),
-            -len(k[0]),
-        ),
+        # On a tie the longer term goes first (청년 유출 before its part 청년), then the one
+        # the article uses first.
+        key=lambda k: (k[1] == "foreign", -confidence_of(ranked[k][0], options), -len(k[0])),
     )
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
