@@ -111,3 +111,15 @@ def test_a_damaged_common_words_cache_is_rebuilt(
         assert "damaged" not in cache.read_text(encoding="utf-8")
     finally:
         words.common_english.cache_clear()
+
+
+def test_a_passive_gloss_may_be_matched_by_its_participle_alone() -> None:
+    held = words.gloss_key("be held captive", False, 1.0)
+    hold = words.gloss_key("hold captive", False, 1.0)
+    assert held is not None and hold is not None
+    # "hold" is a light verb: alone it says nothing of "hold captive"; "were held" for
+    # "be held captive" does.
+    assert held.head_alone and not hold.head_alone
+    matcher = words.GlossMatcher([held])
+    assert matcher.score(("held",)) >= 0.7
+    assert words.GlossMatcher([hold]).score(("held",)) < 0.55

@@ -287,7 +287,9 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         parts = tuple(p for p in parts if p)
     alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
     if verbal:
-        head_alone = root(head) not in _LIGHT_HEADS
+        # A passive gloss's participle says what happens even for a light verb: "be held
+        # captive" → "held", "be taken to hospital" → "taken".
+        head_alone = root(head) not in _LIGHT_HEADS or text.lower().startswith("be ")
     else:
         head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)
