@@ -210,6 +210,18 @@ def extract_terms(morphs: Sequence[Morph], text: str, offset: int = 0) -> list[T
             terms.append(_derived(m, nxt, "adjective", text, offset))
             i += 2
             continue
+        if (
+            tag == "MAG"
+            and nxt is not None
+            and nxt.tag in ("XSV", "VV")
+            and nxt.form == "하"
+            and len(m.form) >= 2
+            and _touch(m, nxt)
+        ):
+            # 머뭇+하다, 꿈틀+하다: an adverb (mostly a mimetic word) that makes a verb with 하.
+            terms.append(_derived(m, nxt, "verb", text, offset))
+            i += 2
+            continue
         if tag.startswith(("VV", "VA")):
             pos: Pos = "verb" if tag.startswith("VV") else "adjective"
             passive = _passive(morphs, i, text, offset)

@@ -226,3 +226,12 @@ def test_a_bound_noun_glued_to_a_name_makes_one_word(kiwi: Any) -> None:
     text = "회담에서 일본측은 제안을 거부했다."
     doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
     assert "일본측" in {t.lemma for t in doc.terms}
+
+
+def test_an_adverb_making_a_verb_with_ha_is_one_verb(kiwi: Any) -> None:
+    text = "벌레가 꿈틀하고 움직였다. 그는 공부를 잘했다."
+    art = make_article([text], [])
+    lemmas = {(t.lemma, t.pos) for t in korean.analyze(art.korean, kiwi).terms}
+    # 꿈틀+하다 is the learner's word, not the adverb 꿈틀 beside a bare 하다.
+    assert ("꿈틀하다", "verb") in lemmas
+    assert ("꿈틀", "adverb") not in lemmas and ("하다", "verb") not in lemmas
