@@ -95,7 +95,9 @@ def one_pass() -> dict[str, dict[str, float]]:
         links = align_sentences(ko, en, translate=translate) if en.sentences else ()
         t3 = time.perf_counter()
         spent[0] = 0.0
-        ko = names.join_names_by_sound(ko, en, article.text, timed_similarity)
+        ko = names.join_names_by_sound(
+            ko, en, article.text, timed_similarity, lambda lemma: translate(lemma, "noun")
+        )
         terms.align_terms(
             ko, en, links, text=article.text, glosses=lookup,
             translit=timed_similarity, is_loanword=looks_like_loanword,
