@@ -61,12 +61,13 @@ def one_pass() -> dict[str, dict[str, float]]:
     from flashcards import english, korean, pipeline
     from flashcards.align import names, terms
     from flashcards.align.sentences import align_sentences
-    from flashcards.align.translit import looks_like_loanword, similarity
+    from flashcards.align.translit import _slot_of, looks_like_loanword, similarity
     from flashcards.reader import read_text
 
     kiwi, nlp, lookup = korean.default_kiwi(), english.default_nlp(), pipeline.default_lookup()
     pipeline.analyze(read_text(WARM_UP), kiwi=kiwi, nlp=nlp, lookup=lookup)
     similarity.cache_clear()  # the warm-up's names must not help the articles
+    _slot_of.cache_clear()
     # Words with digits or apostrophes ("9/11") are looked up in wordfreq's English list,
     # loaded on first need; load it here like the other lazy indexes.
     from flashcards.align.words import distinctive

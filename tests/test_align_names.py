@@ -8,26 +8,29 @@ import pytest
 
 from flashcards import english
 from flashcards.align import names
-from flashcards.models import TermOccurrence
+from flashcards.models import Article, KoreanDoc, Sentence, TermOccurrence
 from tests.conftest import make_article
+
+
+def _korean_doc(art: Article, words: list[tuple[str, str, int]]) -> KoreanDoc:
+    """Make the one-sentence analysis of ``art``'s Korean: (word, pos, offset in it) terms."""
+    para = art.korean[0]
+    occs = tuple(
+        TermOccurrence(w, pos, para.start + at, para.start + at + len(w), 0, w)  # type: ignore[arg-type]
+        for w, pos, at in words
+    )
+    return KoreanDoc((Sentence(0, 0, para.start, para.end, para.text),), (), occs)
 
 
 @pytest.mark.slow
 def test_words_written_apart_join_into_the_name_they_sound_like(nlp: Any) -> None:
-    from flashcards.models import KoreanDoc, Sentence
-
-    korean_text = "레온 타입 카르잔 대표가 왔다."
-    art = make_article([korean_text], ["Leon Tayip Karzan, the chairman, came."])
-    base = art.korean[0].start
-    words = [
-        ("레온", "noun", 0), ("타입", "noun", 3), ("카르잔", "proper", 6), ("대표", "noun", 10)
-    ]  # fmt: skip
-    occs = tuple(
-        TermOccurrence(w, pos, base + at, base + at + len(w), 0, w)  # type: ignore[arg-type]
-        for w, pos, at in words
+    art = make_article(
+        ["레온 타입 카르잔 대표가 왔다."], ["Leon Tayip Karzan, the chairman, came."]
     )
-    sentence = Sentence(0, 0, base, base + len(korean_text), korean_text)
-    ko = KoreanDoc((sentence,), (), occs)
+    ko = _korean_doc(
+        art,
+        [("레온", "noun", 0), ("타입", "noun", 3), ("카르잔", "proper", 6), ("대표", "noun", 10)],
+    )
     en = english.analyze(art.english, nlp)
 
     def translit(k: str, e: str, floor: float = 0.6) -> float:
@@ -43,17 +46,8 @@ def test_words_written_apart_join_into_the_name_they_sound_like(nlp: Any) -> Non
 
 @pytest.mark.slow
 def test_a_name_ending_in_a_common_noun_keeps_its_parts(nlp: Any) -> None:
-    from flashcards.models import KoreanDoc, Sentence
-
-    korean_text = "나르비아 박람회가 열렸다."
-    art = make_article([korean_text], ["The Narvia Fair opened."])
-    base = art.korean[0].start
-    occs = (
-        TermOccurrence("나르비아", "proper", base, base + 4, 0, "나르비아"),
-        TermOccurrence("박람회", "noun", base + 5, base + 8, 0, "박람회"),
-    )
-    sentence = Sentence(0, 0, base, base + len(korean_text), korean_text)
-    ko = KoreanDoc((sentence,), (), occs)
+    art = make_article(["나르비아 박람회가 열렸다."], ["The Narvia Fair opened."])
+    ko = _korean_doc(art, [("나르비아", "proper", 0), ("박람회", "noun", 5)])
     en = english.analyze(art.english, nlp)
 
     def translit(k: str, e: str, floor: float = 0.6) -> float:
@@ -80,3 +74,29 @@ def test_a_name_is_found_behind_a_title(nlp: Any) -> None:
     assert found["Prime Minister Tarik Bayrol Esendal"] == 5
     assert found["Tarik Bayrol Esendal"] == 3
     assert found["Bayrol Esendal"] == 2
+
+
+@pytest.mark.slow
+def test_names_kept_with_parts_and_names_replacing_them_both_survive(nlp: Any) -> None:
+    art = make_article(
+        ["나르비아 박람회에 레온 카르잔이 왔다."], ["Leon Karzan came to the Narvia Fair."]
+    )
+    words = [("나르비아", "proper", 0), ("박람회", "noun", 5), ("레온", "noun", 10),
+             ("카르잔", "proper", 13)]  # fmt: skip
+    ko = _korean_doc(art, words)
+    en = english.analyze(art.english, nlp)
+    sounds = {("나르비아 박람회", "Narvia Fair"), ("레온 카르잔", "Leon Karzan")}
+
+    def translit(k: str, e: str, floor: float = 0.6) -> float:
+        return 0.9 if (k, e) in sounds else 0.0
+
+    # One join adds a term (parts kept), the other removes one: both must still happen.
+    joined = names.join_names_by_sound(
+        ko, en, art.text, translit, lambda lemma: ["fair"] if lemma == "박람회" else []
+    )
+    assert [t.lemma for t in joined.terms] == [
+        "나르비아",
+        "박람회",
+        "나르비아 박람회",
+        "레온 카르잔",
+    ]

@@ -72,6 +72,8 @@ def test_a_noun_gloss_is_headed_by_the_word_before_its_preposition() -> None:
     assert head("home for the elderly") == words.stem("home")
     assert head("talks with the North") == words.stem("talks")
     assert head("nursing home") == words.stem("home")
+    # A hyphenated word is one word: "sit-in" is headed by "in", not by "sit".
+    assert head("sit-in") == words.stem("in")
     # A verb phrase is headed by its verb, whatever follows.
     assert words.gloss_key("stand for", False, 1.0).head == words.stem("stand")  # type: ignore[union-attr]
 
@@ -105,15 +107,17 @@ def test_a_damaged_common_words_cache_is_rebuilt(
     try:
         words.common_english()
         (cache,) = tmp_path.glob("english-common-*.tsv")
-        cache.write_text("# damaged by hand\ntime\nthe\t7.7\textra\n", encoding="utf-8")
-        words.common_english.cache_clear()
-        assert words.common_english()["time"] >= 5.0
-        assert "damaged" not in cache.read_text(encoding="utf-8")
+        for damaged in ("# damaged\ntime\nthe\t7.7\textra\n", "# cut short\n#! rows=1061\n"):
+            cache.write_text(damaged, encoding="utf-8")
+            words.common_english.cache_clear()
+            assert words.common_english()["time"] >= 5.0
+            assert not cache.read_text(encoding="utf-8").startswith(("# damaged", "# cut"))
     finally:
         words.common_english.cache_clear()
 
 
 def test_a_passive_gloss_may_be_matched_by_its_participle_alone() -> None:
+    assert words.gloss_key("to be held captive", False, 1.0).head_alone  # type: ignore[union-attr]
     held = words.gloss_key("be held captive", False, 1.0)
     hold = words.gloss_key("hold captive", False, 1.0)
     assert held is not None and hold is not None

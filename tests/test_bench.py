@@ -113,11 +113,18 @@ def test_read_specs_checks_groupings(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     specs = read_specs(path)
-    assert [(s.article_id, s.split, s.fresh, s.ko_groups) for s in specs] == [
+    assert [(s.article_id, s.split, s.held_out, s.ko_groups) for s in specs] == [
         ("a", "tune", False, (1, 3)),
         ("b", "fresh", True, (3,)),
         ("c", "blind", True, (2,)),
     ]
+    header = "article_id\tfirst_line\tlast_line\tko_groups\ten_groups\na\t1\t4\t1,3\t2,2\n"
+    path.write_text("# blind: x\n" + header, encoding="utf-8")
+    with pytest.raises(BenchDataError, match="not in the table"):
+        read_specs(path)
+    path.write_text("# fresh: a\n# blind: a\n" + header, encoding="utf-8")
+    with pytest.raises(BenchDataError, match="two held-out"):
+        read_specs(path)
     path.write_text("a\t1\t4\t2,2\t2,2\n", encoding="utf-8")
     with pytest.raises(BenchDataError, match="differently"):
         read_specs(path)

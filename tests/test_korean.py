@@ -235,3 +235,5 @@ def test_an_adverb_making_a_verb_with_ha_is_one_verb(kiwi: Any) -> None:
     # 꿈틀+하다 is the learner's word, not the adverb 꿈틀 beside a bare 하다.
     assert ("꿈틀하다", "verb") in lemmas
     assert ("꿈틀", "adverb") not in lemmas and ("하다", "verb") not in lemmas
+    # A one-syllable adverb stays out: 잘하다 is a word of its own, not 잘 + 하다.
+    assert ("잘하다", "verb") not in lemmas

@@ -380,6 +380,22 @@ def test_a_damaged_readings_cache_is_rebuilt(tmp_path: Path) -> None:
 
     bridge.reading_syllables(tmp_path)
     (cache,) = tmp_path.glob("readings-*.txt")
-    cache.write_text("# cut short\n", encoding="utf-8")
-    assert "국" in bridge.reading_syllables(tmp_path)
-    assert "국" in cache.read_text(encoding="utf-8")
+    for damaged in ("# cut short\n", "# cut short\n#! n=2\n가\n"):
+        cache.write_text(damaged, encoding="utf-8")
+        assert "국" in bridge.reading_syllables(tmp_path)
+        assert "국" in cache.read_text(encoding="utf-8")
+
+
+def test_a_damaged_bridge_index_is_rebuilt_or_its_bad_rows_skipped(tmp_path: Path) -> None:
+    from flashcards.lexicon import bridge
+
+    path, _ = bridge.ensure_index(tmp_path, None)
+    good = bridge.HanjaBridge.from_file(path).candidates("유출")
+    assert good
+    # A row cut short is skipped; the key's other rows still answer.
+    text = path.read_text(encoding="utf-8").replace("\n유출\t", "\n유출\t流出\t0\x1e", 1)
+    path.write_text(text, encoding="utf-8")
+    assert bridge.HanjaBridge.from_file(path).candidates("유출") == good
+    # Bytes that are no UTF-8: the file is built again.
+    path.write_bytes(b"# flashcards\n\xff\xfe\n")
+    assert bridge.load_bridge(tmp_path, None).candidates("유출") == good

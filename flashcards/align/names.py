@@ -36,6 +36,7 @@ def join_names_by_sound(
         return ko
     terms = ko.terms
     out: list[TermOccurrence] = []
+    changed = False
     i = 0
     while i < len(terms):
         joined = _sounded_run(terms, i, text, names, translit)
@@ -48,8 +49,9 @@ def join_names_by_sound(
             if noun_glosses is not None and _common_head(last, name, noun_glosses):
                 out.extend(terms[i : i + used])
             out.append(occ)
+            changed = True
             i += used
-    return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if len(out) != len(terms) else ko
+    return KoreanDoc(ko.sentences, ko.morphs, tuple(out)) if changed else ko
 
 
 def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:

@@ -645,8 +645,8 @@ def _decode(
     # glossed by them (인공지능(AI)) deserves the English unit first.
     order = sorted(
         (k for k in ranked if ranked[k]),
-        # On a tie the longer term goes first (청년 유출 before its part 청년), then the one
-        # the article uses first.
+        # On a tie the longer term goes first (청년 유출 before its part 청년), then, the sort
+        # being stable and ``ranked`` filled in the order of the article, the earlier one.
         key=lambda k: (k[1] == "foreign", -confidence_of(ranked[k][0], options), -len(k[0])),
     )
     claims = _Claims()

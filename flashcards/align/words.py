@@ -33,6 +33,8 @@ _DISTINCTIVE_ZIPF = 5.1
 _HEAD_ZIPF = 5.3
 _GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
 LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+# A passive gloss: "be held captive", "to be taken to hospital".
+_PASSIVE_RE = re.compile(r"(?:to )?be ", re.IGNORECASE)
 # Prepositions that start a noun's postmodifier: the noun before them heads the phrase.
 _POSTMODIFIERS = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
@@ -212,7 +214,7 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
     "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
     for "state authority" would mostly be accidental matches.
     """
-    if zipf >= _COMMON_FLOOR and word.isascii() and word.isalpha():
+    if zipf >= _COMMON_FLOOR and word.isascii() and word.isalpha() and word.islower():
         # Below the floor every plain word is distinctive: only the common ones are listed.
         return common_english().get(word, 0.0) < zipf
     from wordfreq import zipf_frequency
@@ -233,36 +235,41 @@ def common_english() -> Mapping[str, float]:
 
     from flashcards.lexicon.cache import cached_text
 
-    name = f"english-common-{importlib.metadata.version('wordfreq')}.tsv"
+    # Named after everything its content depends on: an upgrade or a new floor rebuilds it.
+    name = f"english-common-1-{_COMMON_FLOOR}-{importlib.metadata.version('wordfreq')}.tsv"
     text = cached_text(name, _list_common_english, valid=_common_rows_valid)
     rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
     return {word: float(value) for word, value in rows}
 
 
 def _common_rows_valid(text: str) -> bool:
-    """Tell whether every row of the cache file is a word, a tab and a number."""
-    for line in text.splitlines():
-        if line and line[0] != "#":
-            fields = line.split("\t")
-            try:
-                float(fields[1] if len(fields) == 2 else "-")
-            except ValueError:
-                return False
+    """Tell whether the cache file holds as many word, tab, number rows as its header says."""
+    lines = text.splitlines()
+    rows = [line for line in lines if line and line[0] != "#"]
+    if len(lines) < 2 or lines[1] != f"#! rows={len(rows)}" or not rows:
+        return False
+    for line in rows:
+        fields = line.split("\t")
+        try:
+            float(fields[1] if len(fields) == 2 else "-")
+        except ValueError:
+            return False
     return True
 
 
 def _list_common_english() -> str:
     from wordfreq import top_n_list, zipf_frequency
 
-    lines = ["# English words at or above Zipf 5.0 (wordfreq; rebuildable cache)\n"]
+    rows = []
     # The list is in frequency order: stop at the first plain word below the floor.
     for word in top_n_list("en", 20000):
         value = zipf_frequency(word, "en")
         if value < _COMMON_FLOOR:
             break
         if word.isascii() and word.isalpha():
-            lines.append(f"{word}\t{value}\n")
-    return "".join(lines)
+            rows.append(f"{word}\t{value}\n")
+    header = f"# English words at or above Zipf {_COMMON_FLOOR} (wordfreq; rebuildable cache)\n"
+    return header + f"#! rows={len(rows)}\n" + "".join(rows)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -278,7 +285,11 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # one's life", "Ministry of Justice", "home for the elderly").
     at = 0 if verbal else len(words) - 1
     if not verbal and len(plain) == len(words):
-        at = next((i - 1 for i, w in enumerate(plain) if i and w in _POSTMODIFIERS), at)
+        # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
+        spaced = set(text.lower().split())
+        at = next(
+            (i - 1 for i, w in enumerate(plain) if i and w in _POSTMODIFIERS and w in spaced), at
+        )
     head = words[at]
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
@@ -289,7 +300,7 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     if verbal:
         # A passive gloss's participle says what happens even for a light verb: "be held
         # captive" → "held", "be taken to hospital" → "taken".
-        head_alone = root(head) not in _LIGHT_HEADS or text.lower().startswith("be ")
+        head_alone = root(head) not in _LIGHT_HEADS or _PASSIVE_RE.match(text) is not None
     else:
         head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)

@@ -366,7 +366,7 @@ def run_bench(
             )
         )
         timings.append(_timing(pa.article_id, analysis, elapsed))
-    held_out = {pa.article_id: pa.spec.split for pa in articles if pa.spec.fresh}
+    held_out = {pa.article_id: pa.spec.split for pa in articles if pa.spec.held_out}
     return BenchResult(tuple(terms), tuple(sentences), tuple(timings), held_out)
 
 

@@ -72,8 +72,8 @@ class ArticleSpec:
     split: str = "tune"
 
     @property
-    def fresh(self) -> bool:
-        """Whether the article is held out from tuning (``fresh`` or ``blind``)."""
+    def held_out(self) -> bool:
+        """Tell whether the article is held out from tuning (``fresh`` or ``blind``)."""
         return self.split != "tune"
 
     @property
@@ -197,7 +197,12 @@ def read_specs(path: Path) -> list[ArticleSpec]:
         for raw in path.read_text(encoding="utf-8").splitlines():
             for split in HELD_OUT_SPLITS:
                 if raw.startswith(f"# {split}:"):
-                    split_of.update(dict.fromkeys(raw.removeprefix(f"# {split}:").split(), split))
+                    for article_id in raw.removeprefix(f"# {split}:").split():
+                        if article_id in split_of:
+                            raise BenchDataError(
+                                f"{path.name}: {article_id} is named in two held-out comments"
+                            )
+                        split_of[article_id] = split
     except OSError as exc:
         raise BenchDataError(f"cannot read {path}: {exc.strerror}") from exc
     specs: list[ArticleSpec] = []
@@ -218,6 +223,10 @@ def read_specs(path: Path) -> list[ArticleSpec]:
         if ko == en:
             raise BenchDataError(f"{where}: Korean and English must be grouped differently")
         specs.append(ArticleSpec(cols[0], first, last, ko, en, split_of.get(cols[0], "tune")))
+    # A misspelt id would silently make a blind article a tuning one.
+    unknown = sorted(set(split_of) - {s.article_id for s in specs})
+    if unknown:
+        raise BenchDataError(f"{path.name}: held-out articles not in the table: {unknown}")
     ranges = sorted((s.first_line, s.last_line) for s in specs)
     for (_, a_last), (b_first, _) in itertools.pairwise(ranges):
         if b_first <= a_last:

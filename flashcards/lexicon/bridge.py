@@ -554,7 +554,7 @@ class HanjaBridge:
         if parsed is None:
             found = self._rows.get(key, ())
             tails = found.split(_RS) if isinstance(found, str) else found
-            parsed = tuple(_parse_row(tail) for tail in tails)
+            parsed = tuple(c for c in map(_parse_row, tails) if c is not None)
             self._parsed[key] = parsed
         return parsed
 
@@ -625,14 +625,22 @@ def order_senses(senses: tuple[str, ...], pos: str | None) -> list[str]:
     return verbal + other if pos == "verb" else other + verbal
 
 
-def _parse_row(tail: str) -> HanjaCandidate:
-    hanja, penalty, zipf, flags, senses = tail.split("\t")
+def _parse_row(tail: str) -> HanjaCandidate | None:
+    # A row of a hand-damaged cache file is skipped, not a crash in the middle of an article.
+    try:
+        hanja, penalty, zipf, flags, senses = tail.split("\t")
+        return _candidate(hanja, int(penalty), float(zipf), flags, senses)
+    except ValueError:
+        return None
+
+
+def _candidate(hanja: str, penalty: int, zipf: float, flags: str, senses: str) -> HanjaCandidate:
     return HanjaCandidate(
         hanja=hanja,
         display=korean_display(hanja),
         senses=tuple(s for s in senses.split(" | ") if s),
-        zipf=float(zipf),
-        penalty=int(penalty),
+        zipf=zipf,
+        penalty=penalty,
         proper="P" in flags,
         listed="L" in flags,
     )
@@ -669,7 +677,13 @@ def load_bridge(
     """
     try:
         path, _ = ensure_index(directory, libhangul)
-        return HanjaBridge.from_file(path)
+        try:
+            return HanjaBridge.from_file(path)
+        except UnicodeDecodeError:
+            # A damaged cache file: build it again.
+            path.unlink(missing_ok=True)
+            path, _ = ensure_index(directory, libhangul)
+            return HanjaBridge.from_file(path)
     except OSError:
         built = build(libhangul)
         return HanjaBridge(built.rows, built.variants)
@@ -684,20 +698,20 @@ def reading_syllables(directory: Path | None = None) -> frozenset[str]:
     """Return the syllables that read some hanja in the ``hanja`` package's table.
 
     Loading that table (YAML) takes half a second, longer than aligning an article, so the
-    syllables are kept in a one-line cache file, rebuilt when the package changes.
+    syllables are kept in a small cache file, rebuilt when the package changes.
     """
 
     def build() -> str:
-        readings = sorted({v for v in hanja_table().values() if len(v) == 1})
-        return "# syllables reading some hanja (rebuildable cache; safe to delete)\n" + (
-            "".join(readings) + "\n"
-        )
+        readings = "".join(sorted({v for v in hanja_table().values() if len(v) == 1}))
+        header = "# syllables reading some hanja (rebuildable cache; safe to delete)\n"
+        return header + f"#! n={len(readings)}\n{readings}\n"
 
     def valid(text: str) -> bool:
         lines = text.splitlines()
-        return len(lines) == 2 and is_all_hangul(lines[1])
+        return len(lines) == 3 and lines[1] == f"#! n={len(lines[2])}" and is_all_hangul(lines[2])
 
-    text = cached_text(f"readings-{_version('hanja')}.txt", build, directory, valid)
+    name = f"readings-1-{_version('hanja')}.txt"
+    text = cached_text(name, build, directory, valid)
     return frozenset(text.splitlines()[-1])
 
 

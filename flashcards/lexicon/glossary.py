@@ -139,7 +139,7 @@ class Glossary:
         return lemma in self._by_lemma
 
     def entries(self, lemma: str) -> list[GlossaryEntry]:
-        return _entries(self._by_lemma.get(lemma, []))
+        return list(_entries(self._by_lemma.get(lemma, [])))
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return glosses for ``lemma``; entries of the requested POS come first.
@@ -191,7 +191,7 @@ def load_glossary(root: Traversable | None = None) -> Glossary:
             if not line or line[0] == "#":
                 continue
             fields = line.split("\t")
-            if len(fields) != 3 or not fields[0].strip() or not fields[2].strip(" ;"):
+            if len(fields) != 3 or not fields[0].strip() or not fields[2].replace(";", "").strip():
                 continue
             rows.append((fields[0].strip(), fields[1].strip(), fields[2], name, number))
     return Glossary(rows)
