@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from flashcards.models import Article, Paragraph, Source
+from flashcards.models import Article, Gloss, Paragraph, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -50,6 +50,15 @@ def make_article(
             out.append(Paragraph(lang, len(text), len(text) + len(para), para))  # type: ignore[arg-type]
             text += para
     return Article(text=text, source=Source(title=title), korean=tuple(ko), english=tuple(en))
+
+
+def fake_glossary(table: dict[tuple[str, str], list[str]]) -> Callable[..., list[Gloss]]:
+    """Make a gloss lookup answering from ``table`` ((lemma, pos) → glosses), as our glossary."""
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+
+    return lookup
 
 
 @pytest.fixture

@@ -565,3 +565,12 @@ def test_dev_pseudo_articles_meet_the_window_target(
     # The bar: >= 0.95 of Korean sentences aligned to a window holding their partner.
     translate = _lexicon_translate() if with_lexicon else None
     assert _window_accuracy(translate, kiwi, nlp) >= 0.95
+
+
+def test_could_start_rules_out_only_letters_a_transliteration_cannot_begin_with() -> None:
+    from flashcards.align.sentences import could_start, first_letters
+
+    starts = first_letters("모스크바")
+    assert could_start("Moscow", starts) and not could_start("Paris", starts)
+    # No constraint, or nothing to test: never ruled out.
+    assert could_start("Paris", "") and could_start("3M", starts) and could_start("", starts)

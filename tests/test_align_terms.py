@@ -9,7 +9,7 @@ import pytest
 from flashcards import english, korean
 from flashcards.align import terms, words
 from flashcards.models import Gloss, SentenceLink, TermOccurrence
-from tests.conftest import make_article
+from tests.conftest import fake_glossary, make_article
 
 
 def test_lexical_score_prefers_exact_then_root_then_head() -> None:
@@ -132,8 +132,7 @@ def test_set_phrase_of_a_multiword_unit_is_found_outside_its_window(kiwi: Any, n
         ("젊은이", "noun"): ["young person"],
     }
 
-    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
-        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+    lookup = fake_glossary(table)
 
     ko = join_units(korean.analyze(art.korean, kiwi), art.text, lookup, lambda w: False)
     assert "청년 유출" in {t.lemma for t in ko.terms}
@@ -251,8 +250,7 @@ def test_a_dictionary_match_next_door_is_not_taken(kiwi: Any, nlp: Any) -> None:
     en = english.analyze(art.english, nlp)
     table = {("항구", "noun"): ["port"], ("제도", "noun"): ["system"]}
 
-    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
-        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+    lookup = fake_glossary(table)
 
     # A wrong sentence alignment: each Korean sentence linked to the other's translation.
     links = [SentenceLink((0,), (0,)), SentenceLink((1,), (1,))]
@@ -300,8 +298,7 @@ def test_a_latin_gloss_wins_inside_a_name_and_a_common_word_does_not(kiwi: Any, 
     en = english.analyze(art.english, nlp)
     table = {("제작사", "noun"): ["production company", "productions"], ("모델", "noun"): ["model"]}
 
-    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
-        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+    lookup = fake_glossary(table)
 
     links = [SentenceLink((0,), (0,))]
     aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
@@ -367,8 +364,7 @@ def test_two_nouns_written_apart_meet_a_one_word_gloss(kiwi: Any, nlp: Any) -> N
     en = english.analyze(art.english, nlp)
     table = {("웹사이트", "noun"): ["website", "site"]}
 
-    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
-        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
+    lookup = fake_glossary(table)
 
     found = terms.align_terms(ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup)
     site = {t.lemma: t for t in found}["웹사이트"].counterpart

@@ -17,6 +17,7 @@ from tests.anki_helpers import (
     package_rows,
     visible_text,
 )
+from tests.conftest import fake_glossary
 
 pytestmark = pytest.mark.slow
 
@@ -122,21 +123,12 @@ def test_commissioned_articles_build_decks_anki_accepts(tmp_path: Path, shared_d
         assert sum(1 for it in result.items if it.english) >= 25
 
 
-def _glossary(table: dict[tuple[str, str], list[str]]) -> Any:
-    from flashcards.models import Gloss
-
-    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
-        return [Gloss(g, "glossary") for g in table.get((lemma, pos), [])]
-
-    return lookup
-
-
 def test_join_units_names_compound_verbs_and_loanword_runs(kiwi: Any) -> None:
     from flashcards import korean
     from flashcards.models import Paragraph
 
     text = "연구소는 네오펄스 칩을 공개했다. 마르코 오바마 씨는 인질로 잡혔다가 풀려 났다."
-    lookup = _glossary(
+    lookup = fake_glossary(
         {
             ("칩", "noun"): ["chip"],
             ("오바마", "proper"): ["Obama"],
@@ -163,9 +155,9 @@ def test_a_known_one_syllable_word_inside_a_hyphenated_name_does_not_split_it(ki
     text = "카림 알-자하리 장관이 도착했다."
     doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
     known = {("장관", "noun"): ["minister"]}
-    without = pipeline.join_units(doc, text, _glossary(known), lambda w: False)
+    without = pipeline.join_units(doc, text, fake_glossary(known), lambda w: False)
     # 알 is also a common noun ("egg"): knowing it must not stop the name being joined.
     known[("알", "noun")] = ["egg"]
-    with_egg = pipeline.join_units(doc, text, _glossary(known), lambda w: False)
+    with_egg = pipeline.join_units(doc, text, fake_glossary(known), lambda w: False)
     assert "카림 알-자하리" in {t.lemma for t in without.terms}
     assert "카림 알-자하리" in {t.lemma for t in with_egg.terms}

@@ -340,6 +340,16 @@ def first_letters(korean: str) -> str:
     return _FIRST_LETTERS[_INITIAL_JAMO[code // 588]]
 
 
+def could_start(english: str, starts: str) -> bool:
+    """Tell whether ``english`` may sound like a word whose transliteration begins with ``starts``.
+
+    ``starts`` is ``first_letters`` of the Korean word ("" rules nothing out); English starting
+    with anything but a letter ("3M", "al-") is never ruled out either.
+    """
+    initial = english[:1]
+    return not starts or not initial.isalpha() or initial.lower() in starts
+
+
 def _name_matches(
     ko: KoreanDoc,
     en: EnglishDoc,

@@ -33,7 +33,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from flashcards.align.sentences import first_letters
+from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.words import (
     FUNCTION_WORDS,
     LEADING,
@@ -987,7 +987,7 @@ class _Scorer:
                     extra = extra + pool.long_names(parts)
                 elif starts and not literal and parts <= 1:
                     initial = pool.initial
-                    extra = [n for n in extra if initial[n] in starts or not initial[n].isalpha()]
+                    extra = [n for n in extra if could_start(initial[n], starts)]
             elif parts > 1:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
@@ -1016,8 +1016,7 @@ class _Scorer:
         key = (korean, english, floor)
         found = self._similarity.get(key)
         if found is None:
-            starts = first_letters(korean)
-            if starts and english[:1].lower() not in starts and english[:1].isalpha():
+            if not could_start(english, first_letters(korean)):
                 found = 0.0  # no way to sound alike from the first letter on
             else:
                 found = self.translit(korean, english, floor)
@@ -1200,10 +1199,8 @@ class _Scorer:
         literal = bool(occ.latin) or latin_lemma
         starts = "" if literal or not all(letters) else "".join(letters)
         for span in self._capitalised_units():
-            if starts:
-                initial = span.surface[:1].lower()
-                if initial.isalpha() and initial not in starts:
-                    continue
+            if not could_start(span.surface, starts):
+                continue
             unit = span.unit
             # Every piece of evidence is at most 1, so the POS factor bounds the score: skip
             # the costly sound comparison where it cannot reach the bar.
