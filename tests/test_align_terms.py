@@ -394,6 +394,30 @@ def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
     assert terms.compound_pairs([chat, far], text) == ()
 
 
+def test_a_name_and_the_noun_after_it_make_a_pair_but_not_a_noun_and_a_name() -> None:
+    from flashcards.models import AlignedTerm, Counterpart
+
+    korean_text, english_text = "도담 통신 기자 도담", "Dodam news agency reporter Dodam"
+    text = korean_text + "\n\n" + english_text
+    en_at = len(korean_text) + 2
+
+    def term(lemma: str, pos: str, start: int, cp: str, cp_at: int) -> AlignedTerm:
+        occ = TermOccurrence(lemma, pos, start, start + len(lemma), 0, lemma)
+        at = en_at + cp_at
+        counterpart = Counterpart(cp, at, at + len(cp), 0, 0.9, ("lexical",))
+        return AlignedTerm(lemma, pos, (occ,), counterpart, 0.9)
+
+    name = term("도담", "proper", 0, "Dodam", 0)
+    agency = term("통신", "noun", 3, "news agency", 6)
+    (pair,) = terms.compound_pairs([name, agency], text)
+    assert pair.lemma == "도담 통신"
+    assert pair.counterpart is not None and pair.counterpart.text == "Dodam news agency"
+    # A common noun before a name is no name: 기자 도담 stays apart.
+    reporter = term("기자", "noun", 6, "reporter", 18)
+    last = term("도담", "proper", 9, "Dodam", 27)
+    assert terms.compound_pairs([reporter, last], text) == ()
+
+
 def test_a_longer_unit_wins_over_a_sound_alike_only_with_more_words() -> None:
     from flashcards.align.terms import Candidate, TermAlignOptions, Unit, prefer_longer
 

@@ -35,6 +35,14 @@ def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("threatening") == words.root("threat")
     assert words.root("sales") == words.root("selling")  # looked up by stem: sales → sale
     assert words.root("death") != words.root("dealt")
+    # Adjectives in -ous / -ious / -ful meet their noun: a "nerve + system" compound is found
+    # as "nervous system".
+    assert words.root("nervous") == words.root("nerve")
+    assert words.root("dangerous") == words.root("danger")
+    assert words.root("successful") == words.root("success")
+    assert words.composite_score(
+        (words.gloss_keys("nerve"), words.gloss_keys("system")), ("nervous", "system")
+    ) > 0.8
 
 
 def test_a_compound_part_spelled_out_fully_scores_higher() -> None:

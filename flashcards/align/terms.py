@@ -518,11 +518,14 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
     """Add the two-noun compounds whose parts' English stand side by side, read whole.
 
     채팅 방 (chat + room) whose parts were aligned to "chat" and "rooms" next to each other is
-    the unit "chat rooms". The English is its parts' English (evidence ``compound``): the
-    pair is shown, not made a card of its own.
+    the unit "chat rooms"; a name and the common noun after it are read alike (이타르타스 통신
+    → "ITAR-Tass news agency", a noun phrase like any other). The English is its parts'
+    English (evidence ``compound``): the pair is shown, not made a card of its own.
     """
     known = {t.lemma for t in aligned}
-    by_start = {o.start: (o, t) for t in aligned for o in t.occurrences if t.pos == "noun"}
+    by_start = {
+        o.start: (o, t) for t in aligned for o in t.occurrences if t.pos in ("noun", "proper")
+    }
     found: list[AlignedTerm] = []
     for _, (o1, t1) in sorted(by_start.items()):
         nxt = by_start.get(o1.end + 1)
@@ -534,6 +537,7 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
         if (
             cp1 is None
             or cp2 is None
+            or t2.pos != "noun"
             or o1.sentence != o2.sentence
             or cp1.sentence != cp2.sentence
             or cp2.start != cp1.end + 1

@@ -51,7 +51,7 @@ _DERIVATIONAL = (
     "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
     "ian", "ean", "an",
     "ives", "ive", "iv",
-    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al",
+    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al", "ious", "ous", "ful",
 )  # fmt: skip
 
 
@@ -160,8 +160,11 @@ def root(word: str) -> str:
 
     Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
     """
+    irregular = _root_of_stem()
     w = stem(word)
-    w = _root_of_stem().get(w, w)
+    # The irregular word's base goes on as its stem, the way the base itself is rooted:
+    # "success" → succeed → succ, like "succeed".
+    w = stem(irregular[w]) if w in irregular else w
     # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
     for _ in range(2):
         if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
@@ -169,6 +172,8 @@ def root(word: str) -> str:
         for suffix in _DERIVATIONAL:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
+                if w in irregular:
+                    w = stem(irregular[w])  # "successful" → success → succ
                 break
         else:
             break
