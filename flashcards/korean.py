@@ -8,6 +8,7 @@ function takes an optional analyzer so tests can pass a fake with the same ``tok
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -493,4 +494,31 @@ def join_verbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Korea
         if t.pos == "verb" and t.start in replaced:
             # The first verb stays a term too: 받아주다 is also 받다 "accept".
             terms.append(replaced[t.start])
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
+
+
+def join_adverbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> KoreanDoc:
+    """Join two adverbs written as one word into the adverb a dictionary lists.
+
+    Kiwi reads 또다시 "once again" as 또 + 다시; only joined forms ``known`` accepts are
+    joined (a spacing slip such as 아주잘 is no word), and they replace their parts.
+    """
+    morphs = doc.morphs
+    joined: dict[int, TermOccurrence] = {}  # by start
+    inside: set[int] = set()  # starts of the terms a joined adverb replaces
+    for first, second in itertools.pairwise(morphs):
+        if not (first.tag == second.tag == "MAG" and _touch(first, second)):
+            continue
+        lemma = text[first.start : second.end]
+        if first.start in joined or not known(lemma):
+            continue
+        joined[first.start] = TermOccurrence(
+            lemma, "adverb", first.start, second.end, first.sentence, lemma
+        )
+        inside.update((first.start, second.start))
+    if not joined:
+        return doc
+    terms = [t for t in doc.terms if not (t.pos == "adverb" and t.start in inside)]
+    terms.extend(joined.values())
+    terms.sort(key=lambda t: t.start)
     return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))

@@ -228,6 +228,7 @@ def join_units(
         return any(similarity(word, g, 0.8) >= 0.8 for g in glosses)
 
     doc = korean.join_verbs(doc, text, lambda lemma: entry(lemma, "verb"))
+    doc = korean.join_adverbs(doc, text, lambda lemma: entry(lemma, "adverb"))
     doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)
     return korean.join_spaced(doc, text, is_compound, keep_parts=True)
 

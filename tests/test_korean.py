@@ -222,6 +222,21 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
 
 
 @pytest.mark.slow
+def test_two_adverbs_written_as_one_word_join_only_when_known(kiwi: Any) -> None:
+    text = "곰은 또다시 나타났다. 그는 아주잘 웃었다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    joined = korean.join_adverbs(doc, text, {"또다시"}.__contains__)
+    adverbs = [t.lemma for t in joined.terms if t.pos == "adverb"]
+    assert "또다시" in adverbs and "다시" not in adverbs
+    for t in joined.terms:
+        assert text[t.start : t.end] == t.surface
+    assert [t.start for t in joined.terms] == sorted(t.start for t in joined.terms)
+    # A spacing slip is no dictionary word: its parts stay as they were.
+    assert "아주잘" not in adverbs
+    assert korean.join_adverbs(doc, text, set[str]().__contains__) == doc
+
+
+@pytest.mark.slow
 def test_a_bound_noun_glued_to_a_name_makes_one_word(kiwi: Any) -> None:
     text = "회담에서 일본측은 제안을 거부했다."
     doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
