@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from flashcards.align.words import gloss_words, root
 from flashcards.models import (
     AlignedTerm,
     Counterpart,
@@ -320,7 +321,7 @@ def make_item(
         korean=term.lemma,
         pos=term.pos,
         english=cp.text if cp is not None else None,
-        glosses=display_glosses(term.glosses),
+        glosses=display_glosses(term.glosses, english=cp.text if cp is not None else ""),
         hanja=term.hanja,
         korean_sentence=ko_sent.text,
         korean_highlight=_relative(occ, ko_sent),
@@ -335,16 +336,23 @@ def make_item(
     )
 
 
-def display_glosses(glosses: Sequence[Gloss], limit: int = 4) -> tuple[Gloss, ...]:
+def display_glosses(
+    glosses: Sequence[Gloss], limit: int = 4, english: str = ""
+) -> tuple[Gloss, ...]:
     """Choose the dictionary senses worth showing a learner, most trusted first.
 
     Part-by-part compound glosses ("technology + talent") are evidence for the aligner, not
     definitions; the hanja bridge's guesses are shown only when no checked source has any.
+    Senses sharing a word with the article's ``english`` come first: a card reading "attract"
+    should not list the homograph's "childish" before it (유치하다).
     """
     trusted = [g for g in glosses if g.source == "glossary" or g.source.startswith("user:")]
     # The bridge lists a Chinese word's senses, of which Korean often uses only the first
     # (人才: "talent", but not "good looks").
     shown = trusted or [g for g in glosses if g.source == "hanja"][:2]
+    if english:
+        roots = {root(w) for w in gloss_words(english)}
+        shown = sorted(shown, key=lambda g: roots.isdisjoint(root(w) for w in gloss_words(g.text)))
     seen: set[str] = set()
     out: list[Gloss] = []
     for g in shown:

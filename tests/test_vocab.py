@@ -139,6 +139,19 @@ def test_display_glosses_prefer_checked_sources_and_drop_evidence_only_ones() ->
     assert [g.text for g in bridge_only] == ["talent", "good looks"]
 
 
+def test_display_glosses_put_the_sense_the_article_used_first() -> None:
+    glosses = (
+        Gloss("childish", "glossary"),
+        Gloss("immature", "glossary"),
+        Gloss("attracting (investment)", "glossary"),
+        Gloss("host", "glossary"),
+    )
+    shown = vocab.display_glosses(glosses, english="attracted")
+    assert [g.text for g in shown] == ["attracting (investment)", "childish", "immature", "host"]
+    # Without the article's English, the dictionary's order stands.
+    assert vocab.display_glosses(glosses)[0].text == "childish"
+
+
 def _english(words: list[tuple[str, str]], entity: tuple[int, int, str] | None) -> EnglishDoc:
     from flashcards.models import EnglishSpan, EnglishToken
 
