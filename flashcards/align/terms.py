@@ -110,9 +110,12 @@ class TermAlignOptions:
     )
 
 
-@dataclass(frozen=True)
-class Unit:
-    """An English candidate: tokens [first, last) of one sentence, with its comparison key."""
+class Unit(NamedTuple):
+    """An English candidate: tokens [first, last) of one sentence, with its comparison key.
+
+    A tuple, like ``Candidate``: an article makes thousands, and a frozen dataclass costs
+    several times as much to make.
+    """
 
     first: int
     last: int
@@ -124,8 +127,7 @@ class Unit:
     alt_key: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One English key a term could map to: where it occurs and how well it is supported."""
 
     key: tuple[str, ...]
