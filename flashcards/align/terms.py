@@ -145,8 +145,7 @@ def make_gloss_keys(
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
     for g in glosses:
-        weight = weights.get(g.source.split(":", 1)[0], 0.9)
-        key = gloss_key(g.text, nominal, weight)
+        key = gloss_key(g.text, nominal, weights[g.source])
         if key is not None:
             keys.append(key)
     return tuple(keys)
@@ -154,7 +153,22 @@ def make_gloss_keys(
 
 @functools.cache
 def _weights(source_weights: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
-    return dict(source_weights)
+    return _SourceWeights(source_weights)
+
+
+class _SourceWeights(dict[str, float]):
+    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
+
+    Each name is split once, not once per gloss.
+    """
+
+    def __init__(self, source_weights: Iterable[tuple[str, float]]) -> None:
+        super().__init__()
+        self._by_kind = dict(source_weights)
+
+    def __missing__(self, source: str) -> float:
+        weight = self[source] = self._by_kind.get(source.split(":", 1)[0], 0.9)
+        return weight
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -818,6 +832,11 @@ class _Pool:
             if hi - lo - (hyphens[hi] - hyphens[lo]) == words and other[hi] == other[lo]
         ]
 
+    def spans(self, picked: Iterable[int]) -> list[_Span]:
+        """Return these units with their scoring facts (``span`` of each)."""
+        made = self._spans
+        return [made[n] or self.span(n) for n in picked]
+
     def span(self, n: int) -> _Span:
         """Return unit ``n`` with its scoring facts, made on first use."""
         span = self._spans[n]
@@ -848,12 +867,14 @@ class _Pool:
             for i in self.by_root[r]:
                 picked.update(self._units_holding(i))
         kept = []
+        multis = self._multi
+        # Whether a joined pair of nouns ("Web site") may match: the same for every unit.
+        joined = bool(self.joined) and bool(roots & self.joined)
         for n in sorted(picked):
-            multi = self._multi.get(n)
+            multi = multis.get(n)
             if multi is None:
-                multi = self._multi[n] = self._roots_of(n)
-            joined = bool(self.joined) and bool(roots & self.joined) and self._joined_unit(n)
-            if not multi or len(multi & roots) >= 2 or joined:
+                multi = multis[n] = self._roots_of(n)
+            if not multi or len(multi & roots) >= 2 or (joined and self._joined_unit(n)):
                 kept.append(n)
         return kept
 
@@ -999,7 +1020,7 @@ class _Scorer:
                 picked = picked + [n for n in extra if n not in have]
             elif extra:
                 picked = extra
-            found.extend([pool.span(n) for n in picked])
+            found.extend(pool.spans(picked))
         return found
 
     def _function_span(self, i: int) -> _Span:
@@ -1342,6 +1363,7 @@ class _Scorer:
         return found
 
 
+@functools.lru_cache(maxsize=16384)
 def _has_latin(word: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in word)
 

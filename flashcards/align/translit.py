@@ -730,10 +730,22 @@ def looks_like_loanword(korean: str, readings: AbstractSet[str] | None = None) -
     (소니, 아마존) and Korean names give False, so False means "no evidence".
     Native words (바다, 하늘) also give True: telling them apart needs a dictionary.
     """
+    if readings is None:
+        # Asked of every term when units are joined and again when they are aligned.
+        return _looks_like_loanword(korean)
+    return _reads_as_loanword(korean, readings)
+
+
+@functools.lru_cache(maxsize=65536)
+def _looks_like_loanword(korean: str) -> bool:
+    return _reads_as_loanword(korean, None)
+
+
+def _reads_as_loanword(korean: str, readings: AbstractSet[str] | None) -> bool:
     syls = decompose(korean)
     if any(_non_sino(s) for s in syls):
         return True
     if readings is None:
-        readings = sino_readings()
+        readings = sino_readings()  # loaded only when needed
     text = unicodedata.normalize("NFC", korean)
     return any(_SYL_FIRST <= ord(ch) <= _SYL_LAST and ch not in readings for ch in text)
