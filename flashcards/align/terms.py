@@ -817,6 +817,20 @@ class _Pool:
         self._covering: dict[int, list[int]] = {}
         # The roots of each unit with several content words (empty for one-word units).
         self._multi: dict[int, frozenset[str]] = {}
+        self._starting: dict[str, list[int]] = {}
+
+    def nominal_starting(self, starts: str) -> list[int]:
+        """List the ``nominal`` units that may sound like a word beginning with ``starts``.
+
+        Kept per ``starts`` (one of a few strings, see ``first_letters``): every name and
+        loanword of the article is compared with the same units.
+        """
+        found = self._starting.get(starts)
+        if found is None:
+            initial = self.initial
+            found = [n for n in self.nominal if could_start(initial[n], starts)]
+            self._starting[starts] = found
+        return found
 
     def long_names(self, words: int) -> list[int]:
         """List the units of exactly ``words`` words, hyphens aside, all of a name's POS.
@@ -1009,8 +1023,7 @@ class _Scorer:
                 if parts > 3:
                     extra = extra + pool.long_names(parts)
                 elif starts and not literal and parts <= 1:
-                    initial = pool.initial
-                    extra = [n for n in extra if could_start(initial[n], starts)]
+                    extra = pool.nominal_starting(starts)
             elif parts > 1:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
@@ -1288,7 +1301,12 @@ class _Scorer:
         if not (lit or lex or sim):
             return 0.0, ()
         # On a tie the kind later in the alphabet wins: translit, literal, then lexical.
-        score, kind = max((lit, "literal"), (lex, "lexical"), (sim, "translit"))
+        if sim >= lit and sim >= lex:
+            score, kind = sim, "translit"
+        elif lit >= lex:
+            score, kind = lit, "literal"
+        else:
+            score, kind = lex, "lexical"
         evidence = (kind, "name part") if kind == "translit" and name_part else (kind,)
         score *= self.pos_factor(pos, unit.poses)
         if (
