@@ -54,6 +54,13 @@ _DERIVATIONAL = (
 )  # fmt: skip
 
 
+# ``_DERIVATIONAL`` by last letter, each in its order there.
+_DERIVATIONAL_BY_LAST = {
+    last: tuple(s for s in _DERIVATIONAL if s[-1] == last)
+    for last in {s[-1] for s in _DERIVATIONAL}
+}
+
+
 # Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
 # adjectives ("men", "lives"), compared as their base word.
 _IRREGULAR_FORMS = {
@@ -168,7 +175,8 @@ def root(word: str) -> str:
     for _ in range(2):
         if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
             break
-        for suffix in _DERIVATIONAL:
+        # Only the suffixes ending in the word's last letter can match, in the same order.
+        for suffix in _DERIVATIONAL_BY_LAST[w[-1]]:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
                 break
