@@ -529,18 +529,24 @@ def _bead_evidence(
     weights = np.array([f.weight for f in features])
     ko_blocks = _block_counts([f.korean for f in features], n, size)
     en_blocks = _block_counts([f.english for f in features], m, size)
+    # Per English block size: each item's number of entries and where they start (the same
+    # for every Korean block size).
+    en_starts = {}
+    for b, (e_feat, _, _) in en_blocks.items():
+        e_per_feat = np.bincount(e_feat, minlength=len(features))
+        en_starts[b] = (e_per_feat, np.cumsum(e_per_feat) - e_per_feat)
     out: dict[tuple[int, int], NDArray[np.float64]] = {}
     for a, (k_feat, k_pos, k_count) in ko_blocks.items():
-        for b, (e_feat, e_pos, e_count) in en_blocks.items():
+        for b, (_, e_pos, e_count) in en_blocks.items():
             rows, cols = n - a + 1, m - b + 1
             # Pair every Korean block entry of an item with every English one of the same item.
-            e_per_feat = np.bincount(e_feat, minlength=len(features))
-            e_start = np.cumsum(e_per_feat) - e_per_feat
+            e_per_feat, e_start = en_starts[b]
             reps = e_per_feat[k_feat]
             k_idx = np.repeat(np.arange(len(k_feat)), reps)
             offset = np.arange(len(k_idx)) - np.repeat(np.cumsum(reps) - reps, reps)
-            e_idx = e_start[k_feat[k_idx]] + offset
-            value = weights[k_feat[k_idx]] * np.minimum(k_count[k_idx], e_count[e_idx])
+            feat = k_feat[k_idx]
+            e_idx = e_start[feat] + offset
+            value = weights[feat] * np.minimum(k_count[k_idx], e_count[e_idx])
             flat = k_pos[k_idx] * cols + e_pos[e_idx]
             total = np.bincount(flat, weights=value, minlength=rows * cols)
             out[(a, b)] = total.astype(np.float64).reshape(rows, cols)
