@@ -933,7 +933,7 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset(root(w) for g in keys for w in g.words if w not in LEADING)
+        self.roots = frozenset().union(*[_content_roots(g.words) for g in keys])
         self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
         self.function_words = frozenset(
             g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS
@@ -1379,6 +1379,12 @@ class _Scorer:
         if found is None:
             found = self._foreign_parts[part] = _sounds_foreign(part, "noun", self.is_loanword)
         return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _content_roots(words: tuple[str, ...]) -> frozenset[str]:
+    """The roots of a gloss's words, leading function words aside (kept per gloss)."""
+    return frozenset(root(w) for w in words if w not in LEADING)
 
 
 @functools.lru_cache(maxsize=16384)
