@@ -26,6 +26,7 @@ import contextlib
 import functools
 import gc
 import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -219,14 +220,14 @@ class _TokenTable:
         self.pos = [t.pos for t in tokens]
         self.keys = [token_key(t) for t in tokens]
         self.text_keys = [stem(expand(t.text.lower())) for t in tokens]
-        self.content = [t.pos in _CONTENT_POS and any(c.isalpha() for c in t.text) for t in tokens]
+        self.content = [t.pos in _CONTENT_POS and _has_letter(t.text) for t in tokens]
         # Roots of content words only: units are found through them.
         self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
         self.text_roots = [
             root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
         ]
         self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
-        self.filler = [_is_edge_filler(t) for t in tokens]
+        self.filler = [t.pos in _FILLER_POS or t.pos == "PUNCT" for t in tokens]  # edge fillers
         self.never_last = [t.pos in _NEVER_LAST for t in tokens]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
@@ -292,8 +293,9 @@ class _TokenTable:
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
         for t in tokens:
-            lo, hi = self.ranges.get(t.sentence, (t.i, t.i + 1))
-            self.ranges[t.sentence] = (min(lo, t.i), max(hi, t.i + 1))
+            i = t.i
+            lo, hi = self.ranges.get(t.sentence, (i, i + 1))
+            self.ranges[t.sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
         self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for span in en.spans:
             self.spans[tokens[span.first].sentence].append((span.first, span.last))
@@ -398,14 +400,11 @@ class _TokenTable:
 
 def _running_count(flags: Sequence[bool]) -> list[int]:
     """Count the true flags before each position: ``counts[j] - counts[i]`` covers [i, j)."""
-    counts = [0]
-    for flag in flags:
-        counts.append(counts[-1] + flag)
-    return counts
+    return list(itertools.accumulate(flags, operator.add, initial=0))
 
 
-def _is_edge_filler(t: EnglishToken) -> bool:
-    return t.pos in _FILLER_POS or t.pos == "PUNCT"
+def _has_letter(text: str) -> bool:
+    return text.isalpha() or any(c.isalpha() for c in text)  # most words are letters only
 
 
 def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:
