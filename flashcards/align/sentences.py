@@ -620,15 +620,18 @@ def _decode(
     score[0] = -skip * columns
     back[0, 1:] = len(shapes)
     cand = np.empty((len(shapes), m + 1))
+    # Loop invariants: each bead shape with its gains, and the cost of skipping j sentences.
+    beads = [(s, a, b, gains[(a, b)]) for s, (a, b) in enumerate(shapes[1:], start=1)]
+    skips = skip * columns
     for i in range(1, n + 1):
         cand.fill(-np.inf)
         cand[0] = score[i - 1] - skip
-        for s, (a, b) in enumerate(shapes[1:], start=1):
+        for s, a, b, shape_gains in beads:
             if a <= i:
-                cand[s, b:] = score[i - a, : m + 1 - b] + gains[(a, b)][i - a]
+                cand[s, b:] = score[i - a, : m + 1 - b] + shape_gains[i - a]
         row = cand.max(axis=0)
         back[i] = cand.argmax(axis=0)
-        chained = np.maximum.accumulate(row + skip * columns) - skip * columns
+        chained = np.maximum.accumulate(row + skips) - skips
         better = chained > row + 1e-9  # the running maximum's own rounding is not a gain
         back[i, better] = len(shapes)
         score[i] = np.where(better, chained, row)
