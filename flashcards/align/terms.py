@@ -847,7 +847,7 @@ class _Pool:
 
     def spans(self, picked: Iterable[int]) -> list[_Span]:
         """Return these units with their scoring facts (``span`` of each)."""
-        made = self._spans
+        made = self._spans  # a made span is a non-empty tuple: true
         return [made[n] or self.span(n) for n in picked]
 
     def span(self, n: int) -> _Span:
