@@ -31,9 +31,11 @@ def join_names_by_sound(
     """
     if translit is None:
         return ko
-    names = _english_names(en, text)
-    if not names:
+    found = _english_names(en, text)
+    if not found:
         return ko
+    # Each name's letters, counted once: every run of Korean words is tested against them all.
+    names = [(name, count, sum(ch.isalpha() for ch in name)) for name, count in found]
     terms = ko.terms
     out: list[TermOccurrence] = []
     changed = False
@@ -87,10 +89,13 @@ def _sounded_run(
     terms: Sequence[TermOccurrence],
     i: int,
     text: str,
-    names: Sequence[tuple[str, int]],
+    names: Sequence[tuple[str, int, int]],
     translit: Translit,
 ) -> tuple[TermOccurrence, int, str] | None:
-    """Return the longest run of terms from ``i`` sounding like one English name, if any."""
+    """Return the longest run of terms from ``i`` sounding like one English name, if any.
+
+    ``names``: the English names with their words and letters.
+    """
     run = [terms[i]]
     while (
         len(run) < 4
@@ -110,10 +115,9 @@ def _sounded_run(
         words = len(lemma.split())
         syllables = sum(len(t.lemma.replace("-", "")) for t in part)
         starts = first_letters(lemma)
-        for name, count in names:
+        for name, count, letters in names:
             # Cheap tests before the sound comparison: as many words (give or take one), one
             # to four letters a syllable, a first letter the first syllable can sound like.
-            letters = sum(ch.isalpha() for ch in name)
             if (
                 abs(count - words) <= 1
                 and syllables <= letters <= 4.5 * syllables

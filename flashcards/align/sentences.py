@@ -529,18 +529,24 @@ def _bead_evidence(
     weights = np.array([f.weight for f in features])
     ko_blocks = _block_counts([f.korean for f in features], n, size)
     en_blocks = _block_counts([f.english for f in features], m, size)
+    # Per English block size: each item's number of entries and where they start (the same
+    # for every Korean block size).
+    en_starts = {}
+    for b, (e_feat, _, _) in en_blocks.items():
+        e_per_feat = np.bincount(e_feat, minlength=len(features))
+        en_starts[b] = (e_per_feat, np.cumsum(e_per_feat) - e_per_feat)
     out: dict[tuple[int, int], NDArray[np.float64]] = {}
     for a, (k_feat, k_pos, k_count) in ko_blocks.items():
-        for b, (e_feat, e_pos, e_count) in en_blocks.items():
+        for b, (_, e_pos, e_count) in en_blocks.items():
             rows, cols = n - a + 1, m - b + 1
             # Pair every Korean block entry of an item with every English one of the same item.
-            e_per_feat = np.bincount(e_feat, minlength=len(features))
-            e_start = np.cumsum(e_per_feat) - e_per_feat
+            e_per_feat, e_start = en_starts[b]
             reps = e_per_feat[k_feat]
             k_idx = np.repeat(np.arange(len(k_feat)), reps)
             offset = np.arange(len(k_idx)) - np.repeat(np.cumsum(reps) - reps, reps)
-            e_idx = e_start[k_feat[k_idx]] + offset
-            value = weights[k_feat[k_idx]] * np.minimum(k_count[k_idx], e_count[e_idx])
+            feat = k_feat[k_idx]
+            e_idx = e_start[feat] + offset
+            value = weights[feat] * np.minimum(k_count[k_idx], e_count[e_idx])
             flat = k_pos[k_idx] * cols + e_pos[e_idx]
             total = np.bincount(flat, weights=value, minlength=rows * cols)
             out[(a, b)] = total.astype(np.float64).reshape(rows, cols)
@@ -614,15 +620,18 @@ def _decode(
     score[0] = -skip * columns
     back[0, 1:] = len(shapes)
     cand = np.empty((len(shapes), m + 1))
+    # Loop invariants: each bead shape with its gains, and the cost of skipping j sentences.
+    beads = [(s, a, b, gains[(a, b)]) for s, (a, b) in enumerate(shapes[1:], start=1)]
+    skips = skip * columns
     for i in range(1, n + 1):
         cand.fill(-np.inf)
         cand[0] = score[i - 1] - skip
-        for s, (a, b) in enumerate(shapes[1:], start=1):
+        for s, a, b, shape_gains in beads:
             if a <= i:
-                cand[s, b:] = score[i - a, : m + 1 - b] + gains[(a, b)][i - a]
+                cand[s, b:] = score[i - a, : m + 1 - b] + shape_gains[i - a]
         row = cand.max(axis=0)
         back[i] = cand.argmax(axis=0)
-        chained = np.maximum.accumulate(row + skip * columns) - skip * columns
+        chained = np.maximum.accumulate(row + skips) - skips
         better = chained > row + 1e-9  # the running maximum's own rounding is not a gain
         back[i, better] = len(shapes)
         score[i] = np.where(better, chained, row)

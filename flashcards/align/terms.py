@@ -26,6 +26,7 @@ import contextlib
 import functools
 import gc
 import itertools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -110,9 +111,12 @@ class TermAlignOptions:
     )
 
 
-@dataclass(frozen=True)
-class Unit:
-    """An English candidate: tokens [first, last) of one sentence, with its comparison key."""
+class Unit(NamedTuple):
+    """An English candidate: tokens [first, last) of one sentence, with its comparison key.
+
+    A tuple, like ``Candidate``: an article makes thousands, and a frozen dataclass costs
+    several times as much to make.
+    """
 
     first: int
     last: int
@@ -124,8 +128,7 @@ class Unit:
     alt_key: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One English key a term could map to: where it occurs and how well it is supported."""
 
     key: tuple[str, ...]
@@ -143,8 +146,7 @@ def make_gloss_keys(
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
     for g in glosses:
-        weight = weights.get(g.source.split(":", 1)[0], 0.9)
-        key = gloss_key(g.text, nominal, weight)
+        key = gloss_key(g.text, nominal, weights[g.source])
         if key is not None:
             keys.append(key)
     return tuple(keys)
@@ -152,7 +154,22 @@ def make_gloss_keys(
 
 @functools.cache
 def _weights(source_weights: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
-    return dict(source_weights)
+    return _SourceWeights(source_weights)
+
+
+class _SourceWeights(dict[str, float]):
+    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
+
+    Each name is split once, not once per gloss.
+    """
+
+    def __init__(self, source_weights: Iterable[tuple[str, float]]) -> None:
+        super().__init__()
+        self._by_kind = dict(source_weights)
+
+    def __missing__(self, source: str) -> float:
+        weight = self[source] = self._by_kind.get(source.split(":", 1)[0], 0.9)
+        return weight
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -203,14 +220,14 @@ class _TokenTable:
         self.pos = [t.pos for t in tokens]
         self.keys = [token_key(t) for t in tokens]
         self.text_keys = [stem(expand(t.text.lower())) for t in tokens]
-        self.content = [t.pos in _CONTENT_POS and any(c.isalpha() for c in t.text) for t in tokens]
+        self.content = [t.pos in _CONTENT_POS and _has_letter(t.text) for t in tokens]
         # Roots of content words only: units are found through them.
         self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
         self.text_roots = [
             root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
         ]
         self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
-        self.filler = [_is_edge_filler(t) for t in tokens]
+        self.filler = [t.pos in _FILLER_POS or t.pos == "PUNCT" for t in tokens]  # edge fillers
         self.never_last = [t.pos in _NEVER_LAST for t in tokens]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
@@ -276,8 +293,9 @@ class _TokenTable:
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
         for t in tokens:
-            lo, hi = self.ranges.get(t.sentence, (t.i, t.i + 1))
-            self.ranges[t.sentence] = (min(lo, t.i), max(hi, t.i + 1))
+            i = t.i
+            lo, hi = self.ranges.get(t.sentence, (i, i + 1))
+            self.ranges[t.sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
         self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for span in en.spans:
             self.spans[tokens[span.first].sentence].append((span.first, span.last))
@@ -382,14 +400,11 @@ class _TokenTable:
 
 def _running_count(flags: Sequence[bool]) -> list[int]:
     """Count the true flags before each position: ``counts[j] - counts[i]`` covers [i, j)."""
-    counts = [0]
-    for flag in flags:
-        counts.append(counts[-1] + flag)
-    return counts
+    return list(itertools.accumulate(flags, operator.add, initial=0))
 
 
-def _is_edge_filler(t: EnglishToken) -> bool:
-    return t.pos in _FILLER_POS or t.pos == "PUNCT"
+def _has_letter(text: str) -> bool:
+    return text.isalpha() or any(c.isalpha() for c in text)  # most words are letters only
 
 
 def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:
@@ -805,6 +820,20 @@ class _Pool:
         self._covering: dict[int, list[int]] = {}
         # The roots of each unit with several content words (empty for one-word units).
         self._multi: dict[int, frozenset[str]] = {}
+        self._starting: dict[str, list[int]] = {}
+
+    def nominal_starting(self, starts: str) -> list[int]:
+        """List the ``nominal`` units that may sound like a word beginning with ``starts``.
+
+        Kept per ``starts`` (one of a few strings, see ``first_letters``): every name and
+        loanword of the article is compared with the same units.
+        """
+        found = self._starting.get(starts)
+        if found is None:
+            initial = self.initial
+            found = [n for n in self.nominal if could_start(initial[n], starts)]
+            self._starting[starts] = found
+        return found
 
     def long_names(self, words: int) -> list[int]:
         """List the units of exactly ``words`` words, hyphens aside, all of a name's POS.
@@ -819,6 +848,11 @@ class _Pool:
             for n, (lo, hi) in enumerate(self.ranges)
             if hi - lo - (hyphens[hi] - hyphens[lo]) == words and other[hi] == other[lo]
         ]
+
+    def spans(self, picked: Iterable[int]) -> list[_Span]:
+        """Return these units with their scoring facts (``span`` of each)."""
+        made = self._spans  # a made span is a non-empty tuple: true
+        return [made[n] or self.span(n) for n in picked]
 
     def span(self, n: int) -> _Span:
         """Return unit ``n`` with its scoring facts, made on first use."""
@@ -850,12 +884,14 @@ class _Pool:
             for i in self.by_root[r]:
                 picked.update(self._units_holding(i))
         kept = []
+        multis = self._multi
+        # Whether a joined pair of nouns ("Web site") may match: the same for every unit.
+        joined = bool(self.joined) and bool(roots & self.joined)
         for n in sorted(picked):
-            multi = self._multi.get(n)
+            multi = multis.get(n)
             if multi is None:
-                multi = self._multi[n] = self._roots_of(n)
-            joined = bool(self.joined) and bool(roots & self.joined) and self._joined_unit(n)
-            if not multi or len(multi & roots) >= 2 or joined:
+                multi = multis[n] = self._roots_of(n)
+            if not multi or len(multi & roots) >= 2 or (joined and self._joined_unit(n)):
                 kept.append(n)
         return kept
 
@@ -900,7 +936,7 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset(root(w) for g in keys for w in g.words if w not in LEADING)
+        self.roots = frozenset().union(*[_content_roots(g.words) for g in keys])
         self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
         self.function_words = frozenset(
             g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS
@@ -990,8 +1026,7 @@ class _Scorer:
                 if parts > 3:
                     extra = extra + pool.long_names(parts)
                 elif starts and not literal and parts <= 1:
-                    initial = pool.initial
-                    extra = [n for n in extra if could_start(initial[n], starts)]
+                    extra = pool.nominal_starting(starts)
             elif parts > 1:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
@@ -1001,7 +1036,7 @@ class _Scorer:
                 picked = picked + [n for n in extra if n not in have]
             elif extra:
                 picked = extra
-            found.extend([pool.span(n) for n in picked])
+            found.extend(pool.spans(picked))
         return found
 
     def _function_span(self, i: int) -> _Span:
@@ -1269,7 +1304,12 @@ class _Scorer:
         if not (lit or lex or sim):
             return 0.0, ()
         # On a tie the kind later in the alphabet wins: translit, literal, then lexical.
-        score, kind = max((lit, "literal"), (lex, "lexical"), (sim, "translit"))
+        if sim >= lit and sim >= lex:
+            score, kind = sim, "translit"
+        elif lit >= lex:
+            score, kind = lit, "literal"
+        else:
+            score, kind = lex, "lexical"
         evidence = (kind, "name part") if kind == "translit" and name_part else (kind,)
         score *= self.pos_factor(pos, unit.poses)
         if (
@@ -1344,6 +1384,13 @@ class _Scorer:
         return found
 
 
+@functools.lru_cache(maxsize=65536)
+def _content_roots(words: tuple[str, ...]) -> frozenset[str]:
+    """The roots of a gloss's words, leading function words aside (kept per gloss)."""
+    return frozenset(root(w) for w in words if w not in LEADING)
+
+
+@functools.lru_cache(maxsize=16384)
 def _has_latin(word: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in word)
 

@@ -228,6 +228,11 @@ class _Slot:
     skip: float  # cost of writing nothing for this slot
     vowel: bool
     by_last: dict[str, tuple[tuple[str, float, int], ...]]  # last letter -> (spelling, cost, len)
+    # Facts of the slot that variants sum up (see ``_variant``), computed once per slot: every
+    # name and loanword is built from the same few hundred slots.
+    letters: frozenset[str]  # every letter its spellings use
+    cheapest: int  # letters of its cheapest spelling, 0 when writing nothing is free
+    need: tuple[frozenset[str], float] | None  # its letters and least cost, if costly
 
 
 @dataclass(frozen=True)
@@ -254,11 +259,21 @@ def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
     by_last: dict[str, list[tuple[str, float, int]]] = {}
     for spelling, cost in best.items():
         by_last.setdefault(spelling[-1], []).append((spelling, cost, len(spelling)))
+    spellings = tuple(best.items())
+    cheapest = 0
+    if skip > 0.0 and spellings:
+        cheapest = len(min(spellings, key=lambda o: (o[1], len(o[0])))[0])
+    # A slot none of whose letters occur in the English is skipped or substituted.
+    floor = min(skip, _SUB_VOWEL if vowel else _SUB_CONSONANT)
+    letters = frozenset("".join(s for s, _ in spellings))
     return _Slot(
-        options=tuple(best.items()),
+        options=spellings,
         skip=skip,
         vowel=vowel,
         by_last={k: tuple(v) for k, v in by_last.items()},
+        letters=letters,
+        cheapest=cheapest,
+        need=(letters, floor) if floor > 0.5 else None,
     )
 
 
@@ -359,21 +374,14 @@ def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
 def _cheapest_length(slots: Sequence[_Slot]) -> float:
     total = 0.0
     for slot in slots:
-        if slot.skip <= 0.0:
-            continue
-        total += len(min(slot.options, key=lambda o: (o[1], len(o[0])))[0]) if slot.options else 0
+        total += slot.cheapest
     return total
 
 
 def _variant(slots: Sequence[_Slot], factor: float = 1.0) -> _Variant:
-    letters = frozenset(ch for slot in slots for spelling, _ in slot.options for ch in spelling)
-    needs = []
-    for slot in slots:
-        # A slot none of whose letters occur in the English is skipped or substituted.
-        floor = min(slot.skip, _SUB_VOWEL if slot.vowel else _SUB_CONSONANT)
-        if floor > 0.5:
-            needs.append((frozenset("".join(s for s, _ in slot.options)), floor))
-    return _Variant(tuple(slots), _cheapest_length(slots), factor, letters, tuple(needs))
+    letters = frozenset().union(*[slot.letters for slot in slots])
+    needs = tuple(slot.need for slot in slots if slot.need is not None)
+    return _Variant(tuple(slots), _cheapest_length(slots), factor, letters, needs)
 
 
 def _normalise_korean(korean: str) -> str:
@@ -488,40 +496,62 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
 
 @functools.lru_cache(maxsize=65536)
 def _compile_english(english: str) -> _English:
-    text = unicodedata.normalize("NFKD", english)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _POSSESSIVE_RE.sub("", text)
+    if english.isascii():
+        text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
+    else:
+        text = unicodedata.normalize("NFKD", english)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE_RE.sub("", text)
     letters: list[str] = []
     costs: list[float] = []
     extras: list[float] = []
+    vowels: list[bool] = []
+    leasts: list[float] = []
     for token in _TOKEN_RE.findall(text):
-        # x is two sounds (ks) except at the start of a token (Xi, Xerox).
-        token = token[0] + token[1:].replace("x", "ks")
-        letters.append(token)
-        ins, extra = _letter_costs(token)
+        spelled, ins, extra, vowel, floors = _compile_token(token)
+        letters.append(spelled)
         costs.extend(ins)
         extras.extend(extra)
+        vowels.extend(vowel)
+        leasts.extend(floors)
     joined = "".join(letters)
     floor_by_letter: dict[str, float] = {}
-    for ch, cost in zip(joined, costs, strict=True):
-        least = min(cost, _SUB_VOWEL if ch in _VOWELS else _SUB_CONSONANT)
+    for ch, least in zip(joined, leasts, strict=True):
         floor_by_letter[ch] = floor_by_letter.get(ch, 0.0) + least
     return _English(
-        joined,
-        tuple(costs),
-        tuple(ch in _VOWELS for ch in joined),
-        tuple(extras),
-        frozenset(joined),
-        floor_by_letter,
+        joined, tuple(costs), tuple(vowels), tuple(extras), frozenset(joined), floor_by_letter
     )
+
+
+@functools.lru_cache(maxsize=65536)
+def _compile_token(
+    token: str,
+) -> tuple[str, tuple[float, ...], tuple[float, ...], tuple[bool, ...], tuple[float, ...]]:
+    """One token's letters, their costs (see ``_letter_costs``), vowel flags and floor costs.
+
+    Names recur in many spans of an article ("Kim", "Kim Jong", "Jong Un"): each token is
+    compiled once.
+    """
+    # x is two sounds (ks) except at the start of a token (Xi, Xerox).
+    token = token[0] + token[1:].replace("x", "ks")
+    ins, extra = _letter_costs(token)
+    vowel = tuple(ch in _VOWELS for ch in token)
+    # The least a letter costs if no slot can spell it: left out or substituted.
+    least = tuple(
+        min(cost, _SUB_VOWEL if v else _SUB_CONSONANT) for cost, v in zip(ins, vowel, strict=True)
+    )
+    return token, tuple(ins), tuple(extra), vowel, least
 
 
 def _lower_bound(variant: _Variant, eng: _English) -> float:
     """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
-    floors = eng.floor_by_letter
-    english_only = sum(floors[ch] for ch in eng.letter_set - variant.letters)
     letter_set = eng.letter_set
-    korean_only = sum(cost for letters, cost in variant.needs if letters.isdisjoint(letter_set))
+    english_only = sum(map(eng.floor_by_letter.__getitem__, letter_set - variant.letters))
+    korean_only = 0.0
+    for letters, cost in variant.needs:
+        if letters.isdisjoint(letter_set):
+            korean_only += cost
     return max(english_only, korean_only)
 
 
@@ -530,46 +560,47 @@ def _lower_bound(variant: _Variant, eng: _English) -> float:
 
 def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     """Cheapest alignment cost, or a lower bound above ``budget`` once it cannot get under it."""
-    letters, ins, vowel, extra = eng.letters, eng.ins, eng.vowel, eng.extra
+    letters, ins = eng.letters, eng.ins
     n = len(letters)
     prev = [0.0] * (n + 1)
     for j in range(n):
         prev[j + 1] = prev[j] + ins[j]
-    cols = range(1, n + 1)
+    # Each column's facts as one tuple: the inner loop is the hot spot of transliteration.
+    columns = tuple(zip(range(1, n + 1), letters, eng.vowel, eng.extra, ins, strict=True))
     for slot in variant.slots:
         skip = slot.skip
         by_last = slot.by_last
         sv = slot.vowel
-        cur = [prev[0] + skip]
-        row_min = cur[0]
-        left = cur[0]
-        for j in cols:
-            ch = letters[j - 1]
-            best = prev[j] + skip
-            if vowel[j - 1] == sv:
-                v = prev[j - 1] + (_SUB_VOWEL if sv else _SUB_CONSONANT) + extra[j - 1]
-            else:
-                v = prev[j - 1] + _SUB_OTHER
+        sub = _SUB_VOWEL if sv else _SUB_CONSONANT
+        left = prev[0] + skip
+        cur = [left]
+        row_min = left
+        diag = prev[0]  # prev[j - 1]
+        for j, ch, vowel, extra, insert in columns:
+            up = prev[j]
+            best = up + skip
+            v = diag + sub + extra if vowel == sv else diag + _SUB_OTHER
             if v < best:
                 best = v
             options = by_last.get(ch)
             if options:
                 for spelling, cost, size in options:
                     if size == 1:
-                        v = prev[j - 1] + cost + extra[j - 1]
+                        v = diag + cost + extra
                     elif size <= j and letters[j - size : j] == spelling:
                         v = prev[j - size] + cost
                     else:
                         continue
                     if v < best:
                         best = v
-            v = left + ins[j - 1]
+            v = left + insert
             if v < best:
                 best = v
             cur.append(best)
             left = best
             if best < row_min:
                 row_min = best
+            diag = up
         if row_min > budget:
             return row_min
         prev = cur
@@ -699,10 +730,22 @@ def looks_like_loanword(korean: str, readings: AbstractSet[str] | None = None) -
     (소니, 아마존) and Korean names give False, so False means "no evidence".
     Native words (바다, 하늘) also give True: telling them apart needs a dictionary.
     """
+    if readings is None:
+        # Asked of every term when units are joined and again when they are aligned.
+        return _looks_like_loanword(korean)
+    return _reads_as_loanword(korean, readings)
+
+
+@functools.lru_cache(maxsize=65536)
+def _looks_like_loanword(korean: str) -> bool:
+    return _reads_as_loanword(korean, None)
+
+
+def _reads_as_loanword(korean: str, readings: AbstractSet[str] | None) -> bool:
     syls = decompose(korean)
     if any(_non_sino(s) for s in syls):
         return True
     if readings is None:
-        readings = sino_readings()
+        readings = sino_readings()  # loaded only when needed
     text = unicodedata.normalize("NFC", korean)
     return any(_SYL_FIRST <= ord(ch) <= _SYL_LAST and ch not in readings for ch in text)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from flashcards.models import EnglishToken
@@ -53,6 +52,13 @@ _DERIVATIONAL = (
     "ives", "ive", "iv",
     "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al", "ious", "ous", "ful",
 )  # fmt: skip
+
+
+# ``_DERIVATIONAL`` by last letter, each in its order there.
+_DERIVATIONAL_BY_LAST = {
+    last: tuple(s for s in _DERIVATIONAL if s[-1] == last)
+    for last in {s[-1] for s in _DERIVATIONAL}
+}
 
 
 # Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
@@ -97,9 +103,12 @@ _IRREGULAR_ROOTS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class GlossKey:
-    """A gloss as stems, with its head word and the trust in its source."""
+class GlossKey(NamedTuple):
+    """A gloss as stems, with its head word and the trust in its source.
+
+    A tuple, not a dataclass: some ten thousand are made per run, and matchers are looked up
+    by tuples of them (a tuple hashes in C).
+    """
 
     words: tuple[str, ...]
     head: str
@@ -169,7 +178,8 @@ def root(word: str) -> str:
     for _ in range(2):
         if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
             break
-        for suffix in _DERIVATIONAL:
+        # Only the suffixes ending in the word's last letter can match, in the same order.
+        for suffix in _DERIVATIONAL_BY_LAST[w[-1]]:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
                 if w in irregular:
@@ -205,11 +215,19 @@ def gloss_keys(gloss: str) -> tuple[str, ...]:
 
 def gloss_words(gloss: str) -> list[str]:
     """List a gloss's words, lower case, without brackets and leading function words."""
-    text = _GLOSS_NOISE_RE.sub(" ", gloss.lower())
+    text = gloss.lower()
+    if _may_be_noise(text):
+        text = _GLOSS_NOISE_RE.sub(" ", text)
     words = _WORD_RE.findall(text)
-    while words and words[0] in LEADING:
-        words = words[1:]
-    return words
+    start = 0
+    while start < len(words) and words[start] in LEADING:
+        start += 1
+    return words[start:] if start else words
+
+
+def _may_be_noise(text: str) -> bool:
+    # Most glosses hold no bracket and no "sb"/"sth"/"some...": the regex pass is skipped.
+    return "(" in text or "[" in text or "sb" in text or "sth" in text or "some" in text
 
 
 @functools.lru_cache(maxsize=16384)
@@ -280,21 +298,28 @@ def _list_common_english() -> str:
 @functools.lru_cache(maxsize=65536)
 def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # The same glosses come back for every occurrence of a word in every article: made once.
-    words = gloss_keys(text)
-    if not words:
-        return None
-    # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
-    verbal = not nominal or text.lower().startswith("to ")
+    # Every article still brings some hundreds of new ones, so one pass over the text does.
     plain = gloss_words(text)
+    if not plain:
+        return None
+    words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
+    lower = text.lower()
+    # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
+    verbal = not nominal or lower.startswith("to ")
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
     # one's life", "Ministry of Justice", "home for the elderly").
     at = 0 if verbal else len(words) - 1
-    if not verbal and len(plain) == len(words):
-        # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
-        spaced = set(text.lower().split())
-        at = next(
-            (i - 1 for i, w in enumerate(plain) if i and w in _POSTMODIFIERS and w in spaced), at
-        )
+    if not verbal:
+        spaced: list[str] | None = None
+        for i in range(1, len(plain)):
+            w = plain[i]
+            if w in _POSTMODIFIERS:
+                # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
+                if spaced is None:
+                    spaced = lower.split()
+                if w in spaced:
+                    at = i - 1
+                    break
     head = words[at]
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
