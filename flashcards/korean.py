@@ -47,7 +47,11 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
     morphs: list[Morph] = []
     terms: list[TermOccurrence] = []
     for p_index, para in enumerate(paragraphs):
-        for sent in kiwi.split_into_sents(para.text, return_tokens=True):
+        # Kiwi reads the same sentence differently inside curly quotes (“퇴직하고 → 퇴직 + the
+        # particle 하고, "퇴직하고 → 퇴직하다): it gets straight ones, one character for one, so
+        # every offset still indexes the article.
+        kiwi_text = para.text.translate(_STRAIGHT_QUOTES)
+        for sent in kiwi.split_into_sents(kiwi_text, return_tokens=True):
             s_index = len(sentences)
             start = para.start + sent.start
             end = para.start + sent.end
@@ -59,7 +63,8 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
                 # Re-read the sentence with the misread names held together as proper nouns.
                 base = sent.start
                 again = kiwi.tokenize(
-                    sent_text, pretokenized=[(a - base, b - base, "NNP") for a, b in names]
+                    kiwi_text[sent.start : sent.end],
+                    pretokenized=[(a - base, b - base, "NNP") for a, b in names],
                 )
                 tokens = _token_tuples(again, base)
             sent_morphs = [
@@ -77,6 +82,8 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
             terms.extend(extract_terms(sent_morphs, para.text, para.start))
     return KoreanDoc(tuple(sentences), tuple(morphs), tuple(terms))
 
+
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 
 # Morphemes Kiwi can invent inside an unknown name: a copula or ending with no stem of its own
 # (야지시 → 이+야+지+시, 라미 → 이+라+미) or a one-syllable verb glued to a name (죤슨 → 죤+슬+ㄴ).

@@ -222,6 +222,20 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
 
 
 @pytest.mark.slow
+def test_curly_quotes_are_read_like_straight_ones_and_offsets_stay(kiwi: Any) -> None:
+    curly = "그는 “퇴직하고 할 일이 없었다”고 말했다."
+    straight = curly.replace("“", '"').replace("”", '"')
+    doc = korean.analyze([Paragraph("ko", 0, len(curly), curly)], kiwi)
+    plain = korean.analyze([Paragraph("ko", 0, len(straight), straight)], kiwi)
+    # Inside curly quotes Kiwi 0.24 alone reads 퇴직하고 as a noun and the particle 하고.
+    assert [(t.lemma, t.pos) for t in doc.terms] == [(t.lemma, t.pos) for t in plain.terms]
+    assert ("퇴직하다", "verb") in {(t.lemma, t.pos) for t in doc.terms}
+    assert doc.sentences[0].text == curly
+    for t in doc.terms:
+        assert curly[t.start : t.end] == t.surface
+
+
+@pytest.mark.slow
 def test_two_adverbs_written_as_one_word_join_only_when_known(kiwi: Any) -> None:
     text = "곰은 또다시 나타났다. 그는 아주잘 웃었다."
     doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
