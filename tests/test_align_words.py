@@ -40,9 +40,8 @@ def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("nervous") == words.root("nerve")
     assert words.root("dangerous") == words.root("danger")
     assert words.root("successful") == words.root("success")
-    assert words.composite_score(
-        (words.gloss_keys("nerve"), words.gloss_keys("system")), ("nervous", "system")
-    ) > 0.8
+    nerve_system = (words.gloss_keys("nerve"), words.gloss_keys("system"))
+    assert words.composite_score(nerve_system, ("nervous", "system")) > 0.8
 
 
 def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
