@@ -7,6 +7,7 @@ function takes an optional analyzer so tests can pass a fake with the same ``tok
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -528,4 +529,28 @@ def join_adverbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Kor
     terms = [t for t in doc.terms if not (t.pos == "adverb" and t.start in inside)]
     terms.extend(joined.values())
     terms.sort(key=lambda t: t.start)
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
+
+
+def unify_names(doc: KoreanDoc, known: Callable[[str], bool]) -> KoreanDoc:
+    """Read a word Kiwi tags as a proper noun somewhere in the article as one everywhere.
+
+    Kiwi tags an unknown name by its context (딥시크 is NNP in one sentence, NNG inside
+    quotes in the next); the learner has one word, with one counterpart. Words ``known`` to a
+    dictionary keep their tags: 재사용 "reuse" read as a name once is still a common noun.
+    """
+    proper = {t.lemma for t in doc.terms if t.pos == "proper" and not known(t.lemma)}
+    if not any(t.pos == "noun" and t.lemma in proper for t in doc.terms):
+        return doc
+    terms: list[TermOccurrence] = []
+    seen: set[tuple[str, int, int]] = set()
+    for t in doc.terms:
+        if t.pos == "noun" and t.lemma in proper:
+            t = dataclasses.replace(t, pos="proper")
+        # A name joined by sound and the same words joined as a compound are one occurrence.
+        if t.pos == "proper":
+            if (t.lemma, t.start, t.end) in seen:
+                continue
+            seen.add((t.lemma, t.start, t.end))
+        terms.append(t)
     return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))

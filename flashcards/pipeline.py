@@ -102,6 +102,7 @@ def analyze(
     ko = join_names_by_sound(
         ko, en, article.text, similarity, lambda lemma: translate(lemma, "noun")
     )
+    ko = korean.unify_names(ko, lambda lemma: bool(lookup(lemma, "noun")))
     aligned = term_align.align_terms(
         ko,
         en,
@@ -230,7 +231,9 @@ def join_units(
     doc = korean.join_verbs(doc, text, lambda lemma: entry(lemma, "verb"))
     doc = korean.join_adverbs(doc, text, lambda lemma: entry(lemma, "adverb"))
     doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)
-    return korean.join_spaced(doc, text, is_compound, keep_parts=True)
+    doc = korean.join_spaced(doc, text, is_compound, keep_parts=True)
+    # Any gloss at all, even a guess, says a word is no unknown name: 재사용 "reuse".
+    return korean.unify_names(doc, lambda lemma: bool(lookup(lemma, "noun")))
 
 
 def _is_hangul_word(word: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from flashcards import korean
-from flashcards.models import Paragraph
+from flashcards.models import KoreanDoc, Paragraph, Pos, TermOccurrence
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.slow
@@ -219,6 +219,37 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
     other = "밥을 먹어 보았다."
     doc = korean.analyze([Paragraph("ko", 0, len(other), other)], kiwi)
     assert korean.join_verbs(doc, other, known.__contains__) == doc
+
+
+def test_a_word_tagged_as_a_name_once_is_a_name_everywhere_unless_a_dictionary_knows_it() -> None:
+    text = "누리봇 출시. 누리봇 쇼크. 재사용 확대. 재사용 쇼크."
+
+    def occ(lemma: str, pos: Pos, sentence: int) -> TermOccurrence:
+        start = text.index(lemma, sum(len(s) + 1 for s in text.split(". ")[:sentence]))
+        return TermOccurrence(lemma, pos, start, start + len(lemma), sentence, lemma)
+
+    terms = (
+        occ("누리봇", "proper", 0),
+        occ("누리봇", "noun", 1),
+        occ("재사용", "proper", 2),
+        occ("재사용", "noun", 3),
+        # The same words joined twice (by sound, as a compound) are one occurrence.
+        occ("누리봇 쇼크", "proper", 1),
+        occ("누리봇 쇼크", "noun", 1),
+    )
+    doc = KoreanDoc((), (), terms)
+    unified = korean.unify_names(doc, {"재사용"}.__contains__)
+    found = [(t.lemma, t.pos, t.sentence) for t in unified.terms]
+    assert found == [
+        ("누리봇", "proper", 0),
+        ("누리봇", "proper", 1),
+        ("재사용", "proper", 2),
+        ("재사용", "noun", 3),
+        ("누리봇 쇼크", "proper", 1),
+    ]
+    # Nothing to unify: the same document comes back.
+    plain = KoreanDoc((), (), terms[2:4])
+    assert korean.unify_names(plain, {"재사용"}.__contains__) is plain
 
 
 @pytest.mark.slow
