@@ -31,7 +31,7 @@ GROUPINGS = (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--articles", type=int, default=40, help="how many pseudo-articles")
     args = parser.parse_args(argv)
@@ -42,16 +42,23 @@ def main(argv: list[str] | None = None) -> int:
 
     from flashcards import english, korean, pipeline
     from flashcards.align.sentences import align_sentences
+    from flashcards.align.translit import looks_like_loanword
     from flashcards.bench.align import score_sentences
     from flashcards.bench.corpus import ArticleSpec, build_pseudo_article
 
-    ko_lines = [line.strip() for line in ko_path.read_text(encoding="utf-8").split("\n")]
-    en_lines = [line.strip() for line in en_path.read_text(encoding="utf-8").split("\n")]
+    ko_lines = [line.strip() for line in ko_path.read_text(encoding="utf-8").splitlines()]
+    en_lines = [line.strip() for line in en_path.read_text(encoding="utf-8").splitlines()]
+    if len(ko_lines) != len(en_lines):
+        print(f"the test split's two sides differ in length: {len(ko_lines)} ≠ {len(en_lines)}")
+        return 1
     lookup = pipeline.default_lookup()
 
     def translate(lemma: str, pos: str) -> list[str]:
         return [g.text for g in lookup(lemma, pos)]
 
+    if any(sum(ko) != LINES or sum(en) != LINES for ko, en in GROUPINGS):
+        print(f"every grouping must cover the {LINES} lines of an article")
+        return 1
     correct = total = 0
     windows: list[int] = []
     for n in range(args.articles):
@@ -61,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         ko_groups, en_groups = GROUPINGS[n % len(GROUPINGS)]
         spec = ArticleSpec(f"test-{first}", first, first + LINES - 1, ko_groups, en_groups)
         pa = build_pseudo_article(spec, ko_lines, en_lines)
-        ko = korean.analyze(pa.article.korean)
+        # As the product does before sentence alignment (names and compounds joined).
+        text = pa.article.text
+        ko = pipeline.join_units(
+            korean.analyze(pa.article.korean), text, lookup, looks_like_loanword
+        )
         en = english.analyze(pa.article.english)
         links = align_sentences(ko, en, translate=translate)
         for outcome in score_sentences(pa, ko, en, links):

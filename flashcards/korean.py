@@ -518,7 +518,8 @@ def join_adverbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Kor
         if not (first.tag == second.tag == "MAG" and _touch(first, second)):
             continue
         lemma = text[first.start : second.end]
-        if first.start in joined or not known(lemma):
+        # A morph joined already (the 다시 of 또다시 before 다시금) is not joined again.
+        if first.start in inside or first.sentence != second.sentence or not known(lemma):
             continue
         joined[first.start] = TermOccurrence(
             lemma, "adverb", first.start, second.end, first.sentence, lemma
@@ -539,7 +540,10 @@ def unify_names(doc: KoreanDoc, known: Callable[[str], bool]) -> KoreanDoc:
     quotes in the next); the learner has one word, with one counterpart. Words ``known`` to a
     dictionary keep their tags: 재사용 "reuse" read as a name once is still a common noun.
     """
-    proper = {t.lemma for t in doc.terms if t.pos == "proper" and not known(t.lemma)}
+    tagged = {t.lemma for t in doc.terms if t.pos == "proper"}
+    proper = {lemma for lemma in tagged if not known(lemma)}
+    # Only a name tagged both ways can have been joined twice (as a name by sound, and as a
+    # compound noun over the same span): those duplicates are dropped below.
     if not any(t.pos == "noun" and t.lemma in proper for t in doc.terms):
         return doc
     terms: list[TermOccurrence] = []

@@ -102,7 +102,8 @@ def analyze(
     ko = join_names_by_sound(
         ko, en, article.text, similarity, lambda lemma: translate(lemma, "noun")
     )
-    ko = korean.unify_names(ko, lambda lemma: bool(lookup(lemma, "noun")))
+    # Again after the names joined by sound, which may be tagged both ways too.
+    ko = korean.unify_names(ko, functools.partial(has_glosses, lookup))
     aligned = term_align.align_terms(
         ko,
         en,
@@ -232,8 +233,13 @@ def join_units(
     doc = korean.join_adverbs(doc, text, lambda lemma: entry(lemma, "adverb"))
     doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)
     doc = korean.join_spaced(doc, text, is_compound, keep_parts=True)
-    # Any gloss at all, even a guess, says a word is no unknown name: 재사용 "reuse".
-    return korean.unify_names(doc, lambda lemma: bool(lookup(lemma, "noun")))
+    # Before sentence alignment: one name, one anchor.
+    return korean.unify_names(doc, functools.partial(has_glosses, lookup))
+
+
+def has_glosses(lookup: GlossLookup, lemma: str) -> bool:
+    """Tell whether any source glosses a noun; even a guess says it is no unknown name (재사용)."""
+    return bool(lookup(lemma, "noun"))
 
 
 def _is_hangul_word(word: str) -> bool:

@@ -351,8 +351,8 @@ def display_glosses(
     # (人才: "talent", but not "good looks").
     shown = trusted or [g for g in glosses if g.source == "hanja"][:2]
     if english:
-        roots = {root(w) for w in gloss_words(english)}
-        shown = sorted(shown, key=lambda g: roots.isdisjoint(root(w) for w in gloss_words(g.text)))
+        roots = _content_roots(english)
+        shown = sorted(shown, key=lambda g: roots.isdisjoint(_content_roots(g.text)))
     seen: set[str] = set()
     out: list[Gloss] = []
     for g in shown:
@@ -361,6 +361,16 @@ def display_glosses(
             seen.add(key)
             out.append(g)
     return tuple(out[:limit])
+
+
+def _content_roots(text: str) -> set[str]:
+    # "of" in "Ministry of Justice" says nothing about which sense was meant.
+    return {root(w) for w in gloss_words(text) if w not in _FUNCTION}
+
+
+_FUNCTION = frozenset(
+    {"of", "and", "or", "for", "in", "on", "at", "by", "with", "from", "the", "a", "an", "to"}
+)
 
 
 def _example_occurrence(term: AlignedTerm, links: Sequence[SentenceLink]) -> TermOccurrence:

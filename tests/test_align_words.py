@@ -40,6 +40,12 @@ def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("nervous") == words.root("nerve")
     assert words.root("dangerous") == words.root("danger")
     assert words.root("successful") == words.root("success")
+    # The noun behind the adjective, spelled as a word: beauty, care, thought.
+    assert words.root("beautiful") == words.root("beauty")
+    assert words.root("careful") == words.root("care")
+    assert words.root("various") == words.root("vary")
+    assert words.root("thoughtful") == words.root("think")
+    assert words.root("official") != words.root("office")
     nerve_system = (words.gloss_keys("nerve"), words.gloss_keys("system"))
     assert words.composite_score(nerve_system, ("nervous", "system")) > 0.8
 
@@ -134,3 +140,10 @@ def test_a_passive_gloss_may_be_matched_by_its_participle_alone() -> None:
     matcher = words.GlossMatcher([held])
     assert matcher.score(("held",)) >= 0.7
     assert words.GlossMatcher([hold]).score(("held",)) < 0.55
+
+
+def test_gloss_key_words_are_the_gloss_keys() -> None:
+    for text in ("to introduce (sth)", "brain drain", "take sb to hospital", "rest of one's life"):
+        for nominal in (True, False):
+            key = words.gloss_key(text, nominal, 1.0)
+            assert key is not None and key.words == words.gloss_keys(text)

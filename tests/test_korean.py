@@ -221,6 +221,22 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
     assert korean.join_verbs(doc, other, known.__contains__) == doc
 
 
+def test_three_adverbs_in_a_row_join_only_once() -> None:
+    from flashcards.models import Morph, Sentence
+
+    text = "또다시금 왔다"
+    morphs = (
+        Morph("또", "MAG", "또", 0, 1, 0),
+        Morph("다시", "MAG", "다시", 1, 3, 0),
+        Morph("금", "MAG", "금", 3, 4, 0),
+    )
+    terms = (TermOccurrence("다시", "adverb", 1, 3, 0, "다시"),)
+    doc = KoreanDoc((Sentence(0, 0, 0, len(text), text),), morphs, terms)
+    joined = korean.join_adverbs(doc, text, {"또다시", "다시금"}.__contains__)
+    # 다시 is taken by 또다시; 다시금 would overlap it.
+    assert [(t.lemma, t.start, t.end) for t in joined.terms] == [("또다시", 0, 3)]
+
+
 def test_a_word_tagged_as_a_name_once_is_a_name_everywhere_unless_a_dictionary_knows_it() -> None:
     text = "누리봇 출시. 누리봇 쇼크. 재사용 확대. 재사용 쇼크."
 
@@ -254,8 +270,8 @@ def test_a_word_tagged_as_a_name_once_is_a_name_everywhere_unless_a_dictionary_k
 
 @pytest.mark.slow
 def test_curly_quotes_are_read_like_straight_ones_and_offsets_stay(kiwi: Any) -> None:
-    curly = "그는 “퇴직하고 할 일이 없었다”고 말했다."
-    straight = curly.replace("“", '"').replace("”", '"')
+    curly = "그는 ‘좋다’며 “퇴직하고 할 일이 없었다”고 말했다."
+    straight = curly.translate(str.maketrans("“”‘’", "\"\"''"))
     doc = korean.analyze([Paragraph("ko", 0, len(curly), curly)], kiwi)
     plain = korean.analyze([Paragraph("ko", 0, len(straight), straight)], kiwi)
     # Inside curly quotes Kiwi 0.24 alone reads 퇴직하고 as a noun and the particle 하고.

@@ -148,6 +148,10 @@ def test_display_glosses_put_the_sense_the_article_used_first() -> None:
     )
     shown = vocab.display_glosses(glosses, english="attracted")
     assert [g.text for g in shown] == ["attracting (investment)", "childish", "immature", "host"]
+    # Function words say nothing of the sense: "head of state" is not promoted by "of".
+    titles = (Gloss("head of state", "glossary"), Gloss("Ministry", "glossary"))
+    shown = vocab.display_glosses(titles, english="Ministry of Justice")
+    assert [g.text for g in shown] == ["Ministry", "head of state"]
     # Without the article's English, the dictionary's order stands.
     assert vocab.display_glosses(glosses)[0].text == "childish"
 

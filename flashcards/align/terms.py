@@ -142,34 +142,19 @@ def make_gloss_keys(
     glosses: Iterable[Gloss], pos: str, options: TermAlignOptions = TermAlignOptions()
 ) -> tuple[GlossKey, ...]:
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
-    weights = _weights(options.source_weights)
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
     for g in glosses:
-        key = gloss_key(g.text, nominal, weights[g.source])
+        key = gloss_key(g.text, nominal, _source_weight(options.source_weights, g.source))
         if key is not None:
             keys.append(key)
     return tuple(keys)
 
 
-@functools.cache
-def _weights(source_weights: tuple[tuple[str, float], ...]) -> Mapping[str, float]:
-    return _SourceWeights(source_weights)
-
-
-class _SourceWeights(dict[str, float]):
-    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
-
-    Each name is split once, not once per gloss.
-    """
-
-    def __init__(self, source_weights: Iterable[tuple[str, float]]) -> None:
-        super().__init__()
-        self._by_kind = dict(source_weights)
-
-    def __missing__(self, source: str) -> float:
-        weight = self[source] = self._by_kind.get(source.split(":", 1)[0], 0.9)
-        return weight
+@functools.lru_cache(maxsize=1024)
+def _source_weight(source_weights: tuple[tuple[str, float], ...], source: str) -> float:
+    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown)."""
+    return dict(source_weights).get(source.split(":", 1)[0], 0.9)
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -538,9 +523,15 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
     English (evidence ``compound``): the pair is shown, not made a card of its own.
     """
     known = {t.lemma for t in aligned}
-    by_start = {
-        o.start: (o, t) for t in aligned for o in t.occurrences if t.pos in ("noun", "proper")
-    }
+    by_start: dict[int, tuple[TermOccurrence, AlignedTerm]] = {}
+    for t in aligned:
+        if t.pos not in ("noun", "proper"):
+            continue
+        for o in t.occurrences:
+            # The shortest term at a place is its word (베이징, not 베이징 올림픽).
+            held = by_start.get(o.start)
+            if held is None or o.end < held[0].end:
+                by_start[o.start] = (o, t)
     found: list[AlignedTerm] = []
     for _, (o1, t1) in sorted(by_start.items()):
         nxt = by_start.get(o1.end + 1)

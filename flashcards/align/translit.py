@@ -15,6 +15,7 @@ bound of the true score (still below ``EXACT_FLOOR``), which is what keeps rando
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -547,7 +548,8 @@ def _compile_token(
 def _lower_bound(variant: _Variant, eng: _English) -> float:
     """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
     letter_set = eng.letter_set
-    english_only = sum(map(eng.floor_by_letter.__getitem__, letter_set - variant.letters))
+    # fsum: the same total whatever order the set iterates in (it varies with the hash seed).
+    english_only = math.fsum(map(eng.floor_by_letter.__getitem__, letter_set - variant.letters))
     korean_only = 0.0
     for letters, cost in variant.needs:
         if letters.isdisjoint(letter_set):

@@ -50,10 +50,12 @@ _DERIVATIONAL = (
     "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
     "ian", "ean", "an",
     "ives", "ive", "iv",
-    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al", "ious", "ous", "ful",
+    "ers", "er", "ors", "or", "ity", "ness", "ic", "ly", "al", "ous", "ful",
 )  # fmt: skip
 
 
+# Adjective suffixes whose base is a noun spelled as a word of its own (beauty, care, nerve).
+_ADJECTIVE_SUFFIXES = frozenset({"ous", "ful"})
 # ``_DERIVATIONAL`` by last letter, each in its order there.
 _DERIVATIONAL_BY_LAST = {
     last: tuple(s for s in _DERIVATIONAL if s[-1] == last)
@@ -182,6 +184,9 @@ def root(word: str) -> str:
         for suffix in _DERIVATIONAL_BY_LAST[w[-1]]:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
+                if suffix in _ADJECTIVE_SUFFIXES:
+                    # Back to the noun's stem: beauti(ful) → beauty, care(ful) → car as "care".
+                    w = w[:-1] + "y" if w.endswith("i") else stem(w)
                 if w in irregular:
                     w = stem(irregular[w])  # "successful" → success → succ
                 break
