@@ -53,35 +53,64 @@ def analyze(paragraphs: Sequence[Paragraph], kiwi: Any = None) -> KoreanDoc:
         # every offset still indexes the article.
         kiwi_text = para.text.translate(_STRAIGHT_QUOTES)
         for sent in kiwi.split_into_sents(kiwi_text, return_tokens=True):
-            s_index = len(sentences)
-            start = para.start + sent.start
-            end = para.start + sent.end
-            sent_text = para.text[sent.start : sent.end]
-            sentences.append(Sentence(s_index, p_index, start, end, sent_text))
-            tokens = _token_tuples(sent.tokens, 0)
-            names = unknown_names(tokens, para.text)
-            if names:
-                # Re-read the sentence with the misread names held together as proper nouns.
-                base = sent.start
-                again = kiwi.tokenize(
-                    kiwi_text[sent.start : sent.end],
-                    pretokenized=[(a - base, b - base, "NNP") for a, b in names],
+            for s_start, s_end, tokens in split_before_quotes(
+                sent.start, sent.end, _token_tuples(sent.tokens, 0)
+            ):
+                s_index = len(sentences)
+                sent_text = para.text[s_start:s_end]
+                sentences.append(
+                    Sentence(s_index, p_index, para.start + s_start, para.start + s_end, sent_text)
                 )
-                tokens = _token_tuples(again, base)
-            sent_morphs = [
-                Morph(
-                    form=form,
-                    tag=tag,
-                    lemma=_lemma_of(form, tag, lemma),
-                    start=para.start + t_start,
-                    end=para.start + t_start + t_len,
-                    sentence=s_index,
-                )
-                for form, tag, lemma, t_start, t_len in tokens
-            ]
-            morphs.extend(sent_morphs)
-            terms.extend(extract_terms(sent_morphs, para.text, para.start))
+                names = unknown_names(tokens, para.text)
+                if names:
+                    # Re-read the sentence with the misread names held together as proper nouns.
+                    again = kiwi.tokenize(
+                        kiwi_text[s_start:s_end],
+                        pretokenized=[(a - s_start, b - s_start, "NNP") for a, b in names],
+                    )
+                    tokens = _token_tuples(again, s_start)
+                sent_morphs = [
+                    Morph(
+                        form=form,
+                        tag=tag,
+                        lemma=_lemma_of(form, tag, lemma),
+                        start=para.start + t_start,
+                        end=para.start + t_start + t_len,
+                        sentence=s_index,
+                    )
+                    for form, tag, lemma, t_start, t_len in tokens
+                ]
+                morphs.extend(sent_morphs)
+                terms.extend(extract_terms(sent_morphs, para.text, para.start))
     return KoreanDoc(tuple(sentences), tuple(morphs), tuple(terms))
+
+
+def split_before_quotes(
+    start: int, end: int, tokens: Sequence[_Token]
+) -> list[tuple[int, int, Sequence[_Token]]]:
+    """Cut a sentence of Kiwi's where a finished sentence is followed by a quotation.
+
+    Kiwi keeps "…꿈꾼다. "학생의 절반은…"는 …" as one sentence; news starts many sentences with
+    a quotation. Returns (start, end, tokens) pieces; offsets as the tokens' own.
+    """
+    cuts = [
+        i + 1
+        for i in range(1, len(tokens) - 1)
+        if tokens[i][1] == "SF"
+        and tokens[i - 1][1] == "EF"
+        and tokens[i + 1][1] == "SSO"
+        and tokens[i + 1][3] > tokens[i][3] + tokens[i][4]  # a space before the quotation
+    ]
+    if not cuts:
+        return [(start, end, tokens)]
+    pieces: list[tuple[int, int, Sequence[_Token]]] = []
+    first, piece_start = 0, start
+    for cut in cuts:
+        last = tokens[cut - 1]
+        pieces.append((piece_start, last[3] + last[4], tokens[first:cut]))
+        first, piece_start = cut, tokens[cut][3]
+    pieces.append((piece_start, end, tokens[first:]))
+    return pieces
 
 
 _STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})

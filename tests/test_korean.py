@@ -221,6 +221,32 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
     assert korean.join_verbs(doc, other, known.__contains__) == doc
 
 
+def test_a_finished_sentence_before_a_quotation_is_cut_there() -> None:
+    # (form, tag, lemma, start, length) as Kiwi's tokens of `꿈꾼다. "좋다"고 했다.` would be.
+    tokens = [
+        ("꿈꾸", "VV", "꿈꾸다", 0, 2), ("ᆫ다", "EF", "ᆫ다", 1, 2), (".", "SF", ".", 3, 1),
+        ('"', "SSO", '"', 5, 1), ("좋", "VA", "좋다", 6, 1), ("다", "EF", "다", 7, 1),
+        ('"', "SSC", '"', 8, 1), ("고", "JKQ", "고", 9, 1), ("하", "VV", "하다", 11, 1),
+        ("었", "EP", "었", 11, 1), ("다", "EF", "다", 12, 1), (".", "SF", ".", 13, 1),
+    ]  # fmt: skip
+    pieces = korean.split_before_quotes(0, 14, tokens)
+    assert [(a, b, len(t)) for a, b, t in pieces] == [(0, 4, 3), (5, 14, 9)]
+    # A quotation glued to the full stop, or a sentence without one, stays whole.
+    glued = [*tokens[:3], ('"', "SSO", '"', 4, 1)]
+    assert len(korean.split_before_quotes(0, 5, glued)) == 1
+    assert korean.split_before_quotes(0, 14, tokens[3:]) == [(0, 14, tokens[3:])]
+
+
+def test_kiwi_sentences_are_cut_before_a_quotation(kiwi: Any) -> None:
+    text = "곰이 마을에 왔다. “정말 컸다”고 주민이 말했다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    assert [s.text for s in doc.sentences] == ["곰이 마을에 왔다.", "“정말 컸다”고 주민이 말했다."]
+    for t in doc.terms:
+        assert text[t.start : t.end] == t.surface
+        sentence = doc.sentences[t.sentence]
+        assert sentence.start <= t.start < t.end <= sentence.end
+
+
 def test_three_adverbs_in_a_row_join_only_once() -> None:
     from flashcards.models import Morph, Sentence
 
