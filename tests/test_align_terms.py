@@ -418,6 +418,20 @@ def test_a_name_and_the_noun_after_it_make_a_pair_but_not_a_noun_and_a_name() ->
     assert terms.compound_pairs([reporter, last], text) == ()
 
 
+def test_on_a_tie_the_term_whose_gloss_is_spelled_out_takes_the_word() -> None:
+    from flashcards.align.terms import Candidate, TermAlignOptions, Unit, _decode
+
+    unit = Unit(0, 1, 0, ("engineer",), frozenset({"NOUN"}))
+    cand = Candidate(("engineer",), 1.0, 1.0, (unit,), ("lexical",))
+    field, person = ("공학", "noun"), ("기술자들", "noun")  # "engineering", "engineer"
+    ranked = {field: [cand], person: [cand]}
+    options = TermAlignOptions()
+    # Without the spelling, the longer term goes first.
+    assert set(_decode(ranked, options)) == {person}
+    # "engineering" is 공학's gloss letter for letter; 기술자들's "engineer" only shares a stem.
+    assert set(_decode(ranked, options, {field: True, person: False})) == {field}
+
+
 def test_a_longer_unit_wins_over_a_sound_alike_only_with_more_words() -> None:
     from flashcards.align.terms import Candidate, TermAlignOptions, Unit, prefer_longer
 

@@ -483,7 +483,12 @@ def _align_terms(
             lemma, pos, occurrences, term_glosses[(lemma, pos)], window
         )
 
-    chosen = _decode(ranked, options)
+    exact = {
+        key: _spelled_out(cands[0], en, text, term_glosses[key])
+        for key, cands in ranked.items()
+        if cands
+    }
+    chosen = _decode(ranked, options, exact)
     results: list[AlignedTerm] = []
     for (lemma, pos), occurrences in by_term.items():
         pick = chosen.get((lemma, pos))
@@ -642,8 +647,17 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     return round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
 
 
+def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[Gloss]) -> bool:
+    """Tell whether a candidate's English is one of the term's glosses letter for letter."""
+    unit = cand.units[0]
+    surface = text[en.tokens[unit.first].start : en.tokens[unit.last - 1].end].lower()
+    return any(g.text.lower() == surface for g in glosses)
+
+
 def _decode(
-    ranked: Mapping[tuple[str, str], Sequence[Candidate]], options: TermAlignOptions
+    ranked: Mapping[tuple[str, str], Sequence[Candidate]],
+    options: TermAlignOptions,
+    exact: Mapping[tuple[str, str], bool] | None = None,
 ) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
     """Give each term its best candidate, letting an English unit go to one term per sentence.
 
@@ -655,9 +669,16 @@ def _decode(
     # glossed by them (인공지능(AI)) deserves the English unit first.
     order = sorted(
         (k for k in ranked if ranked[k]),
-        # On a tie the longer term goes first (청년 유출 before its part 청년), then, the sort
-        # being stable and ``ranked`` filled in the order of the article, the earlier one.
-        key=lambda k: (k[1] == "foreign", -confidence_of(ranked[k][0], options), -len(k[0])),
+        # On a tie the term whose gloss the English spells out goes first ("engineering" is
+        # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then the longer term
+        # (청년 유출 before its part 청년), then, the sort being stable and ``ranked`` filled in
+        # the order of the article, the earlier one.
+        key=lambda k: (
+            k[1] == "foreign",
+            -confidence_of(ranked[k][0], options),
+            not (exact or {}).get(k, False),
+            -len(k[0]),
+        ),
     )
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
