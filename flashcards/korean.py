@@ -90,7 +90,7 @@ def split_before_quotes(
 ) -> list[tuple[int, int, Sequence[_Token]]]:
     """Cut a sentence of Kiwi's where a finished sentence is followed by a quotation.
 
-    Kiwi keeps "…꿈꾼다. "학생의 절반은…"는 …" as one sentence; news starts many sentences with
+    Kiwi keeps "…마을에 왔다. "정말 컸다"고 …" as one sentence; news starts many sentences with
     a quotation. Returns (start, end, tokens) pieces; offsets as the tokens' own.
     """
     cuts = [
