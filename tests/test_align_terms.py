@@ -8,7 +8,7 @@ import pytest
 
 from flashcards import english, korean
 from flashcards.align import terms, words
-from flashcards.models import Gloss, SentenceLink, TermOccurrence
+from flashcards.models import EnglishDoc, Gloss, SentenceLink, TermOccurrence
 from tests.conftest import fake_glossary, make_article
 
 
@@ -229,12 +229,16 @@ def test_decoder_moves_a_term_to_an_equally_good_unit_to_make_room() -> None:
     assert ("정보처리", "noun") not in chosen
 
 
+def unit_surfaces(text: str, en: EnglishDoc, table: terms._TokenTable) -> set[str]:
+    """The text of every candidate unit of the first English sentence."""
+    return {text[en.tokens[a].start : en.tokens[b - 1].end] for a, b in table.spans_of(0, 4)}
+
+
 @pytest.mark.slow
 def test_units_end_in_a_particle_only_after_a_verb(nlp: Any) -> None:
     art = make_article([], ["Workers cleaned up the port and security forces began to leave."])
     en = english.analyze(art.english, nlp)
-    surfaces = {art.text[en.tokens[a].start : en.tokens[b - 1].end]
-                for a, b in terms._TokenTable(en).spans_of(0, 4)}  # fmt: skip
+    surfaces = unit_surfaces(art.text, en, terms._TokenTable(en))
     assert "cleaned up" in surfaces
     assert "security forces" in surfaces
     assert not any(s.endswith((" the", " and")) for s in surfaces)
@@ -313,9 +317,7 @@ def test_units_do_not_cut_a_hyphenated_word_apart(nlp: Any) -> None:
     art = make_article([], ["The co-founders ordered a follow-up study and a clean-up."])
     en = english.analyze(art.english, nlp)
     table = terms._TokenTable(en)
-    surfaces = {
-        art.text[en.tokens[a].start : en.tokens[b - 1].end] for a, b in table.spans_of(0, 4)
-    }
+    surfaces = unit_surfaces(art.text, en, table)
     assert "follow-up" in surfaces and "follow" not in surfaces
     # Behind a bound prefix the word stands on its own.
     assert "founders" in surfaces and "co-founders" in surfaces
@@ -347,9 +349,7 @@ def test_a_four_word_name_with_a_hyphen_is_one_unit(nlp: Any) -> None:
     art = make_article([], ["Yesterday Judge Lina Abou-Samra spoke."])
     en = english.analyze(art.english, nlp)
     table = terms._TokenTable(en)
-    surfaces = {
-        art.text[en.tokens[a].start : en.tokens[b - 1].end] for a, b in table.spans_of(0, 4)
-    }
+    surfaces = unit_surfaces(art.text, en, table)
     # Five tokens, four words: the limit counts words, not the hyphen.
     assert "Judge Lina Abou-Samra" in surfaces
     assert "Yesterday Judge Lina Abou-Samra" not in surfaces

@@ -25,6 +25,12 @@ def _doc(kiwi: Any) -> tuple[str, korean.KoreanDoc]:
     return art.text, korean.analyze(art.korean, kiwi)
 
 
+def assert_surfaces_index(text: str, doc: KoreanDoc) -> None:
+    """Every term's offsets give back its surface in ``text``."""
+    for t in doc.terms:
+        assert text[t.start : t.end] == t.surface
+
+
 def test_offsets_round_trip(kiwi: Any) -> None:
     text, doc = _doc(kiwi)
     for s in doc.sentences:
@@ -213,8 +219,7 @@ def test_a_compound_verb_written_apart_is_joined_when_known(kiwi: Any) -> None:
     lemmas = [t.lemma for t in joined.terms if t.pos == "verb"]
     assert "풀려나다" in lemmas and "내다버리다" in lemmas
     assert "풀리다" in lemmas and "나다" not in lemmas and "버리다" not in lemmas
-    for t in joined.terms:
-        assert text[t.start : t.end] == t.surface
+    assert_surfaces_index(text, joined)
     # Unknown combinations stay apart (먹어 보다 "try eating" is no dictionary word).
     other = "밥을 먹어 보았다."
     doc = korean.analyze([Paragraph("ko", 0, len(other), other)], kiwi)
@@ -241,8 +246,8 @@ def test_kiwi_sentences_are_cut_before_a_quotation(kiwi: Any) -> None:
     text = "곰이 마을에 왔다. “정말 컸다”고 주민이 말했다."
     doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
     assert [s.text for s in doc.sentences] == ["곰이 마을에 왔다.", "“정말 컸다”고 주민이 말했다."]
+    assert_surfaces_index(text, doc)
     for t in doc.terms:
-        assert text[t.start : t.end] == t.surface
         sentence = doc.sentences[t.sentence]
         assert sentence.start <= t.start < t.end <= sentence.end
 
@@ -304,8 +309,7 @@ def test_curly_quotes_are_read_like_straight_ones_and_offsets_stay(kiwi: Any) ->
     assert [(t.lemma, t.pos) for t in doc.terms] == [(t.lemma, t.pos) for t in plain.terms]
     assert ("퇴직하다", "verb") in {(t.lemma, t.pos) for t in doc.terms}
     assert doc.sentences[0].text == curly
-    for t in doc.terms:
-        assert curly[t.start : t.end] == t.surface
+    assert_surfaces_index(curly, doc)
 
 
 @pytest.mark.slow
@@ -315,8 +319,7 @@ def test_two_adverbs_written_as_one_word_join_only_when_known(kiwi: Any) -> None
     joined = korean.join_adverbs(doc, text, {"또다시"}.__contains__)
     adverbs = [t.lemma for t in joined.terms if t.pos == "adverb"]
     assert "또다시" in adverbs and "다시" not in adverbs
-    for t in joined.terms:
-        assert text[t.start : t.end] == t.surface
+    assert_surfaces_index(text, joined)
     assert [t.start for t in joined.terms] == sorted(t.start for t in joined.terms)
     # A spacing slip is no dictionary word: its parts stay as they were.
     assert "아주잘" not in adverbs
