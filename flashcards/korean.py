@@ -562,6 +562,38 @@ def join_adverbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Kor
     return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
 
 
+def join_determiners(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> KoreanDoc:
+    """Join a determiner and the one-syllable noun after it into the noun a dictionary lists.
+
+    Kiwi reads 양 측 "both sides" as the determiner 양 and the bound noun 측, neither of them a
+    term; written apart or together, the learner looks the word up as 양측. Only joined forms
+    ``known`` accepts are added (한 번 stays a number and a counter).
+    """
+    morphs = doc.morphs
+    joined: list[TermOccurrence] = []
+    for first, second in itertools.pairwise(morphs):
+        if not (
+            first.tag == "MM"
+            and second.tag in ("NNB", "NNG")
+            and len(second.form) == 1
+            and first.sentence == second.sentence
+            and text[first.end : second.start] in ("", " ")
+        ):
+            continue
+        lemma = first.form + second.form
+        if known(lemma):
+            surface = text[first.start : second.end]
+            joined.append(
+                TermOccurrence(lemma, "noun", first.start, second.end, first.sentence, surface)
+            )
+    if not joined:
+        return doc
+    held = {(t.start, t.end) for t in doc.terms}
+    terms = [*doc.terms, *(t for t in joined if (t.start, t.end) not in held)]
+    terms.sort(key=lambda t: t.start)
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
+
+
 def unify_names(doc: KoreanDoc, known: Callable[[str], bool]) -> KoreanDoc:
     """Read a word Kiwi tags as a proper noun somewhere in the article as one everywhere.
 

@@ -465,3 +465,68 @@ def test_sound_alike_units_are_looked_for_only_under_a_plausible_first_letter(nl
     assert "Moscow" in surfaces("m") and "Paris" not in surfaces("m")
     # Without a constraint every short noun phrase is a candidate.
     assert {"Moscow", "Paris"} <= surfaces("")
+
+
+def test_on_a_tie_the_term_with_fewer_senses_takes_the_word() -> None:
+    from flashcards.align.terms import Candidate, TermAlignOptions, Unit, _decode
+
+    unit = Unit(4, 5, 0, ("nest",), frozenset({"NOUN"}))
+    cand = Candidate(("nest",), 1.0, 1.0, (unit,), ("lexical",))
+    nest, home = ("둥지", "noun"), ("보금자리", "noun")  # "nest"; "nest", "home", "haven"
+    ranked = {nest: [cand], home: [cand]}
+    options = TermAlignOptions()
+    assert set(_decode(ranked, options)) == {home}  # the longer term, without sense counts
+    assert set(_decode(ranked, options, None, {nest: 1, home: 3})) == {nest}
+
+
+def test_a_term_met_only_inside_a_longer_one_is_served_last() -> None:
+    from flashcards.align.terms import Candidate, TermAlignOptions, Unit, _decode, _enclosed
+
+    text = "루비 프로덕션은 영화 제작사다. 프로덕션"
+
+    def occ(lemma: str, start: int) -> TermOccurrence:
+        return TermOccurrence(lemma, "noun", start, start + len(lemma), 0, lemma)
+
+    name, part, maker = occ("루비 프로덕션", 0), occ("프로덕션", 3), occ("제작사", 11)
+    by_term = {(t.lemma, t.pos): [t] for t in (name, part, maker)}
+    assert _enclosed(by_term) == {("프로덕션", "noun")}
+    # Met once on its own as well: no longer only a part.
+    by_term[("프로덕션", "noun")].append(occ("프로덕션", text.rindex("프로덕션")))
+    assert _enclosed(by_term) == set()
+
+    produces = Unit(2, 3, 0, ("produc",), frozenset({"VERB"}))
+    ranked = {
+        ("프로덕션", "noun"): [Candidate(("produc",), 0.65, 0.65, (produces,), ("lexical",))],
+        ("제작사", "noun"): [Candidate(("produc",), 0.6, 0.6, (produces,), ("lexical",))],
+    }
+    options = TermAlignOptions()
+    assert set(_decode(ranked, options)) == {("프로덕션", "noun")}
+    chosen = _decode(ranked, options, enclosed={("프로덕션", "noun")})
+    assert set(chosen) == {("제작사", "noun")}
+
+
+@pytest.mark.slow
+def test_a_half_matched_noun_takes_its_english_head_and_a_negated_verb_its_do(
+    kiwi: Any, nlp: Any
+) -> None:
+    art = make_article(
+        ["극소수 업체만 중고 배터리를 판다.", "그들은 답을 몰랐다."],
+        ["Only a tiny fraction of firms sell used batteries.", "They did not know the answer."],
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    lookup = fake_glossary(
+        {
+            ("극소수", "noun"): ["tiny minority"],
+            ("중고", "noun"): ["used", "second-hand"],
+            ("모르다", "verb"): ["not know"],
+        }
+    )
+    links = [SentenceLink((0,), (0,)), SentenceLink((1,), (1,))]
+    aligned = terms.align_terms(ko, en, links, text=art.text, glosses=lookup)
+    found = {t.lemma: t.counterpart.text for t in aligned if t.counterpart}
+    # "tiny" is half of the gloss: the English head it modifies completes it.
+    assert found["극소수"] == "tiny fraction"
+    # "used" is a whole gloss: "batteries" is another word's business.
+    assert found["중고"] == "used"
+    assert found["모르다"] == "did not know"

@@ -147,3 +147,33 @@ def test_gloss_key_words_are_the_gloss_keys() -> None:
         for nominal in (True, False):
             key = words.gloss_key(text, nominal, 1.0)
             assert key is not None and key.words == words.gloss_keys(text)
+
+
+def test_verbs_and_their_nouns_share_a_root_where_the_spelling_changes() -> None:
+    def key_root(word: str) -> str:
+        return words.root(words.stem(word))  # as the matchers key words
+
+    families = [
+        ("negotiate", "negotiated", "negotiation", "negotiator"),
+        ("detonate", "detonation"),
+        ("legislative", "legislation"),
+        ("explode", "exploded", "explosion", "explosive"),
+        ("divide", "division", "divisive"),
+        ("defend", "defense"),
+        ("respond", "response"),
+        ("expand", "expansion"),
+        ("impose", "imposed", "imposition"),
+        ("justify", "justification"),
+    ]
+    for family in families:
+        assert len({key_root(w) for w in family}) == 1, family
+    # Look-alikes stay apart.
+    assert key_root("threat") != key_root("three")
+    assert key_root("format") != key_root("form")
+    assert key_root("lead") == key_root("leading") == key_root("leader")
+    assert key_root("process") != key_root("pro")
+    from flashcards.align.terms import make_gloss_keys
+    from flashcards.models import Gloss
+
+    detonation = make_gloss_keys([Gloss("detonation", "glossary")], "verb")
+    assert words.lexical_score(detonation, words.gloss_keys("detonated")) == 0.8

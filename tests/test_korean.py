@@ -342,3 +342,17 @@ def test_an_adverb_making_a_verb_with_ha_is_one_verb(kiwi: Any) -> None:
     assert ("꿈틀", "adverb") not in lemmas and ("하다", "verb") not in lemmas
     # A one-syllable adverb stays out: 잘하다 is a word of its own, not 잘 + 하다.
     assert ("잘하다", "verb") not in lemmas
+
+
+@pytest.mark.slow
+def test_a_determiner_and_a_one_syllable_noun_join_only_when_known(kiwi: Any) -> None:
+    text = "양 측은 합의했다. 양측 대표가 한 번 만났다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    joined = korean.join_determiners(doc, text, {"양측"}.__contains__)
+    both = [(t.surface, t.start) for t in joined.terms if t.lemma == "양측"]
+    # Written apart or together, one word; 한 번 is no dictionary word and stays a count.
+    assert both == [("양 측", 0), ("양측", text.index("양측"))]
+    assert not any(t.lemma == "한번" for t in joined.terms)
+    assert_surfaces_index(text, joined)
+    assert [t.start for t in joined.terms] == sorted(t.start for t in joined.terms)
+    assert korean.join_determiners(doc, text, set[str]().__contains__) == doc

@@ -22,6 +22,7 @@ when no surer term claimed it in that sentence.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -488,14 +489,22 @@ def _align_terms(
         for key, cands in ranked.items()
         if cands
     }
-    chosen = _decode(ranked, options, exact)
+    senses = {key: len({g.text for g in found}) for key, found in term_glosses.items()}
+    chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
+    taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
     for (lemma, pos), occurrences in by_term.items():
         pick = chosen.get((lemma, pos))
         counterpart = None
         confidence = 0.0
         if pick is not None:
             cand, unit, confidence = pick
+            if pos == "noun" and _half_matched(
+                make_gloss_keys(term_glosses[(lemma, pos)], pos, options), unit.key
+            ):
+                unit = _with_own_head(en, unit, taken)
+            elif pos in ("verb", "adjective"):
+                unit = _with_do_support(en, unit)
             first, last = _whole_words(scorer._table.word_of, unit.first, unit.last)
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
@@ -606,6 +615,49 @@ def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
     return _whole_words(hyphen_words(en.tokens), first, last)
 
 
+def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
+    """Tell whether a unit matches only part of the glosses it matches at all.
+
+    "tiny" meets 극소수's "tiny minority" only; "reused" meets 재사용's "reuse" whole.
+    """
+    roots = key_words(unit_key).roots
+    if not roots:
+        return False
+    met = [k for k in keys if not _content_roots(k.words).isdisjoint(roots) or k.parts]
+    return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
+
+
+def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int]]) -> Unit:
+    """Extend a noun's partial match to the English head noun its last word modifies.
+
+    A Korean compound whose gloss the English only half repeats (극소수 "tiny minority" for
+    "a tiny fraction") is translated by the whole English phrase: the matched modifier and
+    the head noun the English put in place of the gloss's. Only a head right after the unit,
+    which no other term holds.
+    """
+    last = en.tokens[unit.last - 1]
+    if (
+        last.dep in ("amod", "compound")
+        and last.head == unit.last
+        and unit.last < len(en.tokens)
+        and en.tokens[unit.last].pos == "NOUN"
+        and en.tokens[unit.last].sentence == unit.sentence
+        and (unit.sentence, unit.last) not in taken
+    ):
+        return unit._replace(last=unit.last + 1)
+    return unit
+
+
+def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
+    """Give a negated verb its "do" back: "did not know", not "not know"."""
+    if unit.first == 0 or en.tokens[unit.first].lemma.lower() not in ("not", "n't"):
+        return unit
+    before = en.tokens[unit.first - 1]
+    if before.pos == "AUX" and before.lemma.lower() == "do" and before.sentence == unit.sentence:
+        return unit._replace(first=unit.first - 1)
+    return unit
+
+
 def _whole_words(word_of: Sequence[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
     return word_of[first][0], word_of[last - 1][1]
 
@@ -647,6 +699,27 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     return round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
 
 
+def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
+    """Find the terms met only as parts of longer terms (프로덕션 only in 루비 프로덕션).
+
+    Their English is the longer term's business: they are served after every other term, so
+    a part cannot take the English of a word standing on its own ("produces" for 제작사).
+    """
+    longest: dict[int, int] = {}  # start → the furthest end of a term starting there
+    for occs in by_term.values():
+        for o in occs:
+            longest[o.start] = max(o.end, longest.get(o.start, 0))
+    starts = sorted(longest)
+    reach = list(itertools.accumulate((longest[a] for a in starts), max))
+
+    def inside(o: TermOccurrence) -> bool:
+        # A longer term starting at the same place, or one starting before and reaching past.
+        before = bisect.bisect_left(starts, o.start)
+        return longest[o.start] > o.end or (before > 0 and reach[before - 1] >= o.end)
+
+    return {key for key, occs in by_term.items() if all(inside(o) for o in occs)}
+
+
 def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[Gloss]) -> bool:
     """Tell whether a candidate's English is one of the term's glosses letter for letter."""
     unit = cand.units[0]
@@ -658,6 +731,8 @@ def _decode(
     ranked: Mapping[tuple[str, str], Sequence[Candidate]],
     options: TermAlignOptions,
     exact: Mapping[tuple[str, str], bool] | None = None,
+    senses: Mapping[tuple[str, str], int] | None = None,
+    enclosed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
     """Give each term its best candidate, letting an English unit go to one term per sentence.
 
@@ -675,8 +750,10 @@ def _decode(
         # the order of the article, the earlier one.
         key=lambda k: (
             k[1] == "foreign",
+            k in enclosed,
             -confidence_of(ranked[k][0], options),
             not (exact or {}).get(k, False),
+            (senses or {}).get(k, 0),
             -len(k[0]),
         ),
     )

@@ -196,6 +196,36 @@ def root(word: str) -> str:
         w = w[:-1]
     if w.endswith("ct"):
         w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
+    return _word_family(word, w)
+
+
+# Words whose stem ends in "at" like an -ate verb's (negotiat) but that are no -ate verb.
+_NOT_ATE = frozenset({"threat", "combat", "format", "habitat", "thermostat", "acrobat"})
+
+
+def _word_family(word: str, w: str) -> str:
+    """Bring a verb's root and its noun's root together where the spelling changes.
+
+    ``word`` is what ``root`` was given (a stem, as the matchers key words), ``w`` its root so far.
+
+    -ation drops more than -ate does (negoti|ation, negotiat|e); -sion, -sive and -se spell
+    the -de/-nd verb's d as s (explosion, explosive, explode; expansion, expand; defense, defend);
+    -osition keeps an "it" its verb lacks (imposition, impose); -ification a "c" (justify).
+    """
+    if w.endswith("at"):
+        return w[:-2] if len(w) >= 6 and word not in _NOT_ATE else w
+    if w.endswith(("d", "s")):
+        # Both lose the letter: explod(e) and explos(ion) meet at explo, respond and
+        # respons(e) at respon; -ss, -ds and the like keep it.
+        before = w[-2:-1]
+        if len(w) >= 5 and (before == "n" or (before in "aiou" and w[-3] not in "aeiou")):
+            return w[:-1]
+        return w
+    if w.endswith("osit") and word.endswith("osition") and len(w) >= 7:
+        # To the verb's key: "impose" is keyed by its stem impos, rooted again to impo.
+        return w[:-3]
+    if w.endswith("ific"):
+        return w[:-2]
     return w
 
 
