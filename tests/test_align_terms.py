@@ -39,6 +39,9 @@ def test_verb_gloss_head_is_its_first_word() -> None:
 def test_pos_factor() -> None:
     assert terms.pos_factor("verb", {"VERB"}) == 1.0
     assert terms.pos_factor("verb", {"NOUN"}) < 1.0
+    # A verb rendered as a noun (숨지다 → "deaths") or as an adjective ("deadly"): neither
+    # is preferred.
+    assert terms.pos_factor("verb", {"ADJ"}) == terms.pos_factor("verb", {"NOUN"})
     assert terms.pos_factor("noun", {"DET", "NOUN"}) == 1.0
     assert terms.pos_factor("adverb", {"PROPN"}) == terms.pos_factor("adverb", {"X"})
 
