@@ -727,6 +727,11 @@ def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[G
     return any(g.text.lower() == surface for g in glosses)
 
 
+# On a tie a word with one or two senses is the likelier owner of the English it spells (둥지
+# "nest" before 보금자리 "nest, home, haven"); from three senses on, counts say little.
+_MANY_SENSES = 3
+
+
 def _decode(
     ranked: Mapping[tuple[str, str], Sequence[Candidate]],
     options: TermAlignOptions,
@@ -741,19 +746,20 @@ def _decode(
     occurrence of the same English, to its next candidate, or to none.
     """
     # Latin-script terms (AI) come last: they never become cards, and the Korean word
-    # glossed by them (인공지능(AI)) deserves the English unit first.
+    # glossed by them (인공지능(AI)) deserves the English unit first. Before them, the terms
+    # met only as parts of longer ones (see ``_enclosed``).
     order = sorted(
         (k for k in ranked if ranked[k]),
         # On a tie the term whose gloss the English spells out goes first ("engineering" is
-        # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then the longer term
-        # (청년 유출 before its part 청년), then, the sort being stable and ``ranked`` filled in
-        # the order of the article, the earlier one.
+        # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
+        # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
+        # being stable and ``ranked`` filled in the order of the article, the earlier one.
         key=lambda k: (
             k[1] == "foreign",
             k in enclosed,
             -confidence_of(ranked[k][0], options),
             not (exact or {}).get(k, False),
-            (senses or {}).get(k, 0),
+            min((senses or {}).get(k, _MANY_SENSES), _MANY_SENSES),
             -len(k[0]),
         ),
     )
