@@ -10,16 +10,22 @@ BIN    := $(VENV)/bin
 deck: setup
 	$(BIN)/flashcards build --sample --force
 
+# The aligner's modules are compiled with mypyc (setup.py): a change to them needs a new build,
+# or the compiled ones run instead. FLASHCARDS_PURE=1 make setup installs them uncompiled.
+NATIVE := $(wildcard flashcards/align/*.py)
+
 setup: $(VENV)/.setup
-$(VENV)/.setup: pyproject.toml
+$(VENV)/.setup: pyproject.toml setup.py $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test extra's requirements alone: ``pip install -e '.[test]'`` would compile again.
 setup-test: $(VENV)/.setup-test
 $(VENV)/.setup-test: $(VENV)/.setup
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['test'], sep=chr(10))" > $(VENV)/test-requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/test-requirements.txt
 	touch $@
 
 # Card screenshots need Debian's Chromium; the render tests skip without it. Installed only
@@ -35,11 +41,12 @@ test: setup-test browser
 	$(BIN)/python -m pytest
 
 lint: setup-test
-	$(BIN)/ruff check flashcards tests benchmarks
+	$(BIN)/ruff check flashcards tests benchmarks setup.py
 	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python -m flashcards.bench align
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache *__mypyc.*.so
+	rm -f flashcards/align/*.so

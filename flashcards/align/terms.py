@@ -1028,7 +1028,9 @@ class _Scorer:
         for s in sentences:
             if function_words:
                 at = self._table.function_at.get(s, {})
-                for word in function_words & at.keys():
+                # The keys view on the left: the intersection is a set, as it is typed (mypyc
+                # checks; the other way round mypy expects a frozenset).
+                for word in at.keys() & function_words:
                     found.extend(self._function_span(i) for i in at[word])
             pool = self._pool(s)
             picked = pool.with_roots(roots) if roots else []
