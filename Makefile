@@ -10,9 +10,10 @@ BIN    := $(VENV)/bin
 deck: setup
 	$(BIN)/flashcards build --sample --force
 
-# The aligner's modules are compiled with mypyc (setup.py): a change to them needs a new build,
-# or the compiled ones run instead. FLASHCARDS_PURE=1 make setup installs them uncompiled.
-NATIVE := $(wildcard flashcards/align/*.py)
+# The aligner's modules and the lexicon's lookups are compiled with mypyc (setup.py): a change
+# to them needs a new build, or the compiled ones run instead. FLASHCARDS_PURE=1 make setup
+# installs them uncompiled.
+NATIVE := $(wildcard flashcards/align/*.py) $(addprefix flashcards/lexicon/,core.py glossary.py compose.py senses.py hangul.py)
 
 setup: $(VENV)/.setup
 $(VENV)/.setup: pyproject.toml setup.py $(NATIVE)
@@ -48,5 +49,5 @@ bench: setup
 	$(BIN)/python -m flashcards.bench align
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache *__mypyc.*.so
-	rm -f flashcards/align/*.so
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -f flashcards_native__mypyc.*.so flashcards/*/*.so

@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.words import (
@@ -66,12 +66,12 @@ LoanwordTest = Callable[[str], bool]
 # lookup(lemma, pos) or lookup(lemma, pos, hanja="崛起"), as Lexicon.lookup.
 GlossLookup = Callable[..., Sequence[Gloss]]
 
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+_CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Units a loanword or name can sound like: "DeepSeek", "Sam Altman", "think tank", "E-7-S".
-_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
+_NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
 # are allowed at a discount: 발표하다 → "announcement").
-_COMPATIBLE: Mapping[str, Mapping[str, float]] = {
+_COMPATIBLE: Final[Mapping[str, Mapping[str, float]]] = {
     "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
@@ -79,12 +79,12 @@ _COMPATIBLE: Mapping[str, Mapping[str, float]] = {
     "adjective": {"ADJ": 1.0, "VERB": 0.9, "ADV": 0.9, "NOUN": 0.8},
     "adverb": {"ADV": 1.0, "ADJ": 0.9, "NOUN": 0.75, "VERB": 0.7, "DET": 0.7, "ADP": 0.7},
 }
-_OFF_POS = 0.6
+_OFF_POS: Final = 0.6
 # Function words allowed inside or at the edge of a unit ("each other", "every day", "more
 # than", "pointed out"), but never a unit of their own.
-_FILLER_POS = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
-_NEVER_LAST = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
-_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
+_FILLER_POS: Final = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
+_NEVER_LAST: Final = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
+_LATIN_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
 
 
 @dataclass(frozen=True)
@@ -569,7 +569,7 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
 
 
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
-_BOUND_PREFIXES = frozenset(
+_BOUND_PREFIXES: Final = frozenset(
     {"co", "ex", "non", "anti", "pre", "post", "re", "self", "vice", "multi", "semi", "sub",
      "inter", "mid", "pro", "counter", "quasi", "neo", "pseudo", "al", "el"}
 )  # fmt: skip

@@ -11,41 +11,45 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from flashcards.models import EnglishToken
 
 # Function words that can be all the English has for a Korean adverb or noun (stemmed later).
-_FUNCTION_WORD_LIST = (
+_FUNCTION_WORD_LIST: Final = (
     "without", "both", "how", "please", "all", "every", "each", "against", "during", "despite",
     "among", "between", "within", "through", "across", "until", "since", "although", "because",
     "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
     "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
     "under", "beneath", "beside", "if",
 )  # fmt: skip
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
 # to stand alone for a two-word gloss (see ``distinctive``).
-_DISTINCTIVE_ZIPF = 5.1
+_DISTINCTIVE_ZIPF: Final = 5.1
 # A noun gloss's head may stand alone a little more often: it names the thing ("office" for
 # "prime minister's office").
-_HEAD_ZIPF = 5.3
-_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
-LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+_HEAD_ZIPF: Final = 5.3
+_GLOSS_NOISE_RE: Final = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b"
+)
+LEADING: Final = frozenset(
+    {"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"}
+)
 # A passive gloss: "be held captive", "to be taken to hospital".
-_PASSIVE_RE = re.compile(r"(?:to )?be ", re.IGNORECASE)
+_PASSIVE_RE: Final = re.compile(r"(?:to )?be ", re.IGNORECASE)
 # Prepositions that start a noun's postmodifier: the noun before them heads the phrase.
-_POSTMODIFIERS = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
+_POSTMODIFIERS: Final = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
-_JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
+_JOINING: Final = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
 # Words whose final s is not a plural: "news" must not become "new".
-_INVARIANT = frozenset(
+_INVARIANT: Final = frozenset(
     {
         "news", "series", "species", "means", "politics", "economics", "physics",
         "statistics", "athletics", "whereabouts", "headquarters", "always", "perhaps",
     }
 )  # fmt: skip
-_DERIVATIONAL = (
+_DERIVATIONAL: Final = (
     "abilities", "ability", "ibility", "ations", "ation", "ments", "ment", "ances", "ance",
     "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
     "ian", "ean", "an",
@@ -55,9 +59,9 @@ _DERIVATIONAL = (
 
 
 # Adjective suffixes whose base is a noun spelled as a word of its own (beauty, care, nerve).
-_ADJECTIVE_SUFFIXES = frozenset({"ous", "ful"})
+_ADJECTIVE_SUFFIXES: Final = frozenset({"ous", "ful"})
 # ``_DERIVATIONAL`` by last letter, each in its order there.
-_DERIVATIONAL_BY_LAST = {
+_DERIVATIONAL_BY_LAST: Final = {
     last: tuple(s for s in _DERIVATIONAL if s[-1] == last)
     for last in {s[-1] for s in _DERIVATIONAL}
 }
@@ -65,7 +69,7 @@ _DERIVATIONAL_BY_LAST = {
 
 # Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
 # adjectives ("men", "lives"), compared as their base word.
-_IRREGULAR_FORMS = {
+_IRREGULAR_FORMS: Final = {
     "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
     "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
     "leaves": "leaf", "thieves": "thief", "halves": "half", "selves": "self", "wolves": "wolf",
@@ -85,7 +89,7 @@ _IRREGULAR_FORMS = {
     "hung": "hang", "bore": "bear", "born": "bear", "dealt": "deal", "meant": "mean",
 }  # fmt: skip
 # Derivations no suffix rule finds (death ~ die), compared as one root.
-_IRREGULAR_ROOTS = {
+_IRREGULAR_ROOTS: Final = {
     "death": "die", "dead": "die", "deadly": "die", "birth": "bear", "loss": "lose",
     "choice": "choose", "proof": "prove", "sale": "sell", "flight": "fly", "growth": "grow",
     "strength": "strong", "length": "long", "height": "high", "depth": "deep",
@@ -200,7 +204,7 @@ def root(word: str) -> str:
 
 
 # Light verbs: the head of "take place" or "pass away" alone says nothing of the meaning.
-_LIGHT_HEADS = frozenset(
+_LIGHT_HEADS: Final = frozenset(
     root(w)
     for w in (
         "take", "make", "get", "go", "come", "put", "give", "have", "do", "be", "set", "keep",
@@ -209,7 +213,7 @@ _LIGHT_HEADS = frozenset(
 )  # fmt: skip
 
 
-FUNCTION_WORDS = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
+FUNCTION_WORDS: Final = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -253,7 +257,7 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
 # Loading wordfreq's English list takes a third of a second, more than aligning an article,
 # and ``distinctive`` only ever asks about the few hundred words this common: they are kept
 # in a small cache file.
-_COMMON_FLOOR = 5.0
+_COMMON_FLOOR: Final = 5.0
 
 
 @functools.cache
@@ -354,7 +358,7 @@ def token_key(t: EnglishToken) -> str:
 
 
 # Penn Treebank tags of comparative and superlative adjectives and adverbs.
-_COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})
+_COMPARED: Final = frozenset({"JJR", "JJS", "RBR", "RBS"})
 
 
 def expand(word: str) -> str:
@@ -363,7 +367,7 @@ def expand(word: str) -> str:
 
 
 # Abbreviated titles and words of names news writes with a full stop.
-_ABBREVIATIONS = {
+_ABBREVIATIONS: Final = {
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
     "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
     "adm": "admiral", "maj": "major", "pres": "president", "dept": "department",
