@@ -45,6 +45,7 @@ from flashcards.align.words import (
     gloss_key,
     key_words,
     matcher_for,
+    remember,
     root,
     stem,
     token_key,
@@ -144,17 +145,14 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
+    weights = dict(options.source_weights)
     for g in glosses:
-        key = gloss_key(g.text, nominal, _source_weight(options.source_weights, g.source))
+        # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
+        weight = weights.get(g.source.split(":", 1)[0], 0.9)
+        key = gloss_key(g.text, nominal, weight)
         if key is not None:
             keys.append(key)
     return tuple(keys)
-
-
-@functools.lru_cache(maxsize=1024)
-def _source_weight(source_weights: tuple[tuple[str, float], ...], source: str) -> float:
-    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown)."""
-    return dict(source_weights).get(source.split(":", 1)[0], 0.9)
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -1398,10 +1396,17 @@ class _Scorer:
         return found
 
 
-@functools.lru_cache(maxsize=65536)
+_CONTENT_ROOTS: Final[dict[tuple[str, ...], frozenset[str]]] = {}
+
+
 def _content_roots(words: tuple[str, ...]) -> frozenset[str]:
     """The roots of a gloss's words, leading function words aside (kept per gloss)."""
-    return frozenset(root(w) for w in words if w not in LEADING)
+    found = _CONTENT_ROOTS.get(words)
+    if found is None:
+        found = remember(
+            _CONTENT_ROOTS, words, frozenset(root(w) for w in words if w not in LEADING)
+        )
+    return found
 
 
 @functools.lru_cache(maxsize=16384)

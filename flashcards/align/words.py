@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from flashcards.models import EnglishToken
 
@@ -129,7 +129,27 @@ class GlossKey(NamedTuple):
     head_alone: bool = True
 
 
-@functools.lru_cache(maxsize=65536)
+K = TypeVar("K")
+V = TypeVar("V")
+# Entries a plain dict cache keeps before starting afresh (as bounded as the lru_caches were).
+_CACHE_SIZE: Final = 65536
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key``; a full cache starts afresh (results never depend on it).
+
+    The hottest word functions keep their results in plain dicts: compiled code reads a dict
+    directly, where every call through ``functools.lru_cache`` costs a Python-level call.
+    """
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+_STEMS: Final[dict[str, str]] = {}
+
+
 def stem(word: str) -> str:
     """Reduce an English word to a crude stem so inflections compare equal.
 
@@ -137,6 +157,11 @@ def stem(word: str) -> str:
     "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
     sides of a comparison.
     """
+    found = _STEMS.get(word)
+    return remember(_STEMS, word, _stem(word)) if found is None else found
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     w = _IRREGULAR_FORMS.get(w, w)
     if len(w) > 4 and w.endswith("men"):
@@ -169,12 +194,19 @@ def _root_of_stem() -> dict[str, str]:
     return {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
 
 
-@functools.lru_cache(maxsize=65536)
+_ROOTS: Final[dict[str, str]] = {}
+
+
 def root(word: str) -> str:
     """Strip derivational suffixes too, so "announcement" meets "announced".
 
     Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
     """
+    found = _ROOTS.get(word)
+    return remember(_ROOTS, word, _root(word)) if found is None else found
+
+
+def _root(word: str) -> str:
     irregular = _root_of_stem()
     w = stem(word)
     # The irregular word's base goes on as its stem, the way the base itself is rooted:
@@ -421,8 +453,16 @@ class KeyWords(NamedTuple):
     free_roots: tuple[str, ...]  # the roots of content words that are not joining words
 
 
-@functools.lru_cache(maxsize=16384)
+_KEY_WORDS: Final[dict[tuple[str, ...], KeyWords]] = {}
+
+
 def key_words(key: tuple[str, ...]) -> KeyWords:
+    """Split a unit key into the words the gloss matchers compare (kept per key)."""
+    found = _KEY_WORDS.get(key)
+    return remember(_KEY_WORDS, key, _key_words(key)) if found is None else found
+
+
+def _key_words(key: tuple[str, ...]) -> KeyWords:
     content = tuple(k for k in key if k not in LEADING)
     roots = tuple(root(k) for k in content)
     free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
