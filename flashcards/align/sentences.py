@@ -34,6 +34,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from flashcards.align.words import remember
 from flashcards.models import EnglishDoc, KoreanDoc, Sentence, SentenceLink
 
 __all__ = [
@@ -225,9 +226,16 @@ _WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SUFFIXES: Final = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
-@functools.lru_cache(maxsize=65536)
+_STEMS: Final[dict[str, str]] = {}
+
+
 def _stem(word: str) -> str:
     """Crudely stem an English word; symmetric, so "introduced" and "introduce" meet."""
+    found = _STEMS.get(word)
+    return remember(_STEMS, word, _stem_of(word)) if found is None else found
+
+
+def _stem_of(word: str) -> str:
     w = word.lower()
     if len(w) <= 4:
         return w
@@ -238,9 +246,17 @@ def _stem(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
-@functools.lru_cache(maxsize=65536)
-def _gloss_words(gloss: str, max_words: int = 3) -> frozenset[str] | None:
+_GLOSS_WORDS: Final[dict[str, frozenset[str] | None]] = {}
+
+
+def _gloss_words(gloss: str) -> frozenset[str] | None:
     """Stem the content words of a gloss ("to introduce (sth)" → {introduc}); None if unusable."""
+    if gloss in _GLOSS_WORDS:
+        return _GLOSS_WORDS[gloss]
+    return remember(_GLOSS_WORDS, gloss, _gloss_words_of(gloss))
+
+
+def _gloss_words_of(gloss: str, max_words: int = 3) -> frozenset[str] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
         return None if text in _STOP else frozenset((_stem(text),))
@@ -340,12 +356,19 @@ _FIRST_LETTERS: Final = {
 _INITIAL_JAMO: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 
-@functools.lru_cache(maxsize=16384)
+_FIRST: Final[dict[str, str]] = {}
+
+
 def first_letters(korean: str) -> str:
     """Return the Latin letters a transliteration of ``korean`` plausibly starts with.
 
     "" when ``korean`` does not start with a Hangul syllable: nothing to rule out.
     """
+    found = _FIRST.get(korean)
+    return remember(_FIRST, korean, _first_letters(korean)) if found is None else found
+
+
+def _first_letters(korean: str) -> str:
     if not korean:
         return ""
     code = ord(korean[0]) - 0xAC00

@@ -23,6 +23,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
+from flashcards.align.words import remember
+
 __all__ = [
     "DEFAULT_THRESHOLD",
     "EXACT_FLOOR",
@@ -392,8 +394,15 @@ def _normalise_korean(korean: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFC", korean) if not ch.isspace())
 
 
-@functools.lru_cache(maxsize=8192)
+_KOREAN: Final[dict[str, tuple[_Variant, ...]]] = {}
+
+
 def _compile_korean(korean: str) -> tuple[_Variant, ...]:
+    found = _KOREAN.get(korean)
+    return remember(_KOREAN, korean, _korean_variants(korean)) if found is None else found
+
+
+def _korean_variants(korean: str) -> tuple[_Variant, ...]:
     syls = decompose(korean)
     if not syls:
         return ()
@@ -498,8 +507,15 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
     return costs, extra
 
 
-@functools.lru_cache(maxsize=65536)
+_ENGLISH: Final[dict[str, _English]] = {}
+
+
 def _compile_english(english: str) -> _English:
+    found = _ENGLISH.get(english)
+    return remember(_ENGLISH, english, _english_letters(english)) if found is None else found
+
+
+def _english_letters(english: str) -> _English:
     if english.isascii():
         text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
     else:

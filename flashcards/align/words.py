@@ -336,10 +336,20 @@ def _list_common_english() -> str:
     return header + f"#! rows={len(rows)}\n" + "".join(rows)
 
 
-@functools.lru_cache(maxsize=65536)
+_GLOSS_KEYS: Final[dict[tuple[str, bool, float], GlossKey | None]] = {}
+
+
 def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    """Prepare a gloss for matching: its stems, head word and weight (None: no words)."""
     # The same glosses come back for every occurrence of a word in every article: made once.
-    # Every article still brings some hundreds of new ones, so one pass over the text does.
+    args = (text, nominal, weight)
+    if args in _GLOSS_KEYS:
+        return _GLOSS_KEYS[args]
+    return remember(_GLOSS_KEYS, args, _gloss_key(text, nominal, weight))
+
+
+def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    # Every article still brings some hundreds of new glosses, so one pass over the text does.
     plain = gloss_words(text)
     if not plain:
         return None
