@@ -51,7 +51,10 @@ def _extensions() -> list[object]:
 
     # One shared library for the group (calls between its modules stay native), a top-level
     # module named for the package (mypyc misplaces the modules' __file__ when it is inside).
-    return list(mypycify(COMPILED, opt_level="3", group_name="flashcards_native"))
+    # Its own mypy cache: types must come from the build's environment (pyproject's
+    # build-system requires), never from a cache the project's venv left in .mypy_cache.
+    options = ["--cache-dir", "build/mypyc-cache"]
+    return list(mypycify([*options, *COMPILED], opt_level="3", group_name="flashcards_native"))
 
 
 class _BuildExt(build_ext):

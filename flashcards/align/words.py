@@ -283,7 +283,9 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
         return common_english().get(word, 0.0) < zipf
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") < zipf
+    # Typed here: the build that compiles this module (setup.py) does not install wordfreq.
+    frequency: float = zipf_frequency(word, "en")
+    return frequency < zipf
 
 
 # Loading wordfreq's English list takes a third of a second, more than aligning an article,
