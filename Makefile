@@ -10,16 +10,23 @@ BIN    := $(VENV)/bin
 deck: setup
 	$(BIN)/flashcards build --sample --force
 
+# The aligner's modules and the lexicon's lookups are compiled with mypyc (setup.py): a change
+# to them needs a new build, or the compiled ones run instead. FLASHCARDS_PURE=1 make setup
+# installs them uncompiled.
+NATIVE := $(wildcard flashcards/align/*.py) $(addprefix flashcards/lexicon/,core.py glossary.py compose.py senses.py hangul.py)
+
 setup: $(VENV)/.setup
-$(VENV)/.setup: pyproject.toml
+$(VENV)/.setup: pyproject.toml setup.py $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The test extra's requirements alone: ``pip install -e '.[test]'`` would compile again.
 setup-test: $(VENV)/.setup-test
 $(VENV)/.setup-test: $(VENV)/.setup
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['project']['optional-dependencies']['test'], sep=chr(10))" > $(VENV)/test-requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/test-requirements.txt
 	touch $@
 
 # Card screenshots need Debian's Chromium; the render tests skip without it. Installed only
@@ -35,7 +42,7 @@ test: setup-test browser
 	$(BIN)/python -m pytest
 
 lint: setup-test
-	$(BIN)/ruff check flashcards tests benchmarks
+	$(BIN)/ruff check flashcards tests benchmarks setup.py
 	$(BIN)/mypy
 
 bench: setup
@@ -43,3 +50,4 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -f flashcards_native__mypyc.*.so flashcards/*/*.so

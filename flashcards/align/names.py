@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from flashcards.align.sentences import first_letters
 from flashcards.align.terms import Translit
@@ -145,7 +146,9 @@ def _common_head(last: TermOccurrence, name: str, noun_glosses: NounGlosses) -> 
 
 
 # Lower-case words inside names: "Nuri al-Maliki", "Ludwig van Beethoven".
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"})
+_NAME_PARTICLES: Final = frozenset(
+    {"al", "el", "bin", "ibn", "de", "da", "du", "van", "von", "la", "le"}
+)
 
 
 def _is_hangul_name(word: str) -> bool:

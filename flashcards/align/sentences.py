@@ -29,10 +29,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 from numpy.typing import NDArray
 
+from flashcards.align.words import remember
 from flashcards.models import EnglishDoc, KoreanDoc, Sentence, SentenceLink
 
 __all__ = [
@@ -79,29 +81,42 @@ class SentenceAlignOptions:
 
 # --- numbers --------------------------------------------------------------------------------
 
-_KO_ATOM_RE = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)|([십백천만억조])")
-_SMALL_UNITS = {"십": 10.0, "백": 100.0, "천": 1000.0}
-_BIG_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12}
+_KO_ATOM_RE: Final = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)|([십백천만억조])")
+_SMALL_UNITS: Final = {"십": 10.0, "백": 100.0, "천": 1000.0}
+_BIG_UNITS: Final = {"만": 1e4, "억": 1e8, "조": 1e12}
 
-_EN_UNITS = (
+_EN_UNITS: Final = (
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty",
 )  # fmt: skip
-_EN_WORD_VALUES = {word: float(value) for value, word in enumerate(_EN_UNITS)} | {
+_EN_WORD_VALUES: Final = {word: float(value) for value, word in enumerate(_EN_UNITS)} | {
     "thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
     "eighty": 80.0, "ninety": 90.0, "dozen": 12.0, "a": 1.0, "an": 1.0,
 }  # fmt: skip
-_EN_MULTIPLIERS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+_EN_MULTIPLIERS: Final = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
                    "trillion": 1e12}  # fmt: skip
-_EN_NUM_RE = re.compile(
+_EN_NUM_RE: Final = re.compile(
     r"(?<![\w.,])(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\b("
     + "|".join(sorted(_EN_WORD_VALUES, key=len, reverse=True))
     + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_EN_MONTH_RE = re.compile(
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_EN_MONTH_RE: Final = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
 )
@@ -189,7 +204,7 @@ def _number_key(value: float) -> str:
 
 # --- Latin tokens and words -----------------------------------------------------------------
 
-_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*")
+_LATIN_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-&.'][A-Za-z0-9]+)*")
 
 
 def latin_tokens(text: str) -> list[str]:
@@ -197,23 +212,30 @@ def latin_tokens(text: str) -> list[str]:
     return [t if len(t) == 1 else t.upper() for t in _LATIN_RE.findall(text)]
 
 
-_STOP = frozenset((
+_STOP: Final = frozenset((
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "and",
     "or", "but", "be", "is", "are", "was", "were", "been", "being", "it", "its", "this", "that",
     "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our",
     "your", "one's", "oneself", "someone", "something", "sb", "sth", "do", "does", "did",
     "have", "has", "had", "not", "no",
 ))  # fmt: skip
-_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_GLOSS_NOISE_RE: Final = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+_SUFFIXES: Final = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
-@functools.lru_cache(maxsize=65536)
+_STEMS: Final[dict[str, str]] = {}
+
+
 def _stem(word: str) -> str:
     """Crudely stem an English word; symmetric, so "introduced" and "introduce" meet."""
+    found = _STEMS.get(word)
+    return remember(_STEMS, word, _stem_of(word)) if found is None else found
+
+
+def _stem_of(word: str) -> str:
     w = word.lower()
     if len(w) <= 4:
         return w
@@ -224,9 +246,17 @@ def _stem(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
-@functools.lru_cache(maxsize=65536)
-def _gloss_words(gloss: str, max_words: int = 3) -> frozenset[str] | None:
+_GLOSS_WORDS: Final[dict[str, frozenset[str] | None]] = {}
+
+
+def _gloss_words(gloss: str) -> frozenset[str] | None:
     """Stem the content words of a gloss ("to introduce (sth)" → {introduc}); None if unusable."""
+    if gloss in _GLOSS_WORDS:
+        return _GLOSS_WORDS[gloss]
+    return remember(_GLOSS_WORDS, gloss, _gloss_words_of(gloss))
+
+
+def _gloss_words_of(gloss: str, max_words: int = 3) -> frozenset[str] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
         return None if text in _STOP else frozenset((_stem(text),))
@@ -312,26 +342,33 @@ def _sentences_by_key(items: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
     return out
 
 
-_NAME_POS = frozenset({"PROPN"})
-_NOT_WORDS = frozenset({"PUNCT", "SPACE", "SYM", "NUM"})
-_HANGUL_RE = re.compile(r"[\uac00-\ud7a3]")
+_NAME_POS: Final = frozenset({"PROPN"})
+_NOT_WORDS: Final = frozenset({"PUNCT", "SPACE", "SYM", "NUM"})
+_HANGUL_RE: Final = re.compile(r"[\uac00-\ud7a3]")
 # Plausible first Latin letters of a word whose first Hangul syllable starts with this jamo:
 # a cheap filter in front of the transliteration DP.
-_FIRST_LETTERS = {
+_FIRST_LETTERS: Final = {
     "ㄱ": "gkcq", "ㄲ": "kcg", "ㄴ": "n", "ㄷ": "dt", "ㄸ": "td", "ㄹ": "rl", "ㅁ": "m",
     "ㅂ": "bvpw", "ㅃ": "pb", "ㅅ": "sctxzp", "ㅆ": "sctz", "ㅇ": "aeiouywhlr",
     "ㅈ": "jzgcdts", "ㅉ": "jztc", "ㅊ": "ctqjz", "ㅋ": "kcq", "ㅌ": "td", "ㅍ": "pfv",
     "ㅎ": "hwfk",
 }  # fmt: skip
-_INITIAL_JAMO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_INITIAL_JAMO: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 
 
-@functools.lru_cache(maxsize=16384)
+_FIRST: Final[dict[str, str]] = {}
+
+
 def first_letters(korean: str) -> str:
     """Return the Latin letters a transliteration of ``korean`` plausibly starts with.
 
     "" when ``korean`` does not start with a Hangul syllable: nothing to rule out.
     """
+    found = _FIRST.get(korean)
+    return remember(_FIRST, korean, _first_letters(korean)) if found is None else found
+
+
+def _first_letters(korean: str) -> str:
     if not korean:
         return ""
     code = ord(korean[0]) - 0xAC00

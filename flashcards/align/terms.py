@@ -33,7 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.words import (
@@ -46,6 +46,7 @@ from flashcards.align.words import (
     gloss_key,
     key_words,
     matcher_for,
+    remember,
     root,
     stem,
     token_key,
@@ -67,12 +68,12 @@ LoanwordTest = Callable[[str], bool]
 # lookup(lemma, pos) or lookup(lemma, pos, hanja="崛起"), as Lexicon.lookup.
 GlossLookup = Callable[..., Sequence[Gloss]]
 
-_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
+_CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Units a loanword or name can sound like: "DeepSeek", "Sam Altman", "think tank", "E-7-S".
-_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
+_NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
 # are allowed at a discount: 발표하다 → "announcement").
-_COMPATIBLE: Mapping[str, Mapping[str, float]] = {
+_COMPATIBLE: Final[Mapping[str, Mapping[str, float]]] = {
     "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
@@ -80,12 +81,12 @@ _COMPATIBLE: Mapping[str, Mapping[str, float]] = {
     "adjective": {"ADJ": 1.0, "VERB": 0.9, "ADV": 0.9, "NOUN": 0.8},
     "adverb": {"ADV": 1.0, "ADJ": 0.9, "NOUN": 0.75, "VERB": 0.7, "DET": 0.7, "ADP": 0.7},
 }
-_OFF_POS = 0.6
+_OFF_POS: Final = 0.6
 # Function words allowed inside or at the edge of a unit ("each other", "every day", "more
 # than", "pointed out"), but never a unit of their own.
-_FILLER_POS = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
-_NEVER_LAST = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
-_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
+_FILLER_POS: Final = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
+_NEVER_LAST: Final = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
+_LATIN_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
 
 
 @dataclass(frozen=True)
@@ -145,17 +146,14 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
+    weights = dict(options.source_weights)
     for g in glosses:
-        key = gloss_key(g.text, nominal, _source_weight(options.source_weights, g.source))
+        # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
+        weight = weights.get(g.source.split(":", 1)[0], 0.9)
+        key = gloss_key(g.text, nominal, weight)
         if key is not None:
             keys.append(key)
     return tuple(keys)
-
-
-@functools.lru_cache(maxsize=1024)
-def _source_weight(source_weights: tuple[tuple[str, float], ...], source: str) -> float:
-    """Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown)."""
-    return dict(source_weights).get(source.split(":", 1)[0], 0.9)
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -578,7 +576,7 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
 
 
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
-_BOUND_PREFIXES = frozenset(
+_BOUND_PREFIXES: Final = frozenset(
     {"co", "ex", "non", "anti", "pre", "post", "re", "self", "vice", "multi", "semi", "sub",
      "inter", "mid", "pro", "counter", "quasi", "neo", "pseudo", "al", "el"}
 )  # fmt: skip
@@ -1111,7 +1109,9 @@ class _Scorer:
         for s in sentences:
             if function_words:
                 at = self._table.function_at.get(s, {})
-                for word in function_words & at.keys():
+                # The keys view on the left: the intersection is a set, as it is typed (mypyc
+                # checks; the other way round mypy expects a frozenset).
+                for word in at.keys() & function_words:
                     found.extend(self._function_span(i) for i in at[word])
             pool = self._pool(s)
             picked = pool.with_roots(roots) if roots else []
@@ -1479,10 +1479,17 @@ class _Scorer:
         return found
 
 
-@functools.lru_cache(maxsize=65536)
+_CONTENT_ROOTS: Final[dict[tuple[str, ...], frozenset[str]]] = {}
+
+
 def _content_roots(words: tuple[str, ...]) -> frozenset[str]:
     """The roots of a gloss's words, leading function words aside (kept per gloss)."""
-    return frozenset(root(w) for w in words if w not in LEADING)
+    found = _CONTENT_ROOTS.get(words)
+    if found is None:
+        found = remember(
+            _CONTENT_ROOTS, words, frozenset(root(w) for w in words if w not in LEADING)
+        )
+    return found
 
 
 @functools.lru_cache(maxsize=16384)

@@ -21,6 +21,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from typing import Final
+
+from flashcards.align.words import remember
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -34,33 +37,35 @@ __all__ = [
     "sino_readings",
 ]
 
-DEFAULT_THRESHOLD = 0.8
+DEFAULT_THRESHOLD: Final = 0.8
 """``best_match``'s default: the precision/recall trade-off measured in tests/test_translit.py."""
 
-EXACT_FLOOR = 0.6
+EXACT_FLOOR: Final = 0.6
 """Scores below this are upper bounds computed from an early-stopped DP."""
 
 Option = tuple[str, float]
 
 # Costs of the alignment, in "letters". A missing or wrong consonant costs more than a letter:
 # consonants carry most of a word's identity, and loanword spelling keeps them all.
-_SKIP_VOWEL = 1.0  # a Korean vowel written as nothing (ㅡ and a few others have cheaper options)
-_SKIP_CONSONANT = 1.3
-_SUB_VOWEL = 0.7  # a Korean vowel written as an unexpected English vowel
-_SUB_CONSONANT = 1.6
-_SUB_OTHER = 1.8
-_INS_VOWEL = 0.8  # an English letter no Korean jamo accounts for
-_INS_CONSONANT = 1.3
-_INS_PLURAL = 0.4  # the s of a plural or a name ending in s (Olympics, Reuters)
-_SILENT_E = 0.8  # extra cost for a Korean vowel that takes a silent final e (데이터 ≠ date)
-_SPLIT_VOWEL = 0.6  # extra cost for two Korean vowels splitting ee or oo (기업 ≠ keep)
+_SKIP_VOWEL: Final = (
+    1.0  # a Korean vowel written as nothing (ㅡ and a few others have cheaper options)
+)
+_SKIP_CONSONANT: Final = 1.3
+_SUB_VOWEL: Final = 0.7  # a Korean vowel written as an unexpected English vowel
+_SUB_CONSONANT: Final = 1.6
+_SUB_OTHER: Final = 1.8
+_INS_VOWEL: Final = 0.8  # an English letter no Korean jamo accounts for
+_INS_CONSONANT: Final = 1.3
+_INS_PLURAL: Final = 0.4  # the s of a plural or a name ending in s (Olympics, Reuters)
+_SILENT_E: Final = 0.8  # extra cost for a Korean vowel that takes a silent final e (데이터 ≠ date)
+_SPLIT_VOWEL: Final = 0.6  # extra cost for two Korean vowels splitting ee or oo (기업 ≠ keep)
 
 # --- jamo ---------------------------------------------------------------------------------
 
-_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
-_MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+_INITIALS: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_MEDIALS: Final = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 # Clusters are split into their two consonants; each gets its own slot.
-_FINALS: tuple[str, ...] = (
+_FINALS: Final[tuple[str, ...]] = (
     "", "ㄱ", "ㄲ", "ㄱㅅ", "ㄴ", "ㄴㅈ", "ㄴㅎ", "ㄷ", "ㄹ", "ㄹㄱ", "ㄹㅁ", "ㄹㅂ", "ㄹㅅ",
     "ㄹㅌ", "ㄹㅍ", "ㄹㅎ", "ㅁ", "ㅂ", "ㅂㅅ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ",
     "ㅎ",
@@ -111,7 +116,7 @@ def _table(spec: dict[str, str]) -> dict[str, tuple[Option, ...]]:
     return table
 
 
-_INITIAL_OPTIONS = _table(
+_INITIAL_OPTIONS: Final = _table(
     {
         "ㄱ": "g k:.1 c:.2 gu:.3",
         "ㄲ": "k kk c:.1 ck:.1 g:.2",
@@ -134,7 +139,7 @@ _INITIAL_OPTIONS = _table(
     }
 )
 
-_MEDIAL_OPTIONS = _table(
+_MEDIAL_OPTIONS: Final = _table(
     {
         "ㅏ": "a ah:.1 o:.2 u:.3",
         "ㅐ": "ae a e:.1 ai:.2 ay:.2",
@@ -161,7 +166,7 @@ _MEDIAL_OPTIONS = _table(
     }
 )
 
-_FINAL_OPTIONS = _table(
+_FINAL_OPTIONS: Final = _table(
     {
         "ㄱ": "k ck g:.1 c:.1 q:.3",
         "ㄲ": "k kk ck",
@@ -183,11 +188,11 @@ _FINAL_OPTIONS = _table(
     }
 )
 
-_Y_VOWELS = frozenset("ㅑㅒㅕㅖㅛㅠ")
-_PALATAL = frozenset("ㅅㅆㅈㅉㅊ")
+_Y_VOWELS: Final = frozenset("ㅑㅒㅕㅖㅛㅠ")
+_PALATAL: Final = frozenset("ㅅㅆㅈㅉㅊ")
 
 # Common romanisations of Korean surnames, used when a name-like word starts with one.
-_SURNAMES: dict[str, tuple[Option, ...]] = {
+_SURNAMES: Final[dict[str, tuple[Option, ...]]] = {
     syl: tuple((s, 0.0 if i == 0 else 0.05) for i, s in enumerate(spellings.split()))
     for syl, spellings in {
         "이": "lee yi rhee li i rhie ri", "김": "kim gim", "박": "park pak bak",
@@ -216,11 +221,11 @@ _SURNAMES: dict[str, tuple[Option, ...]] = {
 # University): the English may leave them out, so a match without them still counts, a little
 # lower. Sino-Korean ones (and 그룹, which English names often drop): a loanword is never cut
 # short (스타트업 is not "start").
-_SUFFIXES = (
+_SUFFIXES: Final = (
     "대학교", "대학", "공항", "전자", "은행", "그룹", "대", "시", "주", "성", "현", "구", "사",
     "측", "씨", "가", "강", "산", "섬", "항", "만", "호", "역", "국", "족", "어",
 )  # fmt: skip
-_SUFFIX_FACTOR = 0.92
+_SUFFIX_FACTOR: Final = 0.92
 
 
 @dataclass(frozen=True)
@@ -389,8 +394,15 @@ def _normalise_korean(korean: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFC", korean) if not ch.isspace())
 
 
-@functools.lru_cache(maxsize=8192)
+_KOREAN: Final[dict[str, tuple[_Variant, ...]]] = {}
+
+
 def _compile_korean(korean: str) -> tuple[_Variant, ...]:
+    found = _KOREAN.get(korean)
+    return remember(_KOREAN, korean, _korean_variants(korean)) if found is None else found
+
+
+def _korean_variants(korean: str) -> tuple[_Variant, ...]:
     syls = decompose(korean)
     if not syls:
         return ()
@@ -420,10 +432,10 @@ def _compile_korean(korean: str) -> tuple[_Variant, ...]:
 
 # --- English side -------------------------------------------------------------------------
 
-_VOWELS = frozenset("aeiouy")
-_TOKEN_RE = re.compile(r"[a-z0-9]+")
-_POSSESSIVE_RE = re.compile(r"['’]s\b")
-_DIGRAPH_H = frozenset("cstpgkwr")
+_VOWELS: Final = frozenset("aeiouy")
+_TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
+_POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
+_DIGRAPH_H: Final = frozenset("cstpgkwr")
 
 
 @dataclass(frozen=True)
@@ -495,8 +507,15 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
     return costs, extra
 
 
-@functools.lru_cache(maxsize=65536)
+_ENGLISH: Final[dict[str, _English]] = {}
+
+
 def _compile_english(english: str) -> _English:
+    found = _ENGLISH.get(english)
+    return remember(_ENGLISH, english, _english_letters(english)) if found is None else found
+
+
+def _english_letters(english: str) -> _English:
     if english.isascii():
         text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
     else:
@@ -690,9 +709,9 @@ def latin_keys(hangul: str, limit: int = 4) -> tuple[str, ...]:
 
 # --- loanword heuristic -------------------------------------------------------------------
 
-_NON_SINO_FINALS = frozenset({"ㄷ", "ㅅ", "ㅆ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ", "ㄲ"})
-_NON_SINO_INITIALS = frozenset({"ㄲ", "ㄸ", "ㅃ", "ㅉ", "ㅋ"})
-_NON_SINO_MEDIALS = frozenset({"ㅒ"})
+_NON_SINO_FINALS: Final = frozenset({"ㄷ", "ㅅ", "ㅆ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ", "ㄲ"})
+_NON_SINO_INITIALS: Final = frozenset({"ㄲ", "ㄸ", "ㅃ", "ㅉ", "ㅋ"})
+_NON_SINO_MEDIALS: Final = frozenset({"ㅒ"})
 
 
 def _non_sino(syl: Syllable) -> bool:

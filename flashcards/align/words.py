@@ -11,41 +11,45 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple, TypeVar
 
 from flashcards.models import EnglishToken
 
 # Function words that can be all the English has for a Korean adverb or noun (stemmed later).
-_FUNCTION_WORD_LIST = (
+_FUNCTION_WORD_LIST: Final = (
     "without", "both", "how", "please", "all", "every", "each", "against", "during", "despite",
     "among", "between", "within", "through", "across", "until", "since", "although", "because",
     "why", "whether", "unless", "besides", "beyond", "toward", "towards", "amid", "via",
     "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
     "under", "beneath", "beside", "if",
 )  # fmt: skip
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
 # to stand alone for a two-word gloss (see ``distinctive``).
-_DISTINCTIVE_ZIPF = 5.1
+_DISTINCTIVE_ZIPF: Final = 5.1
 # A noun gloss's head may stand alone a little more often: it names the thing ("office" for
 # "prime minister's office").
-_HEAD_ZIPF = 5.3
-_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b")
-LEADING = frozenset({"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"})
+_HEAD_ZIPF: Final = 5.3
+_GLOSS_NOISE_RE: Final = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b"
+)
+LEADING: Final = frozenset(
+    {"the", "a", "an", "to", "be", "its", "their", "his", "her", "our", "one's"}
+)
 # A passive gloss: "be held captive", "to be taken to hospital".
-_PASSIVE_RE = re.compile(r"(?:to )?be ", re.IGNORECASE)
+_PASSIVE_RE: Final = re.compile(r"(?:to )?be ", re.IGNORECASE)
 # Prepositions that start a noun's postmodifier: the noun before them heads the phrase.
-_POSTMODIFIERS = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
+_POSTMODIFIERS: Final = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
-_JOINING = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
+_JOINING: Final = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
 # Words whose final s is not a plural: "news" must not become "new".
-_INVARIANT = frozenset(
+_INVARIANT: Final = frozenset(
     {
         "news", "series", "species", "means", "politics", "economics", "physics",
         "statistics", "athletics", "whereabouts", "headquarters", "always", "perhaps",
     }
 )  # fmt: skip
-_DERIVATIONAL = (
+_DERIVATIONAL: Final = (
     "abilities", "ability", "ibility", "ations", "ation", "ments", "ment", "ances", "ance",
     "ences", "ence", "ions", "ion", "ically", "ical", "ally", "able", "ible", "abl", "ibl",
     "ian", "ean", "an",
@@ -55,9 +59,9 @@ _DERIVATIONAL = (
 
 
 # Adjective suffixes whose base is a noun spelled as a word of its own (beauty, care, nerve).
-_ADJECTIVE_SUFFIXES = frozenset({"ous", "ful"})
+_ADJECTIVE_SUFFIXES: Final = frozenset({"ous", "ful"})
 # ``_DERIVATIONAL`` by last letter, each in its order there.
-_DERIVATIONAL_BY_LAST = {
+_DERIVATIONAL_BY_LAST: Final = {
     last: tuple(s for s in _DERIVATIONAL if s[-1] == last)
     for last in {s[-1] for s in _DERIVATIONAL}
 }
@@ -65,7 +69,7 @@ _DERIVATIONAL_BY_LAST = {
 
 # Inflections no suffix rule finds: plurals and past forms spaCy's lemmas miss on nouns and
 # adjectives ("men", "lives"), compared as their base word.
-_IRREGULAR_FORMS = {
+_IRREGULAR_FORMS: Final = {
     "men": "man", "women": "woman", "children": "child", "people": "people", "feet": "foot",
     "teeth": "tooth", "mice": "mouse", "lives": "life", "wives": "wife", "knives": "knife",
     "leaves": "leaf", "thieves": "thief", "halves": "half", "selves": "self", "wolves": "wolf",
@@ -85,7 +89,7 @@ _IRREGULAR_FORMS = {
     "hung": "hang", "bore": "bear", "born": "bear", "dealt": "deal", "meant": "mean",
 }  # fmt: skip
 # Derivations no suffix rule finds (death ~ die), compared as one root.
-_IRREGULAR_ROOTS = {
+_IRREGULAR_ROOTS: Final = {
     "death": "die", "dead": "die", "deadly": "die", "birth": "bear", "loss": "lose",
     "choice": "choose", "proof": "prove", "sale": "sell", "flight": "fly", "growth": "grow",
     "strength": "strong", "length": "long", "height": "high", "depth": "deep",
@@ -125,7 +129,27 @@ class GlossKey(NamedTuple):
     head_alone: bool = True
 
 
-@functools.lru_cache(maxsize=65536)
+K = TypeVar("K")
+V = TypeVar("V")
+# Entries a plain dict cache keeps before starting afresh (as bounded as the lru_caches were).
+_CACHE_SIZE: Final = 65536
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """Keep ``value`` under ``key``; a full cache starts afresh (results never depend on it).
+
+    The hottest word functions keep their results in plain dicts: compiled code reads a dict
+    directly, where every call through ``functools.lru_cache`` costs a Python-level call.
+    """
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+_STEMS: Final[dict[str, str]] = {}
+
+
 def stem(word: str) -> str:
     """Reduce an English word to a crude stem so inflections compare equal.
 
@@ -133,6 +157,11 @@ def stem(word: str) -> str:
     "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
     sides of a comparison.
     """
+    found = _STEMS.get(word)
+    return remember(_STEMS, word, _stem(word)) if found is None else found
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     w = _IRREGULAR_FORMS.get(w, w)
     if len(w) > 4 and w.endswith("men"):
@@ -165,12 +194,19 @@ def _root_of_stem() -> dict[str, str]:
     return {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
 
 
-@functools.lru_cache(maxsize=65536)
+_ROOTS: Final[dict[str, str]] = {}
+
+
 def root(word: str) -> str:
     """Strip derivational suffixes too, so "announcement" meets "announced".
 
     Coarser than ``stem``: a match on roots is weaker evidence than a match on stems.
     """
+    found = _ROOTS.get(word)
+    return remember(_ROOTS, word, _root(word)) if found is None else found
+
+
+def _root(word: str) -> str:
     irregular = _root_of_stem()
     w = stem(word)
     # The irregular word's base goes on as its stem, the way the base itself is rooted:
@@ -230,7 +266,7 @@ def _word_family(word: str, w: str) -> str:
 
 
 # Light verbs: the head of "take place" or "pass away" alone says nothing of the meaning.
-_LIGHT_HEADS = frozenset(
+_LIGHT_HEADS: Final = frozenset(
     root(w)
     for w in (
         "take", "make", "get", "go", "come", "put", "give", "have", "do", "be", "set", "keep",
@@ -239,7 +275,7 @@ _LIGHT_HEADS = frozenset(
 )  # fmt: skip
 
 
-FUNCTION_WORDS = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
+FUNCTION_WORDS: Final = frozenset(stem(w) for w in _FUNCTION_WORD_LIST)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -277,13 +313,15 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
         return common_english().get(word, 0.0) < zipf
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en") < zipf
+    # Typed here: the build that compiles this module (setup.py) does not install wordfreq.
+    frequency: float = zipf_frequency(word, "en")
+    return frequency < zipf
 
 
 # Loading wordfreq's English list takes a third of a second, more than aligning an article,
 # and ``distinctive`` only ever asks about the few hundred words this common: they are kept
 # in a small cache file.
-_COMMON_FLOOR = 5.0
+_COMMON_FLOOR: Final = 5.0
 
 
 @functools.cache
@@ -330,10 +368,20 @@ def _list_common_english() -> str:
     return header + f"#! rows={len(rows)}\n" + "".join(rows)
 
 
-@functools.lru_cache(maxsize=65536)
+_GLOSS_KEYS: Final[dict[tuple[str, bool, float], GlossKey | None]] = {}
+
+
 def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    """Prepare a gloss for matching: its stems, head word and weight (None: no words)."""
     # The same glosses come back for every occurrence of a word in every article: made once.
-    # Every article still brings some hundreds of new ones, so one pass over the text does.
+    args = (text, nominal, weight)
+    if args in _GLOSS_KEYS:
+        return _GLOSS_KEYS[args]
+    return remember(_GLOSS_KEYS, args, _gloss_key(text, nominal, weight))
+
+
+def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    # Every article still brings some hundreds of new glosses, so one pass over the text does.
     plain = gloss_words(text)
     if not plain:
         return None
@@ -384,7 +432,7 @@ def token_key(t: EnglishToken) -> str:
 
 
 # Penn Treebank tags of comparative and superlative adjectives and adverbs.
-_COMPARED = frozenset({"JJR", "JJS", "RBR", "RBS"})
+_COMPARED: Final = frozenset({"JJR", "JJS", "RBR", "RBS"})
 
 
 def expand(word: str) -> str:
@@ -393,7 +441,7 @@ def expand(word: str) -> str:
 
 
 # Abbreviated titles and words of names news writes with a full stop.
-_ABBREVIATIONS = {
+_ABBREVIATIONS: Final = {
     "gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
     "lt": "lieutenant", "col": "colonel", "sgt": "sergeant", "capt": "captain",
     "adm": "admiral", "maj": "major", "pres": "president", "dept": "department",
@@ -447,8 +495,16 @@ class KeyWords(NamedTuple):
     free_roots: tuple[str, ...]  # the roots of content words that are not joining words
 
 
-@functools.lru_cache(maxsize=16384)
+_KEY_WORDS: Final[dict[tuple[str, ...], KeyWords]] = {}
+
+
 def key_words(key: tuple[str, ...]) -> KeyWords:
+    """Split a unit key into the words the gloss matchers compare (kept per key)."""
+    found = _KEY_WORDS.get(key)
+    return remember(_KEY_WORDS, key, _key_words(key)) if found is None else found
+
+
+def _key_words(key: tuple[str, ...]) -> KeyWords:
     content = tuple(k for k in key if k not in LEADING)
     roots = tuple(root(k) for k in content)
     free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)

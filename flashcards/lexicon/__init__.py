@@ -2,7 +2,8 @@
 
 Use ``default_lexicon().lookup(lemma, pos)``; manage user dictionaries with
 ``flashcards.lexicon.userdict.add / list_dicts / remove``. Importing this package is cheap: the
-bridge, glossary and index load on first use.
+bridge, glossary and index load on first use. ``make setup`` compiles the lookups (see
+flashcards.native).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from flashcards.lexicon.core import (
     default_lexicon,
 )
 from flashcards.lexicon.userdict import DictInfo, UserDictionaries
+from flashcards.native import warn_if_stale
+
+warn_if_stale()
 
 __all__ = [
     "DictInfo",
