@@ -177,3 +177,18 @@ def test_verbs_and_their_nouns_share_a_root_where_the_spelling_changes() -> None
 
     detonation = make_gloss_keys([Gloss("detonation", "glossary")], "verb")
     assert words.lexical_score(detonation, words.gloss_keys("detonated")) == 0.8
+
+
+def test_a_possessive_gloss_is_keyed_as_the_english_is_tokenised() -> None:
+    from flashcards.align.terms import make_gloss_keys
+    from flashcards.models import Gloss
+
+    # spaCy reads "women's rights" as women + 's + rights.
+    unit = (words.stem("women"), "'s", words.stem("rights"))
+    assert words.gloss_keys("women's rights") == unit
+    assert (
+        words.lexical_score(make_gloss_keys([Gloss("women's rights", "glossary")], "noun"), unit)
+        == 1.0
+    )
+    # A leading "one's" is dropped whole, as before.
+    assert words.gloss_keys("one's own country") == ("own", words.stem("country"))

@@ -41,7 +41,9 @@ _PASSIVE_RE: Final = re.compile(r"(?:to )?be ", re.IGNORECASE)
 # Prepositions that start a noun's postmodifier: the noun before them heads the phrase.
 _POSTMODIFIERS: Final = frozenset({"of", "for", "in", "on", "at", "with", "from", "by", "against"})
 # Words that join the parts of a compound's translation ("Ministry of Justice").
-_JOINING: Final = frozenset({"of", "and", "for", "in", "on", "at", "by", "with", "from", "the"})
+_JOINING: Final = frozenset(
+    {"of", "and", "for", "in", "on", "at", "by", "with", "from", "the", "'s"}
+)
 # Words whose final s is not a plural: "news" must not become "new".
 _INVARIANT: Final = frozenset(
     {
@@ -290,10 +292,23 @@ def gloss_words(gloss: str) -> list[str]:
     if _may_be_noise(text):
         text = _GLOSS_NOISE_RE.sub(" ", text)
     words = _WORD_RE.findall(text)
+    if "'s" in text:
+        words = _split_possessives(words)
     start = 0
     while start < len(words) and words[start] in LEADING:
         start += 1
     return words[start:] if start else words
+
+
+def _split_possessives(words: list[str]) -> list[str]:
+    """Split "women's" as spaCy tokenises the English: women + 's ("one's" stays whole)."""
+    out: list[str] = []
+    for w in words:
+        if w.endswith("'s") and len(w) > 2 and w not in LEADING:
+            out += (w[:-2], "'s")
+        else:
+            out.append(w)
+    return out
 
 
 def _may_be_noise(text: str) -> bool:
