@@ -556,10 +556,8 @@ def join_adverbs(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> Kor
         inside.update((first.start, second.start))
     if not joined:
         return doc
-    terms = [t for t in doc.terms if not (t.pos == "adverb" and t.start in inside)]
-    terms.extend(joined.values())
-    terms.sort(key=lambda t: t.start)
-    return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
+    kept = [t for t in doc.terms if not (t.pos == "adverb" and t.start in inside)]
+    return _with_terms(doc, [*kept, *joined.values()])
 
 
 def join_determiners(doc: KoreanDoc, text: str, known: Callable[[str], bool]) -> KoreanDoc:
@@ -589,7 +587,11 @@ def join_determiners(doc: KoreanDoc, text: str, known: Callable[[str], bool]) ->
     if not joined:
         return doc
     held = {(t.start, t.end) for t in doc.terms}
-    terms = [*doc.terms, *(t for t in joined if (t.start, t.end) not in held)]
+    return _with_terms(doc, [*doc.terms, *(t for t in joined if (t.start, t.end) not in held)])
+
+
+def _with_terms(doc: KoreanDoc, terms: list[TermOccurrence]) -> KoreanDoc:
+    """Return ``doc`` with these terms instead, in the order of the text."""
     terms.sort(key=lambda t: t.start)
     return KoreanDoc(doc.sentences, doc.morphs, tuple(terms))
 

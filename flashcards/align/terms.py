@@ -497,9 +497,7 @@ def _align_terms(
         confidence = 0.0
         if pick is not None:
             cand, unit, confidence = pick
-            if pos == "noun" and _half_matched(
-                make_gloss_keys(term_glosses[(lemma, pos)], pos, options), unit.key
-            ):
+            if pos == "noun" and _half_matched(scorer.keys[(lemma, pos)], unit.key):
                 unit = _with_own_head(en, unit, taken)
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
@@ -1077,6 +1075,8 @@ class _Scorer:
         self._pos_factors: dict[tuple[str, frozenset[str]], float] = {}
         self._capitalised: list[_Span] | None = None
         self._function_spans: dict[int, _Span] = {}
+        # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
+        self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
 
     def _pool(self, sentence: int) -> _Pool:
         pool = self._pools.get(sentence)
@@ -1172,9 +1172,10 @@ class _Scorer:
         window: Mapping[int, tuple[int, ...]],
     ) -> list[Candidate]:
         """Rank the English keys this term could map to, best first."""
+        asked = (lemma, pos)
         if pos == "noun" and len(lemma) >= 3 and lemma.endswith("적"):
             pos = "adjective"  # 구체적, 법적: nouns that work as modifiers ("specific", "legal")
-        keys = make_gloss_keys(term_glosses, pos, self.options)
+        keys = self.keys[asked] = make_gloss_keys(term_glosses, pos, self.options)
         # Sound-alike matching only makes sense for names and loanwords: a Sino-Korean word
         # such as 유출 "sounds like" far too many English words.
         sounds = _sounds_foreign(lemma, pos, self.is_loanword)

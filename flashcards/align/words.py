@@ -238,7 +238,7 @@ def _root(word: str) -> str:
 
 
 # Words whose stem ends in "at" like an -ate verb's (negotiat) but that are no -ate verb.
-_NOT_ATE = frozenset({"threat", "combat", "format", "habitat", "thermostat", "acrobat"})
+_NOT_ATE: Final = frozenset({"threat", "combat", "format", "habitat", "thermostat", "acrobat"})
 
 
 def _word_family(word: str, w: str) -> str:
