@@ -104,40 +104,48 @@ def split_compound(word: str, lookup: Lookup, max_parts: int = MAX_PARTS) -> lis
     """
     if len(word) < 3 or not is_all_hangul(word):
         return None
-    memo: dict[tuple[int, int], list[Part] | None] = {}
+    # Module-level helpers rather than closures: a recursive closure is a reference cycle,
+    # garbage only the cyclic collector frees, and the aligner runs with it paused.
+    return _best(word, lookup, {}, 0, max_parts)
 
-    def known(part: str, first: bool, last: bool) -> Part | None:
-        if len(part) >= 2:
-            glosses = lookup(part)
-            if glosses:
-                return Part(part, tuple(glosses))
-        affix = (PREFIXES.get(part) if first else None) or (SUFFIXES.get(part) if last else None)
-        if affix:
-            return Part(part, tuple(Gloss(a, SOURCE) for a in affix.split("; ")))
-        return None
 
-    def best(start: int, budget: int) -> list[Part] | None:
-        key = (start, budget)
-        if key in memo:
-            return memo[key]
-        result: list[Part] | None = None
-        rest = word[start:]
-        whole = known(rest, start == 0, True) if start > 0 else None
-        if whole is not None:
-            result = [whole]
-        elif budget > 1:
-            # Longest first part first: 경제협력|개발기구 beats 경|제협력….
-            for end in range(len(word) - 1, start, -1):
-                head = known(word[start:end], start == 0, False)
-                if head is None:
-                    continue
-                tail = best(end, budget - 1)
-                if tail is not None and (result is None or 1 + len(tail) < len(result)):
-                    result = [head, *tail]
-        memo[key] = result
-        return result
+def _known(part: str, lookup: Lookup, first: bool, last: bool) -> Part | None:
+    if len(part) >= 2:
+        glosses = lookup(part)
+        if glosses:
+            return Part(part, tuple(glosses))
+    affix = (PREFIXES.get(part) if first else None) or (SUFFIXES.get(part) if last else None)
+    if affix:
+        return Part(part, tuple(Gloss(a, SOURCE) for a in affix.split("; ")))
+    return None
 
-    return best(0, max_parts)
+
+def _best(
+    word: str,
+    lookup: Lookup,
+    memo: dict[tuple[int, int], list[Part] | None],
+    start: int,
+    budget: int,
+) -> list[Part] | None:
+    key = (start, budget)
+    if key in memo:
+        return memo[key]
+    result: list[Part] | None = None
+    rest = word[start:]
+    whole = _known(rest, lookup, start == 0, True) if start > 0 else None
+    if whole is not None:
+        result = [whole]
+    elif budget > 1:
+        # Longest first part first: 경제협력|개발기구 beats 경|제협력….
+        for end in range(len(word) - 1, start, -1):
+            head = _known(word[start:end], lookup, start == 0, False)
+            if head is None:
+                continue
+            tail = _best(word, lookup, memo, end, budget - 1)
+            if tail is not None and (result is None or 1 + len(tail) < len(result)):
+                result = [head, *tail]
+    memo[key] = result
+    return result
 
 
 def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
