@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,28 @@ def test_sentence_links_cover_every_sentence_once_in_order(sample_result: pipeli
     english = [e for link in links for e in link.english]
     assert korean == list(range(len(analysis.korean.sentences)))
     assert english == list(range(len(analysis.english.sentences)))
+
+
+def test_alignment_leaves_no_cyclic_garbage(sample_result: pipeline.Result) -> None:
+    """``pipeline.aligning`` freezes what alignment leaves: none of it may be a reference cycle."""
+    from flashcards.lexicon import Lexicon, default_lexicon
+
+    known = default_lexicon()
+    # A lexicon with an empty cache: its cold lookups (compound splitting among them) run too.
+    fresh = Lexicon(known.glossary, known.bridge, known.user, known.options)
+    gc.collect()
+    gc.disable()
+    try:
+        pipeline.analyze(sample_result.analysis.article, lookup=fresh.lookup)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        ours = [o for o in gc.garbage if type(o).__module__.startswith("flashcards")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    # Kiwi's and spaCy's own cycles (their parser's step models) are theirs to free.
+    assert ours == []
 
 
 def test_sample_terms_read_right(sample_result: pipeline.Result) -> None:
