@@ -183,8 +183,22 @@ def _glosses_of(
 ) -> tuple[tuple[str, tuple[Gloss, ...]], ...]:
     """Return each entry's POS and glosses: made once per lemma, then shared (glosses are
     immutable), as every new term asks for its lemma and its stem under several POS.
+
+    Rows are read as ``_entries`` reads them, without making entries of them.
     """
-    return tuple([(e.pos, tuple([Gloss(g, source) for g in e.glosses])) for e in _entries(found)])
+    out: list[tuple[str, tuple[Gloss, ...]]] = []
+    for item in found:
+        if isinstance(item, tuple):
+            pos = item[1]
+            glosses: list[Gloss] = []
+            for text in item[2].split(";"):
+                text = text.strip()
+                if text:
+                    glosses.append(Gloss(text, source))
+            out.append((pos, tuple(glosses)))
+        else:
+            out.append((item.pos, tuple([Gloss(g, source) for g in item.glosses])))
+    return tuple(out)
 
 
 # A line of a shipped file as the fast loader keeps it: (lemma, pos, glosses text, file, line).

@@ -133,8 +133,12 @@ def _translation(variants: Mapping[str, str]) -> dict[int, str]:
     return table
 
 
+# KOREAN_FORMS as a translation table: every indexed spelling read is displayed.
+_DISPLAY = str.maketrans(dict(KOREAN_FORMS))
+
+
 def korean_display(hanja: str) -> str:
-    return "".join(KOREAN_FORMS.get(ch, ch) for ch in hanja)
+    return hanja.translate(_DISPLAY)
 
 
 # Separates a key's rows on its line of the index file (never part of a sense).
@@ -292,7 +296,7 @@ def _candidate(hanja: str, penalty: int, zipf: float, flags: str, senses: str) -
     return HanjaCandidate(
         hanja=hanja,
         display=korean_display(hanja),
-        senses=tuple(s for s in senses.split(" | ") if s),
+        senses=tuple([s for s in senses.split(" | ") if s]),
         zipf=zipf,
         penalty=penalty,
         proper="P" in flags,
