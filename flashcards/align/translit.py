@@ -88,15 +88,30 @@ def decompose(text: str) -> tuple[Syllable, ...]:
     """Split Hangul into syllables of jamo; keep Latin letters and digits; drop everything else."""
     out: list[Syllable] = []
     for ch in unicodedata.normalize("NFC", text):
-        code = ord(ch)
-        if _SYL_FIRST <= code <= _SYL_LAST:
-            code -= _SYL_FIRST
-            out.append(
-                Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
-            )
-        elif ch.isascii() and ch.isalnum():
-            out.append(Syllable("", "", "", ch.lower()))
+        # Syllables are immutable: each character's is made once (a dataclass is slow to make).
+        syl = _SYLLABLES.get(ch)
+        if syl is None:
+            syl = _syllable(ch)
+            if len(_SYLLABLES) < 65536:
+                _SYLLABLES[ch] = syl
+        if syl is not _DROPPED:
+            out.append(syl)
     return tuple(out)
+
+
+# Stands for a character ``decompose`` drops: no syllable has all its parts empty.
+_DROPPED: Final = Syllable("", "", "")
+_SYLLABLES: Final[dict[str, Syllable]] = {}
+
+
+def _syllable(ch: str) -> Syllable:
+    code = ord(ch)
+    if _SYL_FIRST <= code <= _SYL_LAST:
+        code -= _SYL_FIRST
+        return Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
+    if ch.isascii() and ch.isalnum():
+        return Syllable("", "", "", ch.lower())
+    return _DROPPED
 
 
 # --- what each jamo may be written as -----------------------------------------------------
@@ -474,25 +489,35 @@ _DIGRAPH_H: Final = frozenset("cstpgkwr")
 
 
 class _Token:
-    """One English token's letters and, per letter, what the DP and the lower bound need."""
+    """One English token's letters and, per letter, what the lower bound and the DP need."""
 
     def __init__(self, letters: str, ins: Sequence[float], extra: Sequence[float]) -> None:
         self.letters = letters
         self.ins = tuple(ins)  # cost of leaving each letter unmatched
-        columns: list[tuple[int, bool, float, float]] = []
+        self.extra = tuple(extra)  # added when a one-letter spelling takes the letter
         leasts: list[tuple[int, float]] = []
         for i in range(len(letters)):
-            index = _LETTER_INDEX[letters[i]]
-            vowel = letters[i] in _VOWELS
-            # The letter's index in _LETTERS, whether it is a vowel, the extra cost when a
-            # one-letter spelling takes it, the cost of leaving it unmatched.
-            columns.append((index, vowel, extra[i], ins[i]))
+            sub = _SUB_VOWEL if letters[i] in _VOWELS else _SUB_CONSONANT
             # The least it costs if no slot can spell it: left out or substituted.
-            leasts.append((index, min(ins[i], _SUB_VOWEL if vowel else _SUB_CONSONANT)))
-        self.columns = tuple(columns)
+            leasts.append((_LETTER_INDEX[letters[i]], min(ins[i], sub)))
         self.leasts = tuple(leasts)
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
         self.mask, self.floors = _floors(self.leasts, {})
+        self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
+
+    def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
+        """Per letter: its index in _LETTERS, whether it is a vowel, its extra and its cost of
+        being left unmatched. Made when a DP first needs them (most tokens never reach one).
+        """
+        if self._columns is None:
+            letters, extra, ins = self.letters, self.extra, self.ins
+            self._columns = tuple(
+                [
+                    (_LETTER_INDEX[letters[i]], letters[i] in _VOWELS, extra[i], ins[i])
+                    for i in range(len(letters))
+                ]
+            )
+        return self._columns
 
 
 def _floors(
@@ -540,11 +565,11 @@ class _English:
         """Make the DP's columns and first row (the cost of leaving the first j letters out)."""
         tokens = self.tokens
         if len(tokens) == 1:
-            self.columns = tokens[0].columns
+            self.columns = tokens[0].columns()
         else:
             columns: list[tuple[int, bool, float, float]] = []
             for token in tokens:
-                columns.extend(token.columns)
+                columns.extend(token.columns())
             self.columns = tuple(columns)
         first = [0.0]
         total = 0.0
