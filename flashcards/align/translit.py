@@ -502,7 +502,7 @@ class _Token:
             leasts.append((_LETTER_INDEX[letters[i]], min(ins[i], sub)))
         self.leasts = tuple(leasts)
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        self.mask, self.floors = _floors(self.leasts, {})
+        self.mask, self.floors = _floors(self.leasts)
         self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
 
     def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
@@ -520,23 +520,19 @@ class _Token:
         return self._columns
 
 
-def _floors(
-    leasts: Sequence[tuple[int, float]], floor_by_index: dict[int, float]
-) -> tuple[int, tuple[tuple[int, float], ...]]:
+def _floors(leasts: Sequence[tuple[int, float]]) -> tuple[int, tuple[tuple[int, float], ...]]:
     """Add up each distinct letter's least costs, in order; return the letters' mask and, per
     letter (in order of appearance), its bit and total.
-
-    ``floor_by_index`` holds the totals of the letters before these (summed in the same order,
-    so a span's totals are the same whether made at once or token by token).
     """
-    for index, least in leasts:
-        floor_by_index[index] = floor_by_index.get(index, 0.0) + least
+    totals = [0.0] * len(_LETTERS)
     mask = 0
-    floors: list[tuple[int, float]] = []
-    for index, floor in floor_by_index.items():
-        mask |= 1 << index
-        floors.append((1 << index, floor))
-    return mask, tuple(floors)
+    order: list[int] = []
+    for index, least in leasts:
+        totals[index] += least
+        if not mask >> index & 1:
+            mask |= 1 << index
+            order.append(index)
+    return mask, tuple([(1 << index, totals[index]) for index in order])
 
 
 class _English:
@@ -557,7 +553,7 @@ class _English:
             leasts: list[tuple[int, float]] = []
             for token in tokens:
                 leasts.extend(token.leasts)
-            self.mask, self.floors = _floors(leasts, {})
+            self.mask, self.floors = _floors(leasts)
         self.columns: tuple[tuple[int, bool, float, float], ...] = ()
         self.first: list[float] = []
 
