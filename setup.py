@@ -24,9 +24,11 @@ COMPILED = [
     "flashcards/align/terms.py",
     "flashcards/align/sentences.py",
     "flashcards/align/names.py",
-    # The lexicon's lookups, which the aligner makes for every term (the hanja bridge stays
-    # Python: its tests replace functions it calls, which compiled calls would not see).
+    # The lexicon's lookups, which the aligner makes for every term (the hanja bridge's index
+    # building stays Python: its tests replace functions it calls, which compiled calls would
+    # not see; its lookups are in hanjaindex).
     "flashcards/lexicon/core.py",
+    "flashcards/lexicon/hanjaindex.py",
     "flashcards/lexicon/glossary.py",
     "flashcards/lexicon/compose.py",
     "flashcards/lexicon/senses.py",

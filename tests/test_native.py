@@ -17,6 +17,7 @@ NATIVE = (
     "lexicon.core",
     "lexicon.glossary",
     "lexicon.hangul",
+    "lexicon.hanjaindex",
     "lexicon.senses",
 )
 

@@ -88,15 +88,30 @@ def decompose(text: str) -> tuple[Syllable, ...]:
     """Split Hangul into syllables of jamo; keep Latin letters and digits; drop everything else."""
     out: list[Syllable] = []
     for ch in unicodedata.normalize("NFC", text):
-        code = ord(ch)
-        if _SYL_FIRST <= code <= _SYL_LAST:
-            code -= _SYL_FIRST
-            out.append(
-                Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
-            )
-        elif ch.isascii() and ch.isalnum():
-            out.append(Syllable("", "", "", ch.lower()))
+        # Syllables are immutable: each character's is made once (a dataclass is slow to make).
+        syl = _SYLLABLES.get(ch)
+        if syl is None:
+            syl = _syllable(ch)
+            if len(_SYLLABLES) < 65536:
+                _SYLLABLES[ch] = syl
+        if syl is not _DROPPED:
+            out.append(syl)
     return tuple(out)
+
+
+# Stands for a character ``decompose`` drops: no syllable has all its parts empty.
+_DROPPED: Final = Syllable("", "", "")
+_SYLLABLES: Final[dict[str, Syllable]] = {}
+
+
+def _syllable(ch: str) -> Syllable:
+    code = ord(ch)
+    if _SYL_FIRST <= code <= _SYL_LAST:
+        code -= _SYL_FIRST
+        return Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
+    if ch.isascii() and ch.isalnum():
+        return Syllable("", "", "", ch.lower())
+    return _DROPPED
 
 
 # --- what each jamo may be written as -----------------------------------------------------
@@ -228,26 +243,59 @@ _SUFFIXES: Final = (
 _SUFFIX_FACTOR: Final = 0.92
 
 
-@dataclass(frozen=True)
+# Each letter a spelling or an English word may use (Latin letters and digits, lowercase) as
+# one bit: the letter sets the lower bound compares become integers, and a slot's spellings are
+# found by the letter's index rather than by a dict lookup in the DP's inner loop.
+_LETTERS: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
+_LETTER_INDEX: Final[dict[str, int]] = {ch: i for i, ch in enumerate(_LETTERS)}
+
+
+def _mask(letters: Iterable[str]) -> int:
+    mask = 0
+    for ch in letters:
+        mask |= 1 << _LETTER_INDEX[ch]
+    return mask
+
+
+# Plain classes rather than frozen dataclasses: compiled, their construction and attribute reads
+# are native, where a dataclass's generated ``__init__`` runs as Python.
 class _Slot:
-    options: tuple[Option, ...]  # non-empty spellings only
-    skip: float  # cost of writing nothing for this slot
-    vowel: bool
-    by_last: dict[str, tuple[tuple[str, float, int], ...]]  # last letter -> (spelling, cost, len)
-    # Facts of the slot that variants sum up (see ``_variant``), computed once per slot: every
-    # name and loanword is built from the same few hundred slots.
-    letters: frozenset[str]  # every letter its spellings use
-    cheapest: int  # letters of its cheapest spelling, 0 when writing nothing is free
-    need: tuple[frozenset[str], float] | None  # its letters and least cost, if costly
+    def __init__(
+        self,
+        options: tuple[Option, ...],
+        skip: float,
+        vowel: bool,
+        by_index: tuple[tuple[tuple[str, float, int], ...], ...],
+        letters: int,
+        cheapest: int,
+        need: tuple[int, float] | None,
+    ) -> None:
+        self.options = options  # non-empty spellings only
+        self.skip = skip  # cost of writing nothing for this slot
+        self.vowel = vowel
+        # Per letter (its index in _LETTERS): the spellings ending in it, as (spelling, cost, len).
+        self.by_index = by_index
+        # Facts of the slot that variants sum up (see ``_variant``), computed once per slot:
+        # every name and loanword is built from the same few hundred slots.
+        self.letters = letters  # every letter its spellings use, as a mask
+        self.cheapest = cheapest  # letters of its cheapest spelling, 0 when nothing is free
+        self.need = need  # its letters and least cost, if costly
 
 
-@dataclass(frozen=True)
 class _Variant:
-    slots: tuple[_Slot, ...]
-    length: float  # letters of the cheapest spelling: part of the score's denominator
-    factor: float  # multiplies the final score (1.0, or less for a dropped suffix)
-    letters: frozenset[str]  # every letter any slot may be spelled with
-    needs: tuple[tuple[frozenset[str], float], ...]  # per costly slot: its letters, least cost
+    def __init__(
+        self,
+        slots: tuple[_Slot, ...],
+        length: float,
+        factor: float,
+        letters: int,
+        needs: tuple[tuple[int, float], ...],
+    ) -> None:
+        self.slots = slots
+        self.length = length  # letters of the cheapest spelling: part of the score's denominator
+        self.factor = factor  # multiplies the final score (1.0, or less for a dropped suffix)
+        self.letters = letters  # every letter any slot may be spelled with, as a mask
+        self.needs = needs  # per costly slot: its letters, least cost
 
 
 def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
@@ -262,21 +310,21 @@ def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
         if spelling not in best or cost < best[spelling]:
             best[spelling] = cost
     skip = best.pop("", _SKIP_VOWEL if vowel else _SKIP_CONSONANT)
-    by_last: dict[str, list[tuple[str, float, int]]] = {}
+    by_last: list[list[tuple[str, float, int]]] = [[] for _ in _LETTERS]
     for spelling, cost in best.items():
-        by_last.setdefault(spelling[-1], []).append((spelling, cost, len(spelling)))
+        by_last[_LETTER_INDEX[spelling[-1]]].append((spelling, cost, len(spelling)))
     spellings = tuple(best.items())
     cheapest = 0
     if skip > 0.0 and spellings:
         cheapest = len(min(spellings, key=lambda o: (o[1], len(o[0])))[0])
     # A slot none of whose letters occur in the English is skipped or substituted.
     floor = min(skip, _SUB_VOWEL if vowel else _SUB_CONSONANT)
-    letters = frozenset("".join(s for s, _ in spellings))
+    letters = _mask("".join(s for s, _ in spellings))
     return _Slot(
         options=spellings,
         skip=skip,
         vowel=vowel,
-        by_last={k: tuple(v) for k, v in by_last.items()},
+        by_index=tuple([tuple(v) for v in by_last]),
         letters=letters,
         cheapest=cheapest,
         need=(letters, floor) if floor > 0.5 else None,
@@ -385,7 +433,9 @@ def _cheapest_length(slots: Sequence[_Slot]) -> float:
 
 
 def _variant(slots: Sequence[_Slot], factor: float = 1.0) -> _Variant:
-    letters = frozenset().union(*[slot.letters for slot in slots])
+    letters = 0
+    for slot in slots:
+        letters |= slot.letters
     needs = tuple(slot.need for slot in slots if slot.need is not None)
     return _Variant(tuple(slots), _cheapest_length(slots), factor, letters, needs)
 
@@ -438,14 +488,92 @@ _POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
 _DIGRAPH_H: Final = frozenset("cstpgkwr")
 
 
-@dataclass(frozen=True)
+class _Token:
+    """One English token's letters and, per letter, what the lower bound and the DP need."""
+
+    def __init__(self, letters: str, ins: Sequence[float], extra: Sequence[float]) -> None:
+        self.letters = letters
+        self.ins = tuple(ins)  # cost of leaving each letter unmatched
+        self.extra = tuple(extra)  # added when a one-letter spelling takes the letter
+        leasts: list[tuple[int, float]] = []
+        for i in range(len(letters)):
+            sub = _SUB_VOWEL if letters[i] in _VOWELS else _SUB_CONSONANT
+            # The least it costs if no slot can spell it: left out or substituted.
+            leasts.append((_LETTER_INDEX[letters[i]], min(ins[i], sub)))
+        self.leasts = tuple(leasts)
+        # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
+        self.mask, self.floors = _floors(self.leasts)
+        self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
+
+    def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
+        """Per letter: its index in _LETTERS, whether it is a vowel, its extra and its cost of
+        being left unmatched. Made when a DP first needs them (most tokens never reach one).
+        """
+        if self._columns is None:
+            letters, extra, ins = self.letters, self.extra, self.ins
+            self._columns = tuple(
+                [
+                    (_LETTER_INDEX[letters[i]], letters[i] in _VOWELS, extra[i], ins[i])
+                    for i in range(len(letters))
+                ]
+            )
+        return self._columns
+
+
+def _floors(leasts: Sequence[tuple[int, float]]) -> tuple[int, tuple[tuple[int, float], ...]]:
+    """Add up each distinct letter's least costs, in order; return the letters' mask and, per
+    letter (in order of appearance), its bit and total.
+    """
+    totals = [0.0] * len(_LETTERS)
+    mask = 0
+    order: list[int] = []
+    for index, least in leasts:
+        totals[index] += least
+        if not mask >> index & 1:
+            mask |= 1 << index
+            order.append(index)
+    return mask, tuple([(1 << index, totals[index]) for index in order])
+
+
 class _English:
-    letters: str
-    ins: tuple[float, ...]  # cost of leaving each letter unmatched
-    vowel: tuple[bool, ...]
-    extra: tuple[float, ...]  # added when a one-letter spelling takes the letter
-    letter_set: frozenset[str]
-    floor_by_letter: dict[str, float]  # least total cost of its letters if no slot can spell them
+    """An English word or span: its letters, what the lower bound needs and, once a DP needs
+    them (for about a third of the spans compared), its columns.
+    """
+
+    def __init__(self, tokens: Sequence[_Token]) -> None:
+        self.tokens = tokens
+        self.letters = (
+            tokens[0].letters if len(tokens) == 1 else "".join([t.letters for t in tokens])
+        )
+        # Per distinct letter (in order of appearance), its bit and the least total cost of its
+        # occurrences if no slot can spell them.
+        if len(tokens) == 1:
+            self.mask, self.floors = tokens[0].mask, tokens[0].floors
+        else:
+            leasts: list[tuple[int, float]] = []
+            for token in tokens:
+                leasts.extend(token.leasts)
+            self.mask, self.floors = _floors(leasts)
+        self.columns: tuple[tuple[int, bool, float, float], ...] = ()
+        self.first: list[float] = []
+
+    def prepare(self) -> None:
+        """Make the DP's columns and first row (the cost of leaving the first j letters out)."""
+        tokens = self.tokens
+        if len(tokens) == 1:
+            self.columns = tokens[0].columns()
+        else:
+            columns: list[tuple[int, bool, float, float]] = []
+            for token in tokens:
+                columns.extend(token.columns())
+            self.columns = tuple(columns)
+        first = [0.0]
+        total = 0.0
+        for token in tokens:
+            for cost in token.ins:
+                total += cost
+                first.append(total)
+        self.first = first
 
 
 def _silent_e_at(token: str, i: int) -> bool:
@@ -523,55 +651,48 @@ def _english_letters(english: str) -> _English:
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     if "'" in text or "’" in text:
         text = _POSSESSIVE_RE.sub("", text)
-    letters: list[str] = []
-    costs: list[float] = []
-    extras: list[float] = []
-    vowels: list[bool] = []
-    leasts: list[float] = []
-    for token in _TOKEN_RE.findall(text):
-        spelled, ins, extra, vowel, floors = _compile_token(token)
-        letters.append(spelled)
-        costs.extend(ins)
-        extras.extend(extra)
-        vowels.extend(vowel)
-        leasts.extend(floors)
-    joined = "".join(letters)
-    floor_by_letter: dict[str, float] = {}
-    for ch, least in zip(joined, leasts, strict=True):
-        floor_by_letter[ch] = floor_by_letter.get(ch, 0.0) + least
-    return _English(
-        joined, tuple(costs), tuple(vowels), tuple(extras), frozenset(joined), floor_by_letter
-    )
+    return _English([_compile_token(token) for token in _TOKEN_RE.findall(text)])
 
 
-@functools.lru_cache(maxsize=65536)
-def _compile_token(
-    token: str,
-) -> tuple[str, tuple[float, ...], tuple[float, ...], tuple[bool, ...], tuple[float, ...]]:
-    """One token's letters, their costs (see ``_letter_costs``), vowel flags and floor costs.
+_TOKENS: Final[dict[str, _Token]] = {}
+
+
+def _compile_token(token: str) -> _Token:
+    """Compile one token (see ``_letter_costs``).
 
     Names recur in many spans of an article ("Kim", "Kim Jong", "Jong Un"): each token is
     compiled once.
     """
-    # x is two sounds (ks) except at the start of a token (Xi, Xerox).
-    token = token[0] + token[1:].replace("x", "ks")
-    ins, extra = _letter_costs(token)
-    vowel = tuple(ch in _VOWELS for ch in token)
-    # The least a letter costs if no slot can spell it: left out or substituted.
-    least = tuple(
-        min(cost, _SUB_VOWEL if v else _SUB_CONSONANT) for cost, v in zip(ins, vowel, strict=True)
-    )
-    return token, tuple(ins), tuple(extra), vowel, least
+    found = _TOKENS.get(token)
+    if found is None:
+        # x is two sounds (ks) except at the start of a token (Xi, Xerox).
+        letters = token[0] + token[1:].replace("x", "ks")
+        ins, extra = _letter_costs(letters)
+        found = remember(_TOKENS, token, _Token(letters, ins, extra))
+    return found
 
 
 def _lower_bound(variant: _Variant, eng: _English) -> float:
     """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
-    letter_set = eng.letter_set
-    # fsum: the same total whatever order the set iterates in (it varies with the hash seed).
-    english_only = math.fsum(map(eng.floor_by_letter.__getitem__, letter_set - variant.letters))
+    mask = eng.mask
+    spelled = variant.letters
+    # The floors of the English letters no slot can spell, summed exactly (math.fsum: the same
+    # total whatever order they come in). One or two need no fsum: a single addition is
+    # correctly rounded too.
+    english_only = 0.0
+    unspelled: list[float] = []
+    for bit, floor in eng.floors:
+        if not spelled & bit:
+            unspelled.append(floor)
+    if len(unspelled) == 1:
+        english_only = unspelled[0]
+    elif len(unspelled) == 2:
+        english_only = unspelled[0] + unspelled[1]
+    elif unspelled:
+        english_only = math.fsum(unspelled)
     korean_only = 0.0
     for letters, cost in variant.needs:
-        if letters.isdisjoint(letter_set):
+        if not letters & mask:
             korean_only += cost
     return max(english_only, korean_only)
 
@@ -581,39 +702,37 @@ def _lower_bound(variant: _Variant, eng: _English) -> float:
 
 def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     """Cheapest alignment cost, or a lower bound above ``budget`` once it cannot get under it."""
-    letters, ins = eng.letters, eng.ins
-    n = len(letters)
-    prev = [0.0] * (n + 1)
-    for j in range(n):
-        prev[j + 1] = prev[j] + ins[j]
-    # Each column's facts as one tuple: the inner loop is the hot spot of transliteration.
-    columns = tuple(zip(range(1, n + 1), letters, eng.vowel, eng.extra, ins, strict=True))
+    letters = eng.letters
+    if not eng.first:
+        eng.prepare()
+    columns = eng.columns
+    prev = eng.first
     for slot in variant.slots:
         skip = slot.skip
-        by_last = slot.by_last
+        by_index = slot.by_index
         sv = slot.vowel
         sub = _SUB_VOWEL if sv else _SUB_CONSONANT
         left = prev[0] + skip
         cur = [left]
         row_min = left
         diag = prev[0]  # prev[j - 1]
-        for j, ch, vowel, extra, insert in columns:
+        j = 0
+        for index, vowel, extra, insert in columns:
+            j += 1
             up = prev[j]
             best = up + skip
             v = diag + sub + extra if vowel == sv else diag + _SUB_OTHER
             if v < best:
                 best = v
-            options = by_last.get(ch)
-            if options:
-                for spelling, cost, size in options:
-                    if size == 1:
-                        v = diag + cost + extra
-                    elif size <= j and letters[j - size : j] == spelling:
-                        v = prev[j - size] + cost
-                    else:
-                        continue
-                    if v < best:
-                        best = v
+            for spelling, cost, size in by_index[index]:
+                if size == 1:
+                    v = diag + cost + extra
+                elif size <= j and letters[j - size : j] == spelling:
+                    v = prev[j - size] + cost
+                else:
+                    continue
+                if v < best:
+                    best = v
             v = left + insert
             if v < best:
                 best = v
@@ -625,7 +744,7 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         if row_min > budget:
             return row_min
         prev = cur
-    return prev[n]
+    return prev[-1]
 
 
 def _denominator(variant: _Variant, eng: _English) -> float:
@@ -661,6 +780,8 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
             score = min(score, floor - 1e-4)
         if score > best:
             best = score
+    if best == 0.0:
+        return 0.0  # what rounding gives, the commonest score, for less
     # Rounding must not lift a score (or an upper bound) just under the floor onto it.
     return round(best, 4) if best >= floor else min(round(best, 4), floor - 1e-4)
 

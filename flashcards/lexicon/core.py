@@ -6,8 +6,8 @@ import functools
 from dataclasses import dataclass
 from typing import Protocol
 
-from flashcards.lexicon.bridge import stems
 from flashcards.lexicon.compose import compound_glosses
+from flashcards.lexicon.hanjaindex import stems
 from flashcards.lexicon.senses import match_form
 from flashcards.models import Gloss
 

@@ -131,6 +131,8 @@ class Glossary:
         # News spaces compounds inconsistently (정상회담 / 정상 회담): a spaced lemma is also
         # found written solid, and the other way round (see ``lookup``).
         self._by_solid: Mapping[str, list[GlossaryEntry | _Row]] = by_solid
+        # Per list of entries looked up (keyed as ``lookup`` finds it): their POS and glosses.
+        self._glosses: dict[str, tuple[tuple[str, tuple[Gloss, ...]], ...]] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_lemma.values())
@@ -147,16 +149,56 @@ class Glossary:
         Entries of another POS are still returned (Kiwi and the glossary may disagree on 있다
         being a verb or an adjective), after the matching ones.
         """
+        key = lemma
         found = self._by_lemma.get(lemma)
         if not found:
-            solid = lemma.replace(" ", "")
-            found = self._by_lemma.get(solid) if solid != lemma else None
-            found = found or self._by_solid.get(solid)
+            key = lemma.replace(" ", "")
+            found = self._by_lemma.get(key) if key != lemma else None
+            if not found:
+                found = self._by_solid.get(key)
+                key = "\x00" + key  # the spaced entries of a solid key: another list
         if not found:
             return []
-        entries = _entries(found)
-        ordered = sorted(entries, key=lambda e: e.pos != pos) if pos else entries
-        return [Gloss(g, self.source) for e in ordered for g in e.glosses]
+        glosses = self._glosses.get(key)
+        if glosses is None:
+            glosses = _glosses_of(found, self.source)
+            self._glosses[key] = glosses
+        out: list[Gloss] = []
+        if pos:
+            # The requested POS first, the others after, each in file order.
+            for entry_pos, entry_glosses in glosses:
+                if entry_pos == pos:
+                    out.extend(entry_glosses)
+            for entry_pos, entry_glosses in glosses:
+                if entry_pos != pos:
+                    out.extend(entry_glosses)
+        else:
+            for _, entry_glosses in glosses:
+                out.extend(entry_glosses)
+        return out
+
+
+def _glosses_of(
+    found: list[GlossaryEntry | _Row], source: str
+) -> tuple[tuple[str, tuple[Gloss, ...]], ...]:
+    """Return each entry's POS and glosses: made once per lemma, then shared (glosses are
+    immutable), as every new term asks for its lemma and its stem under several POS.
+
+    Rows are read as ``_entries`` reads them, without making entries of them.
+    """
+    out: list[tuple[str, tuple[Gloss, ...]]] = []
+    for item in found:
+        if isinstance(item, tuple):
+            pos = item[1]
+            glosses: list[Gloss] = []
+            for text in item[2].split(";"):
+                text = text.strip()
+                if text:
+                    glosses.append(Gloss(text, source))
+            out.append((pos, tuple(glosses)))
+        else:
+            out.append((item.pos, tuple([Gloss(g, source) for g in item.glosses])))
+    return tuple(out)
 
 
 # A line of a shipped file as the fast loader keeps it: (lemma, pos, glosses text, file, line).
