@@ -28,7 +28,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -97,9 +97,25 @@ _EN_WORD_VALUES: Final = {word: float(value) for value, word in enumerate(_EN_UN
 }  # fmt: skip
 _EN_MULTIPLIERS: Final = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
                    "trillion": 1e12}  # fmt: skip
+
+
+def _by_first_letter(words: Sequence[str]) -> str:
+    """Join words into one alternation grouped by first letter (sixty|six → s(?:ixty|ix)).
+
+    It matches what the plain alternation matches, but the regex engine tries one branch per
+    letter instead of one per word at every word of a text.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# A number word is followed by \b, so it always matches a whole word: which branch of the
+# alternation finds it does not change the match.
 _EN_NUM_RE: Final = re.compile(
     r"(?<![\w.,])(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\b("
-    + "|".join(sorted(_EN_WORD_VALUES, key=len, reverse=True))
+    + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True))
     + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
@@ -117,9 +133,10 @@ _MONTHS: Final = (
     "nov",
     "dec",
 )
+# Grouped by first letter like the number words (Jan, January, June, July … as whole words).
 _EN_MONTH_RE: Final = re.compile(
-    r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+    r"\b(J(?:an(?:uary)?|une?|uly?)|F(?:eb(?:ruary)?)|M(?:arch|ay)|A(?:pr(?:il)?|ug(?:ust)?)|"
+    r"S(?:ept?(?:ember)?)|O(?:ct(?:ober)?)|N(?:ov(?:ember)?)|D(?:ec(?:ember)?))\b"
 )
 
 
@@ -281,14 +298,12 @@ class _Feature:
         self.weight = weight
 
 
-def _feature(
-    korean: Iterable[int], english: Iterable[int], base: float, power: float
-) -> _Feature | None:
-    ko, en = sorted(set(korean)), sorted(set(english))
-    if not ko or not en or base <= 0.0:
+def _feature(korean: list[int], english: list[int], base: float, power: float) -> _Feature | None:
+    """Weigh an item held by ``korean`` and ``english`` sentences (ascending, distinct)."""
+    if not korean or not english or base <= 0.0:
         return None
     # An item recurring in many sentences says less about which of them pair up.
-    return _Feature(ko, en, base / (len(ko) * len(en)) ** (power / 2))
+    return _Feature(korean, english, base / (len(korean) * len(english)) ** (power / 2))
 
 
 def _features(
@@ -302,45 +317,59 @@ def _features(
     power = options.recurrence_power
     found: list[_Feature | None] = []
 
-    ko_nums = _sentences_by_key(
-        (_number_key(v), s.index) for s in ko.sentences for v in korean_numbers(s.text)
-    )
-    en_nums = _sentences_by_key(
-        (_number_key(v), s.index) for s in en.sentences for v in english_numbers(s.text)
-    )
+    ko_nums: dict[str, set[int]] = {}
+    for s in ko.sentences:
+        for v in korean_numbers(s.text):
+            _add_sentence(ko_nums, _number_key(v), s.index)
+    en_nums: dict[str, set[int]] = {}
+    for s in en.sentences:
+        for v in english_numbers(s.text):
+            _add_sentence(en_nums, _number_key(v), s.index)
     for key, ko_sents in ko_nums.items():
-        if key in en_nums:
+        en_sents = en_nums.get(key)
+        if en_sents is not None:
             value = float(key)
             small = value < 13 and value == int(value)
             base = options.small_number_weight if small else options.number_weight
-            found.append(_feature(ko_sents, en_nums[key], base, power))
+            found.append(_feature(sorted(ko_sents), sorted(en_sents), base, power))
 
-    ko_latin = _sentences_by_key((t, s.index) for s in ko.sentences for t in latin_tokens(s.text))
+    ko_latin: dict[str, set[int]] = {}
+    for s in ko.sentences:
+        for t in latin_tokens(s.text):
+            _add_sentence(ko_latin, t, s.index)
     if ko_latin:
-        en_latin = _sentences_by_key(
-            (t, s.index) for s in en.sentences for t in latin_tokens(s.text) if t in ko_latin
-        )
+        en_latin: dict[str, set[int]] = {}
+        for s in en.sentences:
+            for t in latin_tokens(s.text):
+                if t in ko_latin:
+                    _add_sentence(en_latin, t, s.index)
         for key, ko_sents in ko_latin.items():
-            if key in en_latin:
-                found.append(_feature(ko_sents, en_latin[key], options.latin_weight, power))
+            en_sents = en_latin.get(key)
+            if en_sents is not None:
+                found.append(
+                    _feature(sorted(ko_sents), sorted(en_sents), options.latin_weight, power)
+                )
 
     matched: set[str] = set()
     if translate is not None:
-        for lemma, ko_sents, en_sents in _lexical_matches(ko, en, translate, options):
+        for lemma, ko_sents, en_mask in _lexical_masks(ko, en, translate, options):
             matched.add(lemma)
-            found.append(_feature(ko_sents, en_sents, options.lexical_weight, power))
+            en_list = _bit_list(en_mask)
+            found.append(_feature(sorted(ko_sents), en_list, options.lexical_weight, power))
     if similarity is not None:
         # A name the lexicon already matched needs no transliteration (the costly check).
         for ko_sents, en_sents, score in _name_matches(ko, en, similarity, options, matched):
-            found.append(_feature(ko_sents, en_sents, options.name_weight * score, power))
+            weight = options.name_weight * score
+            found.append(_feature(sorted(ko_sents), sorted(en_sents), weight, power))
     return [f for f in found if f is not None]
 
 
-def _sentences_by_key(items: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = defaultdict(set)
-    for key, sentence in items:
-        out[key].add(sentence)
-    return out
+def _add_sentence(table: dict[str, set[int]], key: str, sentence: int) -> None:
+    held = table.get(key)
+    if held is None:
+        table[key] = {sentence}
+    else:
+        held.add(sentence)
 
 
 _NAME_POS: Final = frozenset({"PROPN"})
@@ -444,24 +473,55 @@ def _lexical_matches(
     ko: KoreanDoc, en: EnglishDoc, translate: Translate, options: SentenceAlignOptions
 ) -> list[tuple[str, set[int], set[int]]]:
     """Find, for each Korean term, the English sentences holding one of its translations."""
-    masks: dict[str, int] = defaultdict(int)  # word stem -> bitmask of English sentences
+    return [
+        (lemma, ko_sents, set(_bit_list(mask)))
+        for lemma, ko_sents, mask in _lexical_masks(ko, en, translate, options)
+    ]
+
+
+def _lexical_masks(
+    ko: KoreanDoc, en: EnglishDoc, translate: Translate, options: SentenceAlignOptions
+) -> list[tuple[str, set[int], int]]:
+    """``_lexical_matches`` with the English sentences as a bitmask."""
+    masks: dict[str, int] = {}  # word stem -> bitmask of English sentences
     m = len(en.sentences)
     for tok in en.tokens:
-        if tok.is_stop or tok.pos in _NOT_WORDS or not 0 <= tok.sentence < m:
+        sentence = tok.sentence
+        if tok.is_stop or tok.pos in _NOT_WORDS or not 0 <= sentence < m:
             continue
-        bit = 1 << tok.sentence
-        masks[_stem(tok.lemma)] |= bit
-        if tok.text != tok.lemma:  # a form the crude stem may map elsewhere ("data" vs "datum")
-            masks[_stem(tok.text)] |= bit
-    terms: dict[tuple[str, str], set[int]] = defaultdict(set)
+        bit = 1 << sentence
+        lemma = tok.lemma
+        stem = _stem(lemma)
+        masks[stem] = masks.get(stem, 0) | bit
+        text = tok.text
+        if text != lemma:  # a form the crude stem may map elsewhere ("data" vs "datum")
+            stem = _stem(text)
+            masks[stem] = masks.get(stem, 0) | bit
+    terms: dict[tuple[str, str], set[int]] = {}
     for t in ko.terms:
-        if t.pos != "foreign":  # Latin terms are matched literally
-            terms[(t.lemma, t.pos)].add(t.sentence)
-    out: list[tuple[str, set[int], set[int]]] = []
+        term_pos = t.pos
+        if term_pos != "foreign":  # Latin terms are matched literally
+            key = (t.lemma, term_pos)
+            held = terms.get(key)
+            if held is None:
+                terms[key] = {t.sentence}
+            else:
+                held.add(t.sentence)
+    max_glosses = options.max_glosses
+    out: list[tuple[str, set[int], int]] = []
     for (lemma, pos), ko_sents in terms.items():
         mask = 0
         # The lexicon lists its likelier senses first; the tail is mostly homographs' senses.
-        for gloss in list(dict.fromkeys(translate(lemma, pos)))[: options.max_glosses]:
+        # A sense listed twice is tried once, and counts once towards max_glosses.
+        glosses = translate(lemma, pos)
+        limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
+        tried: list[str] = []
+        for gloss in glosses:
+            if gloss in tried:
+                continue
+            if len(tried) >= limit:
+                break
+            tried.append(gloss)
             words = _gloss_words(gloss)
             if words is None:
                 continue
@@ -473,16 +533,17 @@ def _lexical_matches(
             if hit > 0:
                 mask |= hit
         if mask:
-            out.append((lemma, ko_sents, _bits(mask)))
+            out.append((lemma, ko_sents, mask))
     return out
 
 
-def _bits(mask: int) -> set[int]:
-    out: set[int] = set()
+def _bit_list(mask: int) -> list[int]:
+    """List the set bits of ``mask``, lowest first."""
+    out: list[int] = []
     j = 0
     while mask:
         if mask & 1:
-            out.add(j)
+            out.append(j)
         mask >>= 1
         j += 1
     return out
