@@ -25,6 +25,7 @@ millisecond for a 20-sentence article.
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import re
 from collections import defaultdict
@@ -703,7 +704,28 @@ def align_sentences(
     Korean name with an English word (default: flashcards.align.translit when present and
     ``options.use_translit``). A link's ``score`` is its bead's contribution to the total:
     higher is surer; a sentence without a partner scores ``-options.skip_penalty``.
+
+    The cyclic garbage collector is paused meanwhile, as the term aligner pauses it: the
+    features and the lexicon's first lookups make thousands of short-lived containers, none in
+    a reference cycle, and the collections they trigger can include a full pass over every
+    object of the loaded models, costing far more than aligning the article.
     """
+    if not gc.isenabled():
+        return _align_sentences(ko, en, translate, options, similarity)
+    gc.disable()
+    try:
+        return _align_sentences(ko, en, translate, options, similarity)
+    finally:
+        gc.enable()
+
+
+def _align_sentences(
+    ko: KoreanDoc,
+    en: EnglishDoc,
+    translate: Translate | None,
+    options: SentenceAlignOptions,
+    similarity: Similarity | None,
+) -> tuple[SentenceLink, ...]:
     n, m = len(ko.sentences), len(en.sentences)
     if n == 0 or m == 0:
         return tuple(SentenceLink((i,), (), 0.0) for i in range(n)) + tuple(
