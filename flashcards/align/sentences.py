@@ -265,26 +265,31 @@ def _stem_of(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
-_GLOSS_WORDS: Final[dict[str, frozenset[str] | None]] = {}
+_GLOSS_WORDS: Final[dict[str, tuple[str, ...] | None]] = {}
+_UNSEEN: Final[tuple[str, ...]] = ("",)  # marks a gloss not in _GLOSS_WORDS yet
 
 
-def _gloss_words(gloss: str) -> frozenset[str] | None:
-    """Stem the content words of a gloss ("to introduce (sth)" → {introduc}); None if unusable."""
-    if gloss in _GLOSS_WORDS:
-        return _GLOSS_WORDS[gloss]
+def _gloss_words(gloss: str) -> tuple[str, ...] | None:
+    """Stem the content words of a gloss ("to introduce (sth)" → introduc); None if unusable.
+
+    A word may come twice ("step by step"): callers only test that every word is present.
+    """
+    found = _GLOSS_WORDS.get(gloss, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
     return remember(_GLOSS_WORDS, gloss, _gloss_words_of(gloss))
 
 
-def _gloss_words_of(gloss: str, max_words: int = 3) -> frozenset[str] | None:
+def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
-        return None if text in _STOP else frozenset((_stem(text),))
+        return None if text in _STOP else (_stem(text),)
     if "(" in text or "[" in text:
         text = _GLOSS_NOISE_RE.sub(" ", text)
     words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
     if not words or len(words) > max_words:
         return None
-    return frozenset(_stem(w) for w in words)
+    return tuple([_stem(w) for w in words])
 
 
 # --- evidence -------------------------------------------------------------------------------
@@ -650,19 +655,19 @@ def _bead_evidence(
     weights = np.array([f.weight for f in features])
     k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
     e_feat, e_shape, e_pos, e_count = _block_counts([f.english for f in features], m, shapes_b)
-    # Each item's number of English entries and where they start.
+    nm = n * m
+    k_cell = k_shape * (shapes_b * nm) + k_pos * m  # where each block's row of cells starts
+    e_cell = e_shape * nm + e_pos
+    # Pair every Korean block entry of an item with every English one of the same item: the
+    # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
     e_per_feat = np.bincount(e_feat, minlength=len(features))
-    e_start = np.cumsum(e_per_feat) - e_per_feat
-    # Pair every Korean block entry of an item with every English one of the same item.
+    e_first = np.cumsum(e_per_feat) - e_per_feat
     reps = e_per_feat[k_feat]
-    k_idx = np.repeat(np.arange(len(k_feat)), reps)
-    offset = np.arange(len(k_idx)) - np.repeat(np.cumsum(reps) - reps, reps)
-    feat = k_feat[k_idx]
-    e_idx = e_start[feat] + offset
-    value = weights[feat] * np.minimum(k_count[k_idx], e_count[e_idx])
-    shape = k_shape[k_idx] * shapes_b + e_shape[e_idx]
-    flat = shape * (n * m) + k_pos[k_idx] * m + e_pos[e_idx]
-    total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * n * m)
+    ends = np.cumsum(reps)
+    e_idx = np.arange(int(ends[-1])) + np.repeat(e_first[k_feat] - (ends - reps), reps)
+    flat = np.repeat(k_cell, reps) + e_cell[e_idx]
+    value = np.repeat(weights[k_feat], reps) * np.minimum(np.repeat(k_count, reps), e_count[e_idx])
+    total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
 
