@@ -588,22 +588,33 @@ class _Table:
         return self.gains[((a - 1) * self.shapes_b + b - 1) * self.n * self.m + i0 * self.m + j0]
 
 
-def _log_blocks(values: Sequence[float], size: int) -> NDArray[np.float64]:
-    """``log_len[k - 1, start]``: log of the sum of values[start:start+k]; padding logs 1."""
-    pre = np.concatenate(([0.0], np.cumsum(np.asarray(values, dtype=np.float64))))
-    sums = np.ones((size, len(values)))
+def _log_blocks(lengths: list[int], size: int) -> NDArray[np.float64]:
+    """``log_len[k - 1, start]``: log of the sum of lengths[start:start+k]; padding logs 1.
+
+    The sums are whole numbers, exact as floats, so adding them here gives what cumulative
+    sums in numpy gave; one ``np.log`` call then takes every block size at once.
+    """
+    n = len(lengths)
+    sums = [1.0] * (size * n)
     for k in range(1, size + 1):
-        sums[k - 1, : len(values) - k + 1] = pre[k:] - pre[:-k]
-    return np.log(sums)
+        for start in range(n - k + 1):
+            total = 0
+            for i in range(start, start + k):
+                total += lengths[i]
+            sums[(k - 1) * n + start] = float(total)
+    blocks: NDArray[np.float64] = np.array(sums, dtype=np.float64).reshape(size, n)
+    return np.log(blocks)
 
 
-def _crossings(paragraphs: Sequence[int], size: int) -> NDArray[np.float64]:
+def _crossings(paragraphs: list[int], size: int) -> NDArray[np.float64]:
     """``cross[k - 1, start]``: 1.0 where sentences start..start+k-1 span a paragraph break."""
-    para = np.asarray(paragraphs)
-    out = np.zeros((size, len(para)))
+    n = len(paragraphs)
+    out = [0.0] * (size * n)
     for k in range(1, size + 1):
-        out[k - 1, : len(para) - k + 1] = para[k - 1 :] != para[: len(para) - k + 1]
-    return out
+        for start in range(n - k + 1):
+            if paragraphs[start + k - 1] != paragraphs[start]:
+                out[(k - 1) * n + start] = 1.0
+    return np.array(out, dtype=np.float64).reshape(size, n)
 
 
 def _shape_gains(
