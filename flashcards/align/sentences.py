@@ -242,9 +242,6 @@ _GLOSS_NOISE_RE: Final = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-_SUFFIXES: Final = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
 _STEMS: Final[dict[str, str]] = {}
 
 
@@ -258,10 +255,23 @@ def _stem_of(word: str) -> str:
     w = word.lower()
     if len(w) <= 4:
         return w
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: len(w) - len(suffix)] + repl
-            break
+    # The first of -ies → y, -ied → y, -ing, -ed, -es, -s that leaves 3 letters, picked by the
+    # last letter.
+    last = w[-1]
+    if last == "s":
+        if w.endswith("ies") and len(w) >= 6:
+            w = w[:-3] + "y"
+        elif w.endswith("es"):
+            w = w[:-2]
+        else:
+            w = w[:-1]
+    elif last == "d":
+        if w.endswith("ied") and len(w) >= 6:
+            w = w[:-3] + "y"
+        elif w.endswith("ed"):
+            w = w[:-2]
+    elif last == "g" and w.endswith("ing") and len(w) >= 6:
+        w = w[:-3]
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
