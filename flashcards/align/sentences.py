@@ -356,9 +356,10 @@ def _features(
     if ko_latin:
         en_latin: dict[str, set[int]] = {}
         for s in en.sentences:
-            for t in latin_tokens(s.text):
-                if t in ko_latin:
-                    _add_sentence(en_latin, t, s.index)
+            if _may_hold(s.text, ko_latin):
+                for t in latin_tokens(s.text):
+                    if t in ko_latin:
+                        _add_sentence(en_latin, t, s.index)
         for key, ko_sents in ko_latin.items():
             en_sents = en_latin.get(key)
             if en_sents is not None:
@@ -378,6 +379,16 @@ def _features(
             weight = options.name_weight * score
             found.append(_feature(sorted(ko_sents), sorted(en_sents), weight, power))
     return [f for f in found if f is not None]
+
+
+def _may_hold(text: str, keys: dict[str, set[int]]) -> bool:
+    """Tell whether ``text`` may hold a Latin token keyed in ``keys`` (False: it cannot).
+
+    A token of ``text`` keyed as its upper case is a piece of ``text``, so its key is a piece of
+    ``text.upper()``; a one-letter token is its own key.
+    """
+    upper = text.upper()
+    return any(key in upper if len(key) > 1 else key in text for key in keys)
 
 
 def _add_sentence(table: dict[str, set[int]], key: str, sentence: int) -> None:
