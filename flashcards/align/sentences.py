@@ -18,16 +18,18 @@ joins 1–4 Korean sentences with 1–4 English sentences (or leaves one sentenc
   weakly, for a bead straddling a paragraph break (the two sides group paragraphs differently).
 
 Every feature is extracted once per sentence; numpy then scores every bead shape at every
-position at once, and the DP runs one vectorised step per Korean sentence over all English
-positions: exact (no band), about a millisecond for a 20-sentence article.
+position at once, and the DP visits every cell (exact, no band) in compiled loops: well under a
+millisecond for a 20-sentence article.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
+import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -35,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from flashcards.align.words import remember
-from flashcards.models import EnglishDoc, KoreanDoc, Sentence, SentenceLink
+from flashcards.models import EnglishDoc, KoreanDoc, SentenceLink
 
 __all__ = [
     "SentenceAlignOptions",
@@ -96,9 +98,25 @@ _EN_WORD_VALUES: Final = {word: float(value) for value, word in enumerate(_EN_UN
 }  # fmt: skip
 _EN_MULTIPLIERS: Final = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9,
                    "trillion": 1e12}  # fmt: skip
+
+
+def _by_first_letter(words: Sequence[str]) -> str:
+    """Join words into one alternation grouped by first letter (sixty|six → s(?:ixty|ix)).
+
+    It matches what the plain alternation matches, but the regex engine tries one branch per
+    letter instead of one per word at every word of a text.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# A number word is followed by \b, so it always matches a whole word: which branch of the
+# alternation finds it does not change the match.
 _EN_NUM_RE: Final = re.compile(
     r"(?<![\w.,])(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\b("
-    + "|".join(sorted(_EN_WORD_VALUES, key=len, reverse=True))
+    + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True))
     + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
@@ -116,9 +134,10 @@ _MONTHS: Final = (
     "nov",
     "dec",
 )
+# Grouped by first letter like the number words (Jan, January, June, July … as whole words).
 _EN_MONTH_RE: Final = re.compile(
-    r"\b(Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+    r"\b(J(?:an(?:uary)?|une?|uly?)|F(?:eb(?:ruary)?)|M(?:arch|ay)|A(?:pr(?:il)?|ug(?:ust)?)|"
+    r"S(?:ept?(?:ember)?)|O(?:ct(?:ober)?)|N(?:ov(?:ember)?)|D(?:ec(?:ember)?))\b"
 )
 
 
@@ -223,9 +242,6 @@ _GLOSS_NOISE_RE: Final = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-_SUFFIXES: Final = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
 _STEMS: Final[dict[str, str]] = {}
 
 
@@ -239,55 +255,71 @@ def _stem_of(word: str) -> str:
     w = word.lower()
     if len(w) <= 4:
         return w
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: len(w) - len(suffix)] + repl
-            break
+    # The first of -ies → y, -ied → y, -ing, -ed, -es, -s that leaves 3 letters, picked by the
+    # last letter.
+    last = w[-1]
+    if last == "s":
+        if w.endswith("ies") and len(w) >= 6:
+            w = w[:-3] + "y"
+        elif w.endswith("es"):
+            w = w[:-2]
+        else:
+            w = w[:-1]
+    elif last == "d":
+        if w.endswith("ied") and len(w) >= 6:
+            w = w[:-3] + "y"
+        elif w.endswith("ed"):
+            w = w[:-2]
+    elif last == "g" and w.endswith("ing") and len(w) >= 6:
+        w = w[:-3]
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
-_GLOSS_WORDS: Final[dict[str, frozenset[str] | None]] = {}
+_GLOSS_WORDS: Final[dict[str, tuple[str, ...] | None]] = {}
+_UNSEEN: Final[tuple[str, ...]] = ("",)  # marks a gloss not in _GLOSS_WORDS yet
 
 
-def _gloss_words(gloss: str) -> frozenset[str] | None:
-    """Stem the content words of a gloss ("to introduce (sth)" → {introduc}); None if unusable."""
-    if gloss in _GLOSS_WORDS:
-        return _GLOSS_WORDS[gloss]
+def _gloss_words(gloss: str) -> tuple[str, ...] | None:
+    """Stem the content words of a gloss ("to introduce (sth)" → introduc); None if unusable.
+
+    A word may come twice ("step by step"): callers only test that every word is present.
+    """
+    found = _GLOSS_WORDS.get(gloss, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
     return remember(_GLOSS_WORDS, gloss, _gloss_words_of(gloss))
 
 
-def _gloss_words_of(gloss: str, max_words: int = 3) -> frozenset[str] | None:
+def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
-        return None if text in _STOP else frozenset((_stem(text),))
+        return None if text in _STOP else (_stem(text),)
     if "(" in text or "[" in text:
         text = _GLOSS_NOISE_RE.sub(" ", text)
     words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
     if not words or len(words) > max_words:
         return None
-    return frozenset(_stem(w) for w in words)
+    return tuple([_stem(w) for w in words])
 
 
 # --- evidence -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Feature:
-    """An item found on both sides: the sentences holding it and its weight."""
+    """An item found on both sides: the sentences holding it (ascending) and its weight."""
 
-    korean: frozenset[int]
-    english: frozenset[int]
-    weight: float
+    def __init__(self, korean: list[int], english: list[int], weight: float) -> None:
+        self.korean = korean
+        self.english = english
+        self.weight = weight
 
 
-def _feature(
-    korean: Iterable[int], english: Iterable[int], base: float, power: float
-) -> _Feature | None:
-    ko, en = frozenset(korean), frozenset(english)
-    if not ko or not en or base <= 0.0:
+def _feature(korean: list[int], english: list[int], base: float, power: float) -> _Feature | None:
+    """Weigh an item held by ``korean`` and ``english`` sentences (ascending, distinct)."""
+    if not korean or not english or base <= 0.0:
         return None
     # An item recurring in many sentences says less about which of them pair up.
-    return _Feature(ko, en, base / (len(ko) * len(en)) ** (power / 2))
+    return _Feature(korean, english, base / (len(korean) * len(english)) ** (power / 2))
 
 
 def _features(
@@ -301,45 +333,70 @@ def _features(
     power = options.recurrence_power
     found: list[_Feature | None] = []
 
-    ko_nums = _sentences_by_key(
-        (_number_key(v), s.index) for s in ko.sentences for v in korean_numbers(s.text)
-    )
-    en_nums = _sentences_by_key(
-        (_number_key(v), s.index) for s in en.sentences for v in english_numbers(s.text)
-    )
+    ko_nums: dict[str, set[int]] = {}
+    for s in ko.sentences:
+        for v in korean_numbers(s.text):
+            _add_sentence(ko_nums, _number_key(v), s.index)
+    en_nums: dict[str, set[int]] = {}
+    for s in en.sentences:
+        for v in english_numbers(s.text):
+            _add_sentence(en_nums, _number_key(v), s.index)
     for key, ko_sents in ko_nums.items():
-        if key in en_nums:
+        en_sents = en_nums.get(key)
+        if en_sents is not None:
             value = float(key)
             small = value < 13 and value == int(value)
             base = options.small_number_weight if small else options.number_weight
-            found.append(_feature(ko_sents, en_nums[key], base, power))
+            found.append(_feature(sorted(ko_sents), sorted(en_sents), base, power))
 
-    ko_latin = _sentences_by_key((t, s.index) for s in ko.sentences for t in latin_tokens(s.text))
+    ko_latin: dict[str, set[int]] = {}
+    for s in ko.sentences:
+        for t in latin_tokens(s.text):
+            _add_sentence(ko_latin, t, s.index)
     if ko_latin:
-        en_latin = _sentences_by_key(
-            (t, s.index) for s in en.sentences for t in latin_tokens(s.text) if t in ko_latin
-        )
+        en_latin: dict[str, set[int]] = {}
+        for s in en.sentences:
+            if _may_hold(s.text, ko_latin):
+                for t in latin_tokens(s.text):
+                    if t in ko_latin:
+                        _add_sentence(en_latin, t, s.index)
         for key, ko_sents in ko_latin.items():
-            if key in en_latin:
-                found.append(_feature(ko_sents, en_latin[key], options.latin_weight, power))
+            en_sents = en_latin.get(key)
+            if en_sents is not None:
+                found.append(
+                    _feature(sorted(ko_sents), sorted(en_sents), options.latin_weight, power)
+                )
 
     matched: set[str] = set()
     if translate is not None:
-        for lemma, ko_sents, en_sents in _lexical_matches(ko, en, translate, options):
+        for lemma, ko_sents, en_mask in _lexical_masks(ko, en, translate, options):
             matched.add(lemma)
-            found.append(_feature(ko_sents, en_sents, options.lexical_weight, power))
+            en_list = _bit_list(en_mask)
+            found.append(_feature(sorted(ko_sents), en_list, options.lexical_weight, power))
     if similarity is not None:
         # A name the lexicon already matched needs no transliteration (the costly check).
         for ko_sents, en_sents, score in _name_matches(ko, en, similarity, options, matched):
-            found.append(_feature(ko_sents, en_sents, options.name_weight * score, power))
+            weight = options.name_weight * score
+            found.append(_feature(sorted(ko_sents), sorted(en_sents), weight, power))
     return [f for f in found if f is not None]
 
 
-def _sentences_by_key(items: Iterable[tuple[str, int]]) -> dict[str, set[int]]:
-    out: dict[str, set[int]] = defaultdict(set)
-    for key, sentence in items:
-        out[key].add(sentence)
-    return out
+def _may_hold(text: str, keys: dict[str, set[int]]) -> bool:
+    """Tell whether ``text`` may hold a Latin token keyed in ``keys`` (False: it cannot).
+
+    A token of ``text`` keyed as its upper case is a piece of ``text``, so its key is a piece of
+    ``text.upper()``; a one-letter token is its own key.
+    """
+    upper = text.upper()
+    return any(key in upper if len(key) > 1 else key in text for key in keys)
+
+
+def _add_sentence(table: dict[str, set[int]], key: str, sentence: int) -> None:
+    held = table.get(key)
+    if held is None:
+        table[key] = {sentence}
+    else:
+        held.add(sentence)
 
 
 _NAME_POS: Final = frozenset({"PROPN"})
@@ -443,24 +500,55 @@ def _lexical_matches(
     ko: KoreanDoc, en: EnglishDoc, translate: Translate, options: SentenceAlignOptions
 ) -> list[tuple[str, set[int], set[int]]]:
     """Find, for each Korean term, the English sentences holding one of its translations."""
-    masks: dict[str, int] = defaultdict(int)  # word stem -> bitmask of English sentences
+    return [
+        (lemma, ko_sents, set(_bit_list(mask)))
+        for lemma, ko_sents, mask in _lexical_masks(ko, en, translate, options)
+    ]
+
+
+def _lexical_masks(
+    ko: KoreanDoc, en: EnglishDoc, translate: Translate, options: SentenceAlignOptions
+) -> list[tuple[str, set[int], int]]:
+    """``_lexical_matches`` with the English sentences as a bitmask."""
+    masks: dict[str, int] = {}  # word stem -> bitmask of English sentences
     m = len(en.sentences)
     for tok in en.tokens:
-        if tok.is_stop or tok.pos in _NOT_WORDS or not 0 <= tok.sentence < m:
+        sentence = tok.sentence
+        if tok.is_stop or tok.pos in _NOT_WORDS or not 0 <= sentence < m:
             continue
-        bit = 1 << tok.sentence
-        masks[_stem(tok.lemma)] |= bit
-        if tok.text != tok.lemma:  # a form the crude stem may map elsewhere ("data" vs "datum")
-            masks[_stem(tok.text)] |= bit
-    terms: dict[tuple[str, str], set[int]] = defaultdict(set)
+        bit = 1 << sentence
+        lemma = tok.lemma
+        stem = _stem(lemma)
+        masks[stem] = masks.get(stem, 0) | bit
+        text = tok.text
+        if text != lemma:  # a form the crude stem may map elsewhere ("data" vs "datum")
+            stem = _stem(text)
+            masks[stem] = masks.get(stem, 0) | bit
+    terms: dict[tuple[str, str], set[int]] = {}
     for t in ko.terms:
-        if t.pos != "foreign":  # Latin terms are matched literally
-            terms[(t.lemma, t.pos)].add(t.sentence)
-    out: list[tuple[str, set[int], set[int]]] = []
+        term_pos = t.pos
+        if term_pos != "foreign":  # Latin terms are matched literally
+            key = (t.lemma, term_pos)
+            held = terms.get(key)
+            if held is None:
+                terms[key] = {t.sentence}
+            else:
+                held.add(t.sentence)
+    max_glosses = options.max_glosses
+    out: list[tuple[str, set[int], int]] = []
     for (lemma, pos), ko_sents in terms.items():
         mask = 0
         # The lexicon lists its likelier senses first; the tail is mostly homographs' senses.
-        for gloss in list(dict.fromkeys(translate(lemma, pos)))[: options.max_glosses]:
+        # A sense listed twice is tried once, and counts once towards max_glosses.
+        glosses = translate(lemma, pos)
+        limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
+        tried: list[str] = []
+        for gloss in glosses:
+            if gloss in tried:
+                continue
+            if len(tried) >= limit:
+                break
+            tried.append(gloss)
             words = _gloss_words(gloss)
             if words is None:
                 continue
@@ -472,16 +560,17 @@ def _lexical_matches(
             if hit > 0:
                 mask |= hit
         if mask:
-            out.append((lemma, ko_sents, _bits(mask)))
+            out.append((lemma, ko_sents, mask))
     return out
 
 
-def _bits(mask: int) -> set[int]:
-    out: set[int] = set()
+def _bit_list(mask: int) -> list[int]:
+    """List the set bits of ``mask``, lowest first."""
+    out: list[int] = []
     j = 0
     while mask:
         if mask & 1:
-            out.add(j)
+            out.append(j)
         mask >>= 1
         j += 1
     return out
@@ -501,25 +590,52 @@ def _default_similarity() -> Similarity | None:
 # --- the dynamic program --------------------------------------------------------------------
 
 
-def _block_sums(values: Sequence[float], size: int) -> dict[int, NDArray[np.float64]]:
-    """``sums[k][start]``: the sum of values[start:start+k], for k in 1..size."""
-    pre = np.concatenate(([0.0], np.cumsum(np.asarray(values, dtype=np.float64))))
-    return {k: pre[k:] - pre[:-k] for k in range(1, min(size, len(values)) + 1)}
+class _Table:
+    """Every a-b bead's score (a, b >= 1) at every position, in one flat list.
+
+    Cell ``((a - 1) * shapes_b + b - 1) * n * m + i0 * m + j0`` holds the bead of Korean
+    sentences i0..i0+a-1 and English j0..j0+b-1 (cells past the end are padding).
+    """
+
+    def __init__(self, n: int, m: int, shapes_a: int, shapes_b: int, gains: list[float]) -> None:
+        self.n = n
+        self.m = m
+        self.shapes_a = shapes_a
+        self.shapes_b = shapes_b
+        self.gains = gains
+
+    def gain(self, a: int, b: int, i0: int, j0: int) -> float:
+        """Score the bead of Korean i0..i0+a-1 and English j0..j0+b-1."""
+        return self.gains[((a - 1) * self.shapes_b + b - 1) * self.n * self.m + i0 * self.m + j0]
 
 
-def _crossings(paragraphs: Sequence[int], size: int) -> dict[int, NDArray[np.float64]]:
-    """``cross[k][start]``: 1.0 where sentences start..start+k-1 span a paragraph break."""
-    para = np.asarray(paragraphs)
-    return {
-        k: (para[k - 1 :] != para[: len(para) - k + 1]).astype(np.float64)
-        for k in range(1, min(size, len(para)) + 1)
-    }
+def _log_blocks(lengths: list[int], size: int) -> NDArray[np.float64]:
+    """``log_len[k - 1, start]``: log of the sum of lengths[start:start+k]; padding logs 1.
+
+    The sums are whole numbers, exact as floats, so adding them here gives what cumulative
+    sums in numpy gave; one ``np.log`` call then takes every block size at once.
+    """
+    n = len(lengths)
+    sums = [1.0] * (size * n)
+    for k in range(1, size + 1):
+        for start in range(n - k + 1):
+            total = 0
+            for i in range(start, start + k):
+                total += lengths[i]
+            sums[(k - 1) * n + start] = float(total)
+    blocks: NDArray[np.float64] = np.array(sums, dtype=np.float64).reshape(size, n)
+    return np.log(blocks)
 
 
-def _log_lengths(sentences: Sequence[Sentence], size: int) -> dict[int, NDArray[np.float64]]:
-    """``log_len[k][start]``: log of the characters (no whitespace) of k sentences from start."""
-    sums = _block_sums([_char_length(s.text) for s in sentences], size)
-    return {k: np.log(v) for k, v in sums.items()}
+def _crossings(paragraphs: list[int], size: int) -> NDArray[np.float64]:
+    """``cross[k - 1, start]``: 1.0 where sentences start..start+k-1 span a paragraph break."""
+    n = len(paragraphs)
+    out = [0.0] * (size * n)
+    for k in range(1, size + 1):
+        for start in range(n - k + 1):
+            if paragraphs[start + k - 1] != paragraphs[start]:
+                out[(k - 1) * n + start] = 1.0
+    return np.array(out, dtype=np.float64).reshape(size, n)
 
 
 def _shape_gains(
@@ -527,86 +643,83 @@ def _shape_gains(
     en: EnglishDoc,
     features: Sequence[_Feature],
     options: SentenceAlignOptions,
-) -> dict[tuple[int, int], NDArray[np.float64]]:
-    """Score every a-b bead (a, b >= 1) at every position: ``gains[(a, b)][i0, j0]``."""
+) -> _Table:
+    """Score every a-b bead (a, b >= 1) at every position: lengths, merges, paragraphs, evidence.
+
+    All shapes are scored at once on arrays padded to every sentence, one numpy operation per
+    step of the formula: the same operations, element by element, as scoring each shape apart.
+    """
+    n, m = len(ko.sentences), len(en.sentences)
     size = max(1, options.max_bead)
-    k_log = _log_lengths(ko.sentences, size)
-    e_log = _log_lengths(en.sentences, size)
-    k_cross = _crossings([s.paragraph for s in ko.sentences], size)
-    e_cross = _crossings([s.paragraph for s in en.sentences], size)
-    evidence = _bead_evidence(features, len(ko.sentences), len(en.sentences), size)
-    gains: dict[tuple[int, int], NDArray[np.float64]] = {}
-    for a, kl in k_log.items():
-        for b, el in e_log.items():
-            z = (el[None, :] - kl[:, None] - options.length_mean) / options.length_sd
-            # Student-t log-density: length differences have heavier tails than a normal's.
-            nu = options.length_tail
-            gain = -options.length_weight * (nu + 1) / 2 * np.log1p(z * z / nu)
-            gain -= options.merge_penalty * (a + b - 2)
-            gain -= options.paragraph_penalty * (k_cross[a][:, None] + e_cross[b][None, :])
-            if (a, b) in evidence:
-                gain += evidence[(a, b)]
-            gains[(a, b)] = gain
-    return gains
+    shapes_a, shapes_b = min(size, n), min(size, m)
+    k_log = _log_blocks([_char_length(s.text) for s in ko.sentences], shapes_a)
+    e_log = _log_blocks([_char_length(s.text) for s in en.sentences], shapes_b)
+    k_cross = _crossings([s.paragraph for s in ko.sentences], shapes_a)
+    e_cross = _crossings([s.paragraph for s in en.sentences], shapes_b)
+    diff = e_log[None, :, None, :] - k_log[:, None, :, None]
+    z = (diff - options.length_mean) / options.length_sd
+    # Student-t log-density: length differences have heavier tails than a normal's.
+    nu = options.length_tail
+    gain = -options.length_weight * (nu + 1) / 2 * np.log1p(z * z / nu)
+    merges = [
+        [options.merge_penalty * (a + b - 2) for b in range(1, shapes_b + 1)]
+        for a in range(1, shapes_a + 1)
+    ]
+    gain -= np.array(merges)[:, :, None, None]
+    gain -= options.paragraph_penalty * (k_cross[:, None, :, None] + e_cross[None, :, None, :])
+    if features:
+        gain += _bead_evidence(features, n, m, shapes_a, shapes_b).reshape(gain.shape)
+    return _Table(n, m, shapes_a, shapes_b, gain.ravel().tolist())
 
 
 def _bead_evidence(
-    features: Sequence[_Feature], n: int, m: int, size: int
-) -> dict[tuple[int, int], NDArray[np.float64]]:
-    """Evidence of every bead shape at every position: ``ev[(a, b)][i0, j0]``.
+    features: Sequence[_Feature], n: int, m: int, shapes_a: int, shapes_b: int
+) -> NDArray[np.float64]:
+    """Evidence of every bead shape at every position, laid out as ``_Table`` cells.
 
     A bead joining Korean sentences i0..i0+a-1 with English j0..j0+b-1 earns, per item, its
     weight times min(Korean sentences holding it, English sentences holding it) within the
     bead, so a larger bead never earns more from an item than the 1-1 beads it could be split
-    into. Items are sparse, so each shape joins the blocks holding an item on one side with
-    those holding it on the other (no dense products: BLAS threads are slow on busy machines).
+    into. Items are sparse, so every block holding an item on one side is joined with those
+    holding it on the other, all shapes at once (no dense products: BLAS threads are slow on
+    busy machines); a cell adds its items in order, from 0.0.
     """
-    if not features:
-        return {}
     weights = np.array([f.weight for f in features])
-    ko_blocks = _block_counts([f.korean for f in features], n, size)
-    en_blocks = _block_counts([f.english for f in features], m, size)
-    # Per English block size: each item's number of entries and where they start (the same
-    # for every Korean block size).
-    en_starts = {}
-    for b, (e_feat, _, _) in en_blocks.items():
-        e_per_feat = np.bincount(e_feat, minlength=len(features))
-        en_starts[b] = (e_per_feat, np.cumsum(e_per_feat) - e_per_feat)
-    out: dict[tuple[int, int], NDArray[np.float64]] = {}
-    for a, (k_feat, k_pos, k_count) in ko_blocks.items():
-        for b, (_, e_pos, e_count) in en_blocks.items():
-            rows, cols = n - a + 1, m - b + 1
-            # Pair every Korean block entry of an item with every English one of the same item.
-            e_per_feat, e_start = en_starts[b]
-            reps = e_per_feat[k_feat]
-            k_idx = np.repeat(np.arange(len(k_feat)), reps)
-            offset = np.arange(len(k_idx)) - np.repeat(np.cumsum(reps) - reps, reps)
-            feat = k_feat[k_idx]
-            e_idx = e_start[feat] + offset
-            value = weights[feat] * np.minimum(k_count[k_idx], e_count[e_idx])
-            flat = k_pos[k_idx] * cols + e_pos[e_idx]
-            total = np.bincount(flat, weights=value, minlength=rows * cols)
-            out[(a, b)] = total.astype(np.float64).reshape(rows, cols)
-    return out
+    k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
+    e_feat, e_shape, e_pos, e_count = _block_counts([f.english for f in features], m, shapes_b)
+    nm = n * m
+    k_cell = k_shape * (shapes_b * nm) + k_pos * m  # where each block's row of cells starts
+    e_cell = e_shape * nm + e_pos
+    # Pair every Korean block entry of an item with every English one of the same item: the
+    # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
+    e_per_feat = np.bincount(e_feat, minlength=len(features))
+    e_first = np.cumsum(e_per_feat) - e_per_feat
+    reps = e_per_feat[k_feat]
+    ends = np.cumsum(reps)
+    e_idx = np.arange(int(ends[-1])) + np.repeat(e_first[k_feat] - (ends - reps), reps)
+    flat = np.repeat(k_cell, reps) + e_cell[e_idx]
+    value = np.repeat(weights[k_feat], reps) * np.minimum(np.repeat(k_count, reps), e_count[e_idx])
+    total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
+    return total.astype(np.float64, copy=False)
 
 
 def _block_counts(
-    holders: Sequence[frozenset[int]], n: int, size: int
-) -> dict[int, tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]]:
-    """For each block size k: the (item, block start, count) triples with a non-zero count.
+    holders: Sequence[list[int]], n: int, size: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """List the (item, block size - 1, block start, count) of every block holding an item.
 
     Sorted by item, so the entries of one item are contiguous.
     """
+    rows = [f for f, sentences in enumerate(holders) for _ in sentences]
     has = np.zeros((len(holders), n), dtype=np.int64)
-    for f, sentences in enumerate(holders):
-        has[f, sorted(sentences)] = 1
-    pre = np.concatenate([np.zeros((len(holders), 1), dtype=np.int64), np.cumsum(has, axis=1)], 1)
-    out = {}
-    for k in range(1, min(size, n) + 1):
-        counts = pre[:, k:] - pre[:, :-k]
-        feat, pos = np.nonzero(counts)
-        out[k] = (feat, pos, counts[feat, pos])
-    return out
+    has[rows, [s for sentences in holders for s in sentences]] = 1
+    pre = np.zeros((len(holders), n + 1), dtype=np.int64)
+    np.cumsum(has, axis=1, out=pre[:, 1:])
+    counts = np.zeros((len(holders), size, n), dtype=np.int64)
+    for k in range(1, size + 1):
+        counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
+    feat, shape, pos = np.nonzero(counts)
+    return feat, shape, pos, counts[feat, shape, pos]
 
 
 def _char_length(text: str) -> int:
@@ -628,7 +741,28 @@ def align_sentences(
     Korean name with an English word (default: flashcards.align.translit when present and
     ``options.use_translit``). A link's ``score`` is its bead's contribution to the total:
     higher is surer; a sentence without a partner scores ``-options.skip_penalty``.
+
+    The cyclic garbage collector is paused meanwhile, as the term aligner pauses it: the
+    features and the lexicon's first lookups make thousands of short-lived containers, none in
+    a reference cycle, and the collections they trigger can include a full pass over every
+    object of the loaded models, costing far more than aligning the article.
     """
+    if not gc.isenabled():
+        return _align_sentences(ko, en, translate, options, similarity)
+    gc.disable()
+    try:
+        return _align_sentences(ko, en, translate, options, similarity)
+    finally:
+        gc.enable()
+
+
+def _align_sentences(
+    ko: KoreanDoc,
+    en: EnglishDoc,
+    translate: Translate | None,
+    options: SentenceAlignOptions,
+    similarity: Similarity | None,
+) -> tuple[SentenceLink, ...]:
     n, m = len(ko.sentences), len(en.sentences)
     if n == 0 or m == 0:
         return tuple(SentenceLink((i,), (), 0.0) for i in range(n)) + tuple(
@@ -637,47 +771,66 @@ def align_sentences(
     if similarity is None and options.use_translit:
         similarity = _default_similarity()
     features = _features(ko, en, translate, similarity, options)
-    gains = _shape_gains(ko, en, features, options)
-    return _decode(n, m, gains, options.skip_penalty)
+    return _decode(_shape_gains(ko, en, features, options), options.skip_penalty)
 
 
-def _decode(
-    n: int, m: int, gains: dict[tuple[int, int], NDArray[np.float64]], skip: float
-) -> tuple[SentenceLink, ...]:
-    """Find the best monotonic bead sequence; one vectorised step per Korean sentence.
+def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
+    """Find the best monotonic bead sequence.
 
-    Row i of the table holds the best score of aligning Korean sentences [0, i) with English
-    [0, j) for every j. Beads that consume a Korean sentence come from earlier rows (a shifted
-    vector each); 0-1 beads chain within the row, solved with a running maximum.
+    ``score[i][j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
+    Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) * shapes_b + b,
+    the first of equal scores winning), or, after the row is filled, a chain of 0-1 beads from
+    an earlier cell of the row (code ``chain``) when that is better by more than rounding.
     """
-    shapes = [(1, 0), *sorted(gains)]
-    columns = np.arange(m + 1, dtype=np.float64)
-    score = np.full((n + 1, m + 1), -np.inf)
-    back = np.full((n + 1, m + 1), -1, dtype=np.int64)  # index into shapes; len(shapes) = 0-1
-    score[0] = -skip * columns
-    back[0, 1:] = len(shapes)
-    cand = np.empty((len(shapes), m + 1))
-    # Loop invariants: each bead shape with its gains, and the cost of skipping j sentences.
-    beads = [(s, a, b, gains[(a, b)]) for s, (a, b) in enumerate(shapes[1:], start=1)]
-    skips = skip * columns
+    n, m, shapes_a, shapes_b = table.n, table.m, table.shapes_a, table.shapes_b
+    nm = n * m
+    gains = table.gains
+    chain = shapes_a * shapes_b + 1
+    skips = [skip * float(j) for j in range(m + 1)]
+    score: list[list[float]] = [[-skip * float(j) for j in range(m + 1)]]
+    back: list[list[int]] = [[-1] + [chain] * m]
     for i in range(1, n + 1):
-        cand.fill(-np.inf)
-        cand[0] = score[i - 1] - skip
-        for s, a, b, shape_gains in beads:
-            if a <= i:
-                cand[s, b:] = score[i - a, : m + 1 - b] + shape_gains[i - a]
-        row = cand.max(axis=0)
-        back[i] = cand.argmax(axis=0)
-        chained = np.maximum.accumulate(row + skips) - skips
-        better = chained > row + 1e-9  # the running maximum's own rounding is not a gain
-        back[i, better] = len(shapes)
-        score[i] = np.where(better, chained, row)
+        above = score[i - 1]
+        row = [0.0] * (m + 1)
+        codes = [0] * (m + 1)
+        reach_a = min(shapes_a, i)
+        for j in range(m + 1):
+            best = above[j] - skip
+            code = 0
+            reach_b = min(shapes_b, j)
+            for a in range(1, reach_a + 1):
+                source = score[i - a]
+                cell = (a - 1) * shapes_b * nm + (i - a) * m + j
+                for b in range(1, reach_b + 1):
+                    value = source[j - b] + gains[cell + (b - 1) * nm - b]
+                    if value > best:
+                        best = value
+                        code = (a - 1) * shapes_b + b
+            row[j] = best
+            codes[j] = code
+        # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
+        top = -math.inf
+        for j in range(m + 1):
+            lifted = row[j] + skips[j]
+            if lifted > top:
+                top = lifted
+            chained = top - skips[j]
+            if chained > row[j] + 1e-9:  # the running maximum's own rounding is not a gain
+                row[j] = chained
+                codes[j] = chain
+        score.append(row)
+        back.append(codes)
     links: list[SentenceLink] = []
     i, j = n, m
     while i > 0 or j > 0:
-        s = int(back[i, j])
-        a, b = shapes[s] if s < len(shapes) else (0, 1)
-        gain = float(gains[(a, b)][i - a, j - b]) if a and b else -skip
+        code = back[i][j]
+        if code == 0:
+            a, b = 1, 0
+        elif code == chain:
+            a, b = 0, 1
+        else:
+            a, b = (code - 1) // shapes_b + 1, (code - 1) % shapes_b + 1
+        gain = table.gain(a, b, i - a, j - b) if a and b else -skip
         links.append(SentenceLink(tuple(range(i - a, i)), tuple(range(j - b, j)), round(gain, 4)))
         i, j = i - a, j - b
     links.reverse()
