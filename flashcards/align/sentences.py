@@ -25,7 +25,6 @@ millisecond for a 20-sentence article.
 from __future__ import annotations
 
 import functools
-import gc
 import math
 import re
 from collections import defaultdict
@@ -36,6 +35,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
+from flashcards.align import cyclic_gc_paused
 from flashcards.align.words import remember
 from flashcards.models import EnglishDoc, KoreanDoc, SentenceLink
 
@@ -742,18 +742,11 @@ def align_sentences(
     ``options.use_translit``). A link's ``score`` is its bead's contribution to the total:
     higher is surer; a sentence without a partner scores ``-options.skip_penalty``.
 
-    The cyclic garbage collector is paused meanwhile, as the term aligner pauses it: the
-    features and the lexicon's first lookups make thousands of short-lived containers, none in
-    a reference cycle, and the collections they trigger can include a full pass over every
-    object of the loaded models, costing far more than aligning the article.
+    The cyclic garbage collector is paused meanwhile (see ``cyclic_gc_paused``): the features
+    and the lexicon's first lookups make thousands of short-lived containers.
     """
-    if not gc.isenabled():
+    with cyclic_gc_paused():
         return _align_sentences(ko, en, translate, options, similarity)
-    gc.disable()
-    try:
-        return _align_sentences(ko, en, translate, options, similarity)
-    finally:
-        gc.enable()
 
 
 def _align_sentences(

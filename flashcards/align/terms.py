@@ -23,18 +23,17 @@ when no surer term claimed it in that sentence.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
-import gc
 import itertools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final, NamedTuple
 
+from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.words import (
     FUNCTION_WORDS,
@@ -434,25 +433,10 @@ def align_terms(
 ) -> tuple[AlignedTerm, ...]:
     """Decode one English counterpart (or none) for every distinct Korean term.
 
-    The cyclic garbage collector is paused meanwhile: the aligner makes some hundred thousand
-    short-lived tuples and records, none in a reference cycle, and the collections they
-    trigger include full passes over every object of the loaded models (Kiwi's, spaCy's, the
-    lexicon's), each of which costs more than aligning the article.
+    The cyclic garbage collector is paused meanwhile (see ``cyclic_gc_paused``).
     """
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _align_terms(ko, en, links, text, glosses, translit, is_loanword, options)
-
-
-@contextlib.contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _align_terms(
