@@ -39,10 +39,11 @@ from flashcards.align.words import (
     FUNCTION_WORDS,
     LEADING,
     GlossKey,
+    GlossKeyTable,
     GlossMatcher,
     KeyWords,
     expand,
-    gloss_key,
+    gloss_key_table,
     key_words,
     matcher_for,
     remember,
@@ -145,11 +146,16 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
-    weights = dict(options.source_weights)
+    tables: dict[str, GlossKeyTable] = {}
     for g in glosses:
-        # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
-        weight = weights.get(g.source.split(":", 1)[0], 0.9)
-        key = gloss_key(g.text, nominal, weight)
+        source = g.source
+        table = tables.get(source)
+        if table is None:
+            # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9
+            # unknown).
+            weight = dict(options.source_weights).get(source.split(":", 1)[0], 0.9)
+            table = tables[source] = gloss_key_table(nominal, weight)
+        key = table.key(g.text)
         if key is not None:
             keys.append(key)
     return tuple(keys)

@@ -111,24 +111,58 @@ _IRREGULAR_ROOTS: Final = {
 }  # fmt: skip
 
 
-class GlossKey(NamedTuple):
-    """A gloss as stems, with its head word and the trust in its source.
+class GlossKey:
+    """A gloss as stems, with its head word and the trust in its source (treat as immutable).
 
-    A tuple, not a dataclass: some ten thousand are made per run, and matchers are looked up
-    by tuples of them (a tuple hashes in C).
+    A plain class that compares and hashes like the tuple of its fields: compiled, it is made
+    natively (a NamedTuple's ``__new__`` runs as Python), and its hash is computed once (the
+    matchers are looked up by tuples of keys, whose hashing would otherwise hash every key's
+    words again). Each gloss's key is made once and shared.
     """
 
-    words: tuple[str, ...]
-    head: str
-    weight: float
-    # A compound glossed part by part ("manufacture + company"): each part's stems, with
-    # suffix parts ("-ity") left out.
-    parts: tuple[tuple[str, ...], ...] = ()
-    # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
-    modifier_alone: bool = False
-    # Whether the head word alone may stand for the gloss: not a light verb ("take" of "take
-    # place") nor a common noun ("life" of "rest of one's life").
-    head_alone: bool = True
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        head: str,
+        weight: float,
+        parts: tuple[tuple[str, ...], ...] = (),
+        modifier_alone: bool = False,
+        head_alone: bool = True,
+    ) -> None:
+        self.words = words
+        self.head = head
+        self.weight = weight
+        # A compound glossed part by part ("manufacture + company"): each part's stems, with
+        # suffix parts ("-ity") left out.
+        self.parts = parts
+        # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
+        self.modifier_alone = modifier_alone
+        # Whether the head word alone may stand for the gloss: not a light verb ("take" of
+        # "take place") nor a common noun ("life" of "rest of one's life").
+        self.head_alone = head_alone
+        self._hash = hash(self._fields())
+
+    def _fields(
+        self,
+    ) -> tuple[tuple[str, ...], str, float, tuple[tuple[str, ...], ...], bool, bool]:
+        return (
+            self.words, self.head, self.weight, self.parts, self.modifier_alone, self.head_alone
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GlossKey):
+            return NotImplemented
+        return self is other or (self._hash == other._hash and self._fields() == other._fields())
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        return (
+            f"GlossKey(words={self.words!r}, head={self.head!r}, weight={self.weight!r}, "
+            f"parts={self.parts!r}, modifier_alone={self.modifier_alone!r}, "
+            f"head_alone={self.head_alone!r})"
+        )
 
 
 K = TypeVar("K")
@@ -288,7 +322,11 @@ def gloss_keys(gloss: str) -> tuple[str, ...]:
 
 def gloss_words(gloss: str) -> list[str]:
     """List a gloss's words, lower case, without brackets and leading function words."""
-    text = gloss.lower()
+    return _words_of(gloss.lower())
+
+
+def _words_of(text: str) -> list[str]:
+    # ``gloss_words`` of a gloss already in lower case.
     if _may_be_noise(text):
         text = _GLOSS_NOISE_RE.sub(" ", text)
     words = _WORD_RE.findall(text)
@@ -383,25 +421,63 @@ def _list_common_english() -> str:
     return header + f"#! rows={len(rows)}\n" + "".join(rows)
 
 
-_GLOSS_KEYS: Final[dict[tuple[str, bool, float], GlossKey | None]] = {}
+class GlossKeyTable:
+    """The keys of glosses made for one kind of term and one source weight, by gloss text.
+
+    The same glosses come back for every occurrence of a word in every article: each key is
+    made once. Keyed by the text alone, whose hash the string keeps, where a key of (text,
+    nominal, weight) would be a new tuple to hash at every lookup.
+    """
+
+    def __init__(self, nominal: bool, weight: float) -> None:
+        self.nominal = nominal
+        self.weight = weight
+        self._keys: dict[str, GlossKey | None] = {}
+
+    def key(self, text: str) -> GlossKey | None:
+        """Return ``gloss_key(text, nominal, weight)``."""
+        keys = self._keys
+        if text in keys:
+            return keys[text]
+        return remember(keys, text, _gloss_key(text, self.nominal, self.weight))
+
+
+_GLOSS_KEY_TABLES: Final[dict[tuple[bool, float], GlossKeyTable]] = {}
+
+
+def gloss_key_table(nominal: bool, weight: float) -> GlossKeyTable:
+    """Return the shared table of gloss keys for these arguments of ``gloss_key``."""
+    found = _GLOSS_KEY_TABLES.get((nominal, weight))
+    if found is None:
+        found = _GLOSS_KEY_TABLES[(nominal, weight)] = GlossKeyTable(nominal, weight)
+    return found
 
 
 def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     """Prepare a gloss for matching: its stems, head word and weight (None: no words)."""
-    # The same glosses come back for every occurrence of a word in every article: made once.
-    args = (text, nominal, weight)
-    if args in _GLOSS_KEYS:
-        return _GLOSS_KEYS[args]
-    return remember(_GLOSS_KEYS, args, _gloss_key(text, nominal, weight))
+    return gloss_key_table(nominal, weight).key(text)
+
+
+# The words ``_GLOSS_NOISE_RE`` removes, besides brackets.
+_NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
 
 
 def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
-    plain = gloss_words(text)
+    lower = text.lower()
+    if lower.isalpha() and lower.isascii():
+        # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
+        # preposition or passive can be in it.
+        if lower in LEADING or lower in _NOISE_WORDS:
+            return None
+        w = stem(lower)
+        if nominal:
+            return GlossKey((w,), w, weight)
+        return GlossKey((w,), w, weight, (), False, root(w) not in _LIGHT_HEADS)
+    plain = _words_of(lower)
     if not plain:
         return None
     words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
-    lower = text.lower()
     # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
     verbal = not nominal or lower.startswith("to ")
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
