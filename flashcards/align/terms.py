@@ -998,6 +998,9 @@ class _Pool:
         return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
 
 
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
 class _Term:
     """One Korean term being aligned: its evidence sources and the scores of units so far."""
 
@@ -1017,11 +1020,13 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset().union(*[_content_roots(g.words) for g in keys])
+        self.roots = frozenset().union(*[g.content_roots() for g in keys])
         self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
-        self.function_words = frozenset(
-            g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS
-        )
+        function_words: list[str] = []
+        for g in keys:
+            if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
+                function_words.append(g.words[0])
+        self.function_words = frozenset(function_words) if function_words else _NO_WORDS
         self.latin_lemma = _has_latin(lemma)
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
         # unit are shared, in the narrow and the widened search alike.

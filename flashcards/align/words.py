@@ -141,6 +141,16 @@ class GlossKey:
         # "take place") nor a common noun ("life" of "rest of one's life").
         self.head_alone = head_alone
         self._hash = hash(self._fields())
+        self._content_roots: frozenset[str] | None = None
+
+    def content_roots(self) -> frozenset[str]:
+        """Return the roots of the words, leading function words aside (made on first use)."""
+        found = self._content_roots
+        if found is None:
+            found = self._content_roots = frozenset(
+                [root(w) for w in self.words if w not in LEADING]
+            )
+        return found
 
     def _fields(
         self,
@@ -577,13 +587,43 @@ def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) 
     return Compound.of(parts).score(tuple(root(w) for w in content))
 
 
-class KeyWords(NamedTuple):
-    """A unit key's words as the gloss matchers compare them (a tuple: made by the thousand)."""
+class KeyWords:
+    """A unit key's words as the gloss matchers compare them (treat as immutable).
 
-    content: tuple[str, ...]  # without leading function words ("the", "to")
-    content_set: frozenset[str]
-    roots: tuple[str, ...]  # the root of each content word
-    free_roots: tuple[str, ...]  # the roots of content words that are not joining words
+    A plain class, made natively when compiled (thousands are made); it compares and hashes
+    like the tuple of its fields.
+    """
+
+    def __init__(
+        self,
+        content: tuple[str, ...],
+        content_set: frozenset[str],
+        roots: tuple[str, ...],
+        free_roots: tuple[str, ...],
+    ) -> None:
+        self.content = content  # without leading function words ("the", "to")
+        self.content_set = content_set
+        self.roots = roots  # the root of each content word
+        self.free_roots = free_roots  # the roots of content words that are not joining words
+
+    def _fields(
+        self,
+    ) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+        return (self.content, self.content_set, self.roots, self.free_roots)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KeyWords):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"KeyWords(content={self.content!r}, content_set={self.content_set!r}, "
+            f"roots={self.roots!r}, free_roots={self.free_roots!r})"
+        )
 
 
 _KEY_WORDS: Final[dict[tuple[str, ...], KeyWords]] = {}
@@ -596,10 +636,17 @@ def key_words(key: tuple[str, ...]) -> KeyWords:
 
 
 def _key_words(key: tuple[str, ...]) -> KeyWords:
-    content = tuple(k for k in key if k not in LEADING)
-    roots = tuple(root(k) for k in content)
-    free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
-    return KeyWords(content, frozenset(content), roots, free)
+    content_list = [k for k in key if k not in LEADING]
+    content = key if len(content_list) == len(key) else tuple(content_list)
+    roots_list = [root(k) for k in content_list]
+    free: list[str] = []
+    for i in range(len(content_list)):
+        if content_list[i] not in _JOINING:
+            free.append(roots_list[i])
+    roots = tuple(roots_list)
+    return KeyWords(
+        content, frozenset(content_list), roots, roots if len(free) == len(roots) else tuple(free)
+    )
 
 
 class Compound(NamedTuple):
