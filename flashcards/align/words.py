@@ -111,6 +111,9 @@ _IRREGULAR_ROOTS: Final = {
 }  # fmt: skip
 
 
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
 class GlossKey:
     """A gloss as stems, with its head word and the trust in its source (treat as immutable).
 
@@ -142,6 +145,13 @@ class GlossKey:
         self.head_alone = head_alone
         self._hash = hash(self._fields())
         self._content_roots: frozenset[str] | None = None
+        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
+        # words, the root of each, the set of those with the head's root, and the head's root.
+        self.prepared = False
+        self.word_set = _NO_WORDS
+        self.roots: tuple[str, ...] = ()
+        self.root_set = _NO_WORDS
+        self.head_root = ""
 
     def content_roots(self) -> frozenset[str]:
         """Return the roots of the words, leading function words aside (made on first use)."""
@@ -151,6 +161,18 @@ class GlossKey:
                 [root(w) for w in self.words if w not in LEADING]
             )
         return found
+
+    def prepare(self) -> None:
+        """Set what a ``GlossMatcher`` compares, once for every matcher the key is in."""
+        if not self.prepared:
+            words = self.words
+            roots = tuple([root(w) for w in words])
+            # One of the roots, unless a caller built the key oddly.
+            self.head_root = head_root = root(self.head)
+            self.word_set = frozenset(words)
+            self.roots = roots
+            self.root_set = frozenset((*roots, head_root))
+            self.prepared = True
 
     def _fields(
         self,
@@ -698,38 +720,23 @@ class GlossMatcher:
     """
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
-        plain: dict[tuple[tuple[str, ...], str, bool, bool], float] = {}
+        # The same words from two sources: only the more trusted one can score best.
+        plain: dict[tuple[tuple[str, ...], str, bool, bool], GlossKey] = {}
         compounds: dict[tuple[tuple[str, ...], ...], float] = {}
         for g in glosses:
-            # The same words from two sources: only the more trusted one can score best.
             if g.parts:
                 compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
             else:
                 k = (g.words, g.head, g.modifier_alone, g.head_alone)
-                plain[k] = max(g.weight, plain.get(k, 0.0))
-        # (words, their set, their roots, the set of those, the head's root, modifier alone,
-        # head alone, weight)
-        self._plain: list[
-            tuple[
-                tuple[str, ...],
-                frozenset[str],
-                tuple[str, ...],
-                frozenset[str],
-                str,
-                bool,
-                bool,
-                float,
-            ]
-        ] = []
+                kept = plain.get(k)
+                if kept is None or g.weight > kept.weight:
+                    plain[k] = g
+        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
+        self._plain = list(plain.values())
         every_root: set[str] = set()
-        for (words, head, alone, head_alone), weight in plain.items():
-            roots = tuple(root(w) for w in words)
-            head_root = root(head)  # one of the roots, unless a caller built the key oddly
-            root_set = frozenset((*roots, head_root))
-            self._plain.append(
-                (words, frozenset(words), roots, root_set, head_root, alone, head_alone, weight)
-            )
-            every_root.update(root_set)
+        for g in self._plain:
+            g.prepare()
+            every_root.update(g.root_set)
         self._compounds: list[tuple[Compound, frozenset[str], float]] = []
         for parts, weight in compounds.items():
             compound = Compound.of(parts)
@@ -757,24 +764,24 @@ class GlossMatcher:
                 score = compound.score(words.free_roots) * weight
                 if score > best:
                     best = score
-        for plain in self._plain:
-            gloss, gloss_set, gloss_roots, root_set, head_root, alone, head_alone, weight = plain
-            if root_set.isdisjoint(roots):
+        for g in self._plain:
+            if g.root_set.isdisjoint(roots):
                 continue
+            gloss, gloss_roots = g.words, g.roots
             if gloss == content:
                 score = 1.0
             elif gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
-                shared = len(gloss_set & words.content_set)
+                shared = len(g.word_set & words.content_set)
                 score = 0.85 * shared / max(len(gloss), n)
-                if n == 1 and roots[0] == head_root and head_alone:
+                if n == 1 and roots[0] == g.head_root and g.head_alone:
                     score = max(score, 0.7)
-                elif n == 1 and alone and roots[0] == gloss_roots[0]:
+                elif n == 1 and g.modifier_alone and roots[0] == gloss_roots[0]:
                     # English often drops a compound's generic head: 야당 "opposition party"
                     # → "the opposition", 여행사 "travel agency" → "travel".
                     score = max(score, 0.65)
-            score *= weight
+            score *= g.weight
             if score > best:
                 best = score
         return best
