@@ -256,10 +256,9 @@ def _stem(word: str) -> str:
     return w
 
 
-@functools.cache
-def _root_of_stem() -> dict[str, str]:
-    # Keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem to "sal".
-    return {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
+# ``_IRREGULAR_ROOTS`` keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem
+# to "sal".
+_ROOT_OF_STEM: Final = {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
 
 
 _ROOTS: Final[dict[str, str]] = {}
@@ -275,17 +274,19 @@ def root(word: str) -> str:
 
 
 def _root(word: str) -> str:
-    irregular = _root_of_stem()
+    irregular = _ROOT_OF_STEM
     w = stem(word)
     # The irregular word's base goes on as its stem, the way the base itself is rooted:
     # "success" → succeed → succ, like "succeed".
     w = stem(irregular[w]) if w in irregular else w
     # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
     for _ in range(2):
-        if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
+        # Only the suffixes ending in the word's last letter can match, in the same order;
+        # most words end in a letter none ends in.
+        suffixes = _DERIVATIONAL_BY_LAST.get(w[-1]) if w else None
+        if suffixes is None:
             break
-        # Only the suffixes ending in the word's last letter can match, in the same order.
-        for suffix in _DERIVATIONAL_BY_LAST[w[-1]]:
+        for suffix in suffixes:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
                 if suffix in _ADJECTIVE_SUFFIXES:
@@ -494,6 +495,24 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
 _NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
 
 
+def _plain_words(text: str) -> list[str] | None:
+    """List the words of a lower-case gloss of ASCII letters and single spaces, as
+    ``_words_of`` would (None: the text is not that plain)."""
+    if not text.isascii():
+        return None
+    words = text.split(" ")
+    for w in words:
+        if not w.isalpha():
+            return None
+    if _may_be_noise(text):
+        # No bracket in these letters: only whole words the regex would remove.
+        words = [w for w in words if w not in _NOISE_WORDS]
+    start = 0
+    while start < len(words) and words[start] in LEADING:
+        start += 1
+    return words[start:] if start else words
+
+
 def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
     lower = text.lower()
@@ -506,7 +525,9 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         if nominal:
             return GlossKey((w,), w, weight)
         return GlossKey((w,), w, weight, (), False, root(w) not in _LIGHT_HEADS)
-    plain = _words_of(lower)
+    plain = _plain_words(lower)
+    if plain is None:
+        plain = _words_of(lower)
     if not plain:
         return None
     words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
