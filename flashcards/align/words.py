@@ -143,7 +143,7 @@ class GlossKey:
         # Whether the head word alone may stand for the gloss: not a light verb ("take" of
         # "take place") nor a common noun ("life" of "rest of one's life").
         self.head_alone = head_alone
-        self._hash = hash(self._fields())
+        self._hash = -1  # made on first need (no hash is -1): many keys are never hashed
         self._content_roots: frozenset[str] | None = None
         # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
         # words, the root of each, the set of those with the head's root, and the head's root.
@@ -184,9 +184,11 @@ class GlossKey:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GlossKey):
             return NotImplemented
-        return self is other or (self._hash == other._hash and self._fields() == other._fields())
+        return self is other or self._fields() == other._fields()
 
     def __hash__(self) -> int:
+        if self._hash == -1:
+            self._hash = hash(self._fields())
         return self._hash
 
     def __repr__(self) -> str:
@@ -495,6 +497,17 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
 _NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
 
 
+# ``distinctive`` at the two levels gloss keys ask about, kept in plain dicts (see
+# ``remember``): a call through its ``lru_cache`` costs a Python-level call.
+_DISTINCTIVE: Final[dict[str, bool]] = {}
+_DISTINCTIVE_HEAD: Final[dict[str, bool]] = {}
+
+
+def _distinctive_in(cache: dict[str, bool], word: str, zipf: float) -> bool:
+    found = cache.get(word)
+    return remember(cache, word, distinctive(word, zipf)) if found is None else found
+
+
 def _plain_words(text: str) -> list[str] | None:
     """List the words of a lower-case gloss of ASCII letters and single spaces, as
     ``_words_of`` would (None: the text is not that plain)."""
@@ -553,13 +566,18 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         pieces = [p.strip() for p in text.split(" + ")]
         parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
         parts = tuple(p for p in parts if p)
-    alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
+    alone = (
+        not verbal
+        and not parts
+        and len(words) == 2
+        and _distinctive_in(_DISTINCTIVE, plain[0], _DISTINCTIVE_ZIPF)
+    )
     if verbal:
         # A passive gloss's participle says what happens even for a light verb: "be held
         # captive" → "held", "be taken to hospital" → "taken".
         head_alone = root(head) not in _LIGHT_HEADS or _PASSIVE_RE.match(text) is not None
     else:
-        head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
+        head_alone = len(words) == 1 or _distinctive_in(_DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)
 
 
