@@ -39,10 +39,11 @@ from flashcards.align.words import (
     FUNCTION_WORDS,
     LEADING,
     GlossKey,
+    GlossKeyTable,
     GlossMatcher,
     KeyWords,
     expand,
-    gloss_key,
+    gloss_key_table,
     key_words,
     matcher_for,
     remember,
@@ -145,11 +146,16 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
-    weights = dict(options.source_weights)
+    tables: dict[str, GlossKeyTable] = {}
     for g in glosses:
-        # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9 unknown).
-        weight = weights.get(g.source.split(":", 1)[0], 0.9)
-        key = gloss_key(g.text, nominal, weight)
+        source = g.source
+        table = tables.get(source)
+        if table is None:
+            # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9
+            # unknown).
+            weight = dict(options.source_weights).get(source.split(":", 1)[0], 0.9)
+            table = tables[source] = gloss_key_table(nominal, weight)
+        key = table.key(g.text)
         if key is not None:
             keys.append(key)
     return tuple(keys)
@@ -992,6 +998,9 @@ class _Pool:
         return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
 
 
+_NO_WORDS: Final[frozenset[str]] = frozenset()
+
+
 class _Term:
     """One Korean term being aligned: its evidence sources and the scores of units so far."""
 
@@ -1011,11 +1020,13 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset().union(*[_content_roots(g.words) for g in keys])
+        self.roots = frozenset().union(*[g.content_roots() for g in keys])
         self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
-        self.function_words = frozenset(
-            g.words[0] for g in keys if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS
-        )
+        function_words: list[str] = []
+        for g in keys:
+            if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
+                function_words.append(g.words[0])
+        self.function_words = frozenset(function_words) if function_words else _NO_WORDS
         self.latin_lemma = _has_latin(lemma)
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
         # unit are shared, in the narrow and the widened search alike.

@@ -111,24 +111,92 @@ _IRREGULAR_ROOTS: Final = {
 }  # fmt: skip
 
 
-class GlossKey(NamedTuple):
-    """A gloss as stems, with its head word and the trust in its source.
+_NO_WORDS: Final[frozenset[str]] = frozenset()
 
-    A tuple, not a dataclass: some ten thousand are made per run, and matchers are looked up
-    by tuples of them (a tuple hashes in C).
+
+class GlossKey:
+    """A gloss as stems, with its head word and the trust in its source (treat as immutable).
+
+    A plain class that compares and hashes like the tuple of its fields: compiled, it is made
+    natively (a NamedTuple's ``__new__`` runs as Python), and its hash is computed once (the
+    matchers are looked up by tuples of keys, whose hashing would otherwise hash every key's
+    words again). Each gloss's key is made once and shared.
     """
 
-    words: tuple[str, ...]
-    head: str
-    weight: float
-    # A compound glossed part by part ("manufacture + company"): each part's stems, with
-    # suffix parts ("-ity") left out.
-    parts: tuple[tuple[str, ...], ...] = ()
-    # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
-    modifier_alone: bool = False
-    # Whether the head word alone may stand for the gloss: not a light verb ("take" of "take
-    # place") nor a common noun ("life" of "rest of one's life").
-    head_alone: bool = True
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        head: str,
+        weight: float,
+        parts: tuple[tuple[str, ...], ...] = (),
+        modifier_alone: bool = False,
+        head_alone: bool = True,
+    ) -> None:
+        self.words = words
+        self.head = head
+        self.weight = weight
+        # A compound glossed part by part ("manufacture + company"): each part's stems, with
+        # suffix parts ("-ity") left out.
+        self.parts = parts
+        # A two-word noun gloss whose first word is distinctive enough to stand for the whole.
+        self.modifier_alone = modifier_alone
+        # Whether the head word alone may stand for the gloss: not a light verb ("take" of
+        # "take place") nor a common noun ("life" of "rest of one's life").
+        self.head_alone = head_alone
+        self._hash = -1  # made on first need (no hash is -1): many keys are never hashed
+        self._content_roots: frozenset[str] | None = None
+        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
+        # words, the root of each, the set of those with the head's root, and the head's root.
+        self.prepared = False
+        self.word_set = _NO_WORDS
+        self.roots: tuple[str, ...] = ()
+        self.root_set = _NO_WORDS
+        self.head_root = ""
+
+    def content_roots(self) -> frozenset[str]:
+        """Return the roots of the words, leading function words aside (made on first use)."""
+        found = self._content_roots
+        if found is None:
+            found = self._content_roots = frozenset(
+                [root(w) for w in self.words if w not in LEADING]
+            )
+        return found
+
+    def prepare(self) -> None:
+        """Set what a ``GlossMatcher`` compares, once for every matcher the key is in."""
+        if not self.prepared:
+            words = self.words
+            roots = tuple([root(w) for w in words])
+            # One of the roots, unless a caller built the key oddly.
+            self.head_root = head_root = root(self.head)
+            self.word_set = frozenset(words)
+            self.roots = roots
+            self.root_set = frozenset((*roots, head_root))
+            self.prepared = True
+
+    def _fields(
+        self,
+    ) -> tuple[tuple[str, ...], str, float, tuple[tuple[str, ...], ...], bool, bool]:
+        return (
+            self.words, self.head, self.weight, self.parts, self.modifier_alone, self.head_alone
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GlossKey):
+            return NotImplemented
+        return self is other or self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        if self._hash == -1:
+            self._hash = hash(self._fields())
+        return self._hash
+
+    def __repr__(self) -> str:
+        return (
+            f"GlossKey(words={self.words!r}, head={self.head!r}, weight={self.weight!r}, "
+            f"parts={self.parts!r}, modifier_alone={self.modifier_alone!r}, "
+            f"head_alone={self.head_alone!r})"
+        )
 
 
 K = TypeVar("K")
@@ -190,10 +258,9 @@ def _stem(word: str) -> str:
     return w
 
 
-@functools.cache
-def _root_of_stem() -> dict[str, str]:
-    # Keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem to "sal".
-    return {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
+# ``_IRREGULAR_ROOTS`` keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem
+# to "sal".
+_ROOT_OF_STEM: Final = {stem(word): base for word, base in _IRREGULAR_ROOTS.items()}
 
 
 _ROOTS: Final[dict[str, str]] = {}
@@ -209,17 +276,19 @@ def root(word: str) -> str:
 
 
 def _root(word: str) -> str:
-    irregular = _root_of_stem()
+    irregular = _ROOT_OF_STEM
     w = stem(word)
     # The irregular word's base goes on as its stem, the way the base itself is rooted:
     # "success" → succeed → succ, like "succeed".
     w = stem(irregular[w]) if w in irregular else w
     # Two rounds: "brutality" → brutal → brut meets "brutal" → brut.
     for _ in range(2):
-        if not w.endswith(_DERIVATIONAL):  # most words have none: skip the loop
+        # Only the suffixes ending in the word's last letter can match, in the same order;
+        # most words end in a letter none ends in.
+        suffixes = _DERIVATIONAL_BY_LAST.get(w[-1]) if w else None
+        if suffixes is None:
             break
-        # Only the suffixes ending in the word's last letter can match, in the same order.
-        for suffix in _DERIVATIONAL_BY_LAST[w[-1]]:
+        for suffix in suffixes:
             if w.endswith(suffix) and len(w) - len(suffix) >= 4:
                 w = w[: len(w) - len(suffix)]
                 if suffix in _ADJECTIVE_SUFFIXES:
@@ -288,7 +357,11 @@ def gloss_keys(gloss: str) -> tuple[str, ...]:
 
 def gloss_words(gloss: str) -> list[str]:
     """List a gloss's words, lower case, without brackets and leading function words."""
-    text = gloss.lower()
+    return _words_of(gloss.lower())
+
+
+def _words_of(text: str) -> list[str]:
+    # ``gloss_words`` of a gloss already in lower case.
     if _may_be_noise(text):
         text = _GLOSS_NOISE_RE.sub(" ", text)
     words = _WORD_RE.findall(text)
@@ -383,25 +456,94 @@ def _list_common_english() -> str:
     return header + f"#! rows={len(rows)}\n" + "".join(rows)
 
 
-_GLOSS_KEYS: Final[dict[tuple[str, bool, float], GlossKey | None]] = {}
+class GlossKeyTable:
+    """The keys of glosses made for one kind of term and one source weight, by gloss text.
+
+    The same glosses come back for every occurrence of a word in every article: each key is
+    made once. Keyed by the text alone, whose hash the string keeps, where a key of (text,
+    nominal, weight) would be a new tuple to hash at every lookup.
+    """
+
+    def __init__(self, nominal: bool, weight: float) -> None:
+        self.nominal = nominal
+        self.weight = weight
+        self._keys: dict[str, GlossKey | None] = {}
+
+    def key(self, text: str) -> GlossKey | None:
+        """Return ``gloss_key(text, nominal, weight)``."""
+        keys = self._keys
+        if text in keys:
+            return keys[text]
+        return remember(keys, text, _gloss_key(text, self.nominal, self.weight))
+
+
+_GLOSS_KEY_TABLES: Final[dict[tuple[bool, float], GlossKeyTable]] = {}
+
+
+def gloss_key_table(nominal: bool, weight: float) -> GlossKeyTable:
+    """Return the shared table of gloss keys for these arguments of ``gloss_key``."""
+    found = _GLOSS_KEY_TABLES.get((nominal, weight))
+    if found is None:
+        found = _GLOSS_KEY_TABLES[(nominal, weight)] = GlossKeyTable(nominal, weight)
+    return found
 
 
 def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     """Prepare a gloss for matching: its stems, head word and weight (None: no words)."""
-    # The same glosses come back for every occurrence of a word in every article: made once.
-    args = (text, nominal, weight)
-    if args in _GLOSS_KEYS:
-        return _GLOSS_KEYS[args]
-    return remember(_GLOSS_KEYS, args, _gloss_key(text, nominal, weight))
+    return gloss_key_table(nominal, weight).key(text)
+
+
+# The words ``_GLOSS_NOISE_RE`` removes, besides brackets.
+_NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
+
+
+# ``distinctive`` at the two levels gloss keys ask about, kept in plain dicts (see
+# ``remember``): a call through its ``lru_cache`` costs a Python-level call.
+_DISTINCTIVE: Final[dict[str, bool]] = {}
+_DISTINCTIVE_HEAD: Final[dict[str, bool]] = {}
+
+
+def _distinctive_in(cache: dict[str, bool], word: str, zipf: float) -> bool:
+    found = cache.get(word)
+    return remember(cache, word, distinctive(word, zipf)) if found is None else found
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """List the words of a lower-case gloss of ASCII letters and single spaces, as
+    ``_words_of`` would (None: the text is not that plain)."""
+    if not text.isascii():
+        return None
+    words = text.split(" ")
+    for w in words:
+        if not w.isalpha():
+            return None
+    if _may_be_noise(text):
+        # No bracket in these letters: only whole words the regex would remove.
+        words = [w for w in words if w not in _NOISE_WORDS]
+    start = 0
+    while start < len(words) and words[start] in LEADING:
+        start += 1
+    return words[start:] if start else words
 
 
 def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
-    plain = gloss_words(text)
+    lower = text.lower()
+    if lower.isalpha() and lower.isascii():
+        # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
+        # preposition or passive can be in it.
+        if lower in LEADING or lower in _NOISE_WORDS:
+            return None
+        w = stem(lower)
+        if nominal:
+            return GlossKey((w,), w, weight)
+        return GlossKey((w,), w, weight, (), False, root(w) not in _LIGHT_HEADS)
+    plain = _plain_words(lower)
+    if plain is None:
+        plain = _words_of(lower)
     if not plain:
         return None
     words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
-    lower = text.lower()
     # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
     verbal = not nominal or lower.startswith("to ")
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
@@ -424,13 +566,18 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         pieces = [p.strip() for p in text.split(" + ")]
         parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
         parts = tuple(p for p in parts if p)
-    alone = not verbal and not parts and len(words) == 2 and distinctive(plain[0])
+    alone = (
+        not verbal
+        and not parts
+        and len(words) == 2
+        and _distinctive_in(_DISTINCTIVE, plain[0], _DISTINCTIVE_ZIPF)
+    )
     if verbal:
         # A passive gloss's participle says what happens even for a light verb: "be held
         # captive" → "held", "be taken to hospital" → "taken".
         head_alone = root(head) not in _LIGHT_HEADS or _PASSIVE_RE.match(text) is not None
     else:
-        head_alone = len(words) == 1 or distinctive(plain[at], _HEAD_ZIPF)
+        head_alone = len(words) == 1 or _distinctive_in(_DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF)
     return GlossKey(words, head, weight, parts, alone, head_alone)
 
 
@@ -501,13 +648,43 @@ def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) 
     return Compound.of(parts).score(tuple(root(w) for w in content))
 
 
-class KeyWords(NamedTuple):
-    """A unit key's words as the gloss matchers compare them (a tuple: made by the thousand)."""
+class KeyWords:
+    """A unit key's words as the gloss matchers compare them (treat as immutable).
 
-    content: tuple[str, ...]  # without leading function words ("the", "to")
-    content_set: frozenset[str]
-    roots: tuple[str, ...]  # the root of each content word
-    free_roots: tuple[str, ...]  # the roots of content words that are not joining words
+    A plain class, made natively when compiled (thousands are made); it compares and hashes
+    like the tuple of its fields.
+    """
+
+    def __init__(
+        self,
+        content: tuple[str, ...],
+        content_set: frozenset[str],
+        roots: tuple[str, ...],
+        free_roots: tuple[str, ...],
+    ) -> None:
+        self.content = content  # without leading function words ("the", "to")
+        self.content_set = content_set
+        self.roots = roots  # the root of each content word
+        self.free_roots = free_roots  # the roots of content words that are not joining words
+
+    def _fields(
+        self,
+    ) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
+        return (self.content, self.content_set, self.roots, self.free_roots)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, KeyWords):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"KeyWords(content={self.content!r}, content_set={self.content_set!r}, "
+            f"roots={self.roots!r}, free_roots={self.free_roots!r})"
+        )
 
 
 _KEY_WORDS: Final[dict[tuple[str, ...], KeyWords]] = {}
@@ -520,10 +697,17 @@ def key_words(key: tuple[str, ...]) -> KeyWords:
 
 
 def _key_words(key: tuple[str, ...]) -> KeyWords:
-    content = tuple(k for k in key if k not in LEADING)
-    roots = tuple(root(k) for k in content)
-    free = tuple(r for k, r in zip(content, roots, strict=True) if k not in _JOINING)
-    return KeyWords(content, frozenset(content), roots, free)
+    content_list = [k for k in key if k not in LEADING]
+    content = key if len(content_list) == len(key) else tuple(content_list)
+    roots_list = [root(k) for k in content_list]
+    free: list[str] = []
+    for i in range(len(content_list)):
+        if content_list[i] not in _JOINING:
+            free.append(roots_list[i])
+    roots = tuple(roots_list)
+    return KeyWords(
+        content, frozenset(content_list), roots, roots if len(free) == len(roots) else tuple(free)
+    )
 
 
 class Compound(NamedTuple):
@@ -575,38 +759,23 @@ class GlossMatcher:
     """
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
-        plain: dict[tuple[tuple[str, ...], str, bool, bool], float] = {}
+        # The same words from two sources: only the more trusted one can score best.
+        plain: dict[tuple[tuple[str, ...], str, bool, bool], GlossKey] = {}
         compounds: dict[tuple[tuple[str, ...], ...], float] = {}
         for g in glosses:
-            # The same words from two sources: only the more trusted one can score best.
             if g.parts:
                 compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
             else:
                 k = (g.words, g.head, g.modifier_alone, g.head_alone)
-                plain[k] = max(g.weight, plain.get(k, 0.0))
-        # (words, their set, their roots, the set of those, the head's root, modifier alone,
-        # head alone, weight)
-        self._plain: list[
-            tuple[
-                tuple[str, ...],
-                frozenset[str],
-                tuple[str, ...],
-                frozenset[str],
-                str,
-                bool,
-                bool,
-                float,
-            ]
-        ] = []
+                kept = plain.get(k)
+                if kept is None or g.weight > kept.weight:
+                    plain[k] = g
+        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
+        self._plain = list(plain.values())
         every_root: set[str] = set()
-        for (words, head, alone, head_alone), weight in plain.items():
-            roots = tuple(root(w) for w in words)
-            head_root = root(head)  # one of the roots, unless a caller built the key oddly
-            root_set = frozenset((*roots, head_root))
-            self._plain.append(
-                (words, frozenset(words), roots, root_set, head_root, alone, head_alone, weight)
-            )
-            every_root.update(root_set)
+        for g in self._plain:
+            g.prepare()
+            every_root.update(g.root_set)
         self._compounds: list[tuple[Compound, frozenset[str], float]] = []
         for parts, weight in compounds.items():
             compound = Compound.of(parts)
@@ -634,24 +803,24 @@ class GlossMatcher:
                 score = compound.score(words.free_roots) * weight
                 if score > best:
                     best = score
-        for plain in self._plain:
-            gloss, gloss_set, gloss_roots, root_set, head_root, alone, head_alone, weight = plain
-            if root_set.isdisjoint(roots):
+        for g in self._plain:
+            if g.root_set.isdisjoint(roots):
                 continue
+            gloss, gloss_roots = g.words, g.roots
             if gloss == content:
                 score = 1.0
             elif gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
-                shared = len(gloss_set & words.content_set)
+                shared = len(g.word_set & words.content_set)
                 score = 0.85 * shared / max(len(gloss), n)
-                if n == 1 and roots[0] == head_root and head_alone:
+                if n == 1 and roots[0] == g.head_root and g.head_alone:
                     score = max(score, 0.7)
-                elif n == 1 and alone and roots[0] == gloss_roots[0]:
+                elif n == 1 and g.modifier_alone and roots[0] == gloss_roots[0]:
                     # English often drops a compound's generic head: 야당 "opposition party"
                     # → "the opposition", 여행사 "travel agency" → "travel".
                     score = max(score, 0.65)
-            score *= weight
+            score *= g.weight
             if score > best:
                 best = score
         return best
