@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
@@ -112,31 +112,79 @@ class TermAlignOptions:
     )
 
 
-class Unit(NamedTuple):
+# Units, candidates and spans are plain classes, not NamedTuples or frozen dataclasses: an
+# article makes thousands, and compiled, a plain class is made and read natively, where a
+# NamedTuple's constructor runs as Python and its fields are read by name lookups.
+class Unit:
     """An English candidate: tokens [first, last) of one sentence, with its comparison key.
 
-    A tuple, like ``Candidate``: an article makes thousands, and a frozen dataclass costs
-    several times as much to make.
+    Treat as immutable; it compares and hashes by its fields.
     """
 
-    first: int
-    last: int
-    sentence: int
-    key: tuple[str, ...]
-    poses: frozenset[str]
-    # The same words keyed by their text where that differs from their lemma: spaCy's small
-    # model lemmatises some verbs wrongly ("hopes" → hop).
-    alt_key: tuple[str, ...] = ()
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        sentence: int,
+        key: tuple[str, ...],
+        poses: frozenset[str],
+        alt_key: tuple[str, ...] = (),
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.sentence = sentence
+        self.key = key
+        self.poses = poses
+        # The same words keyed by their text where that differs from their lemma: spaCy's small
+        # model lemmatises some verbs wrongly ("hopes" → hop).
+        self.alt_key = alt_key
+
+    def spanning(self, first: int, last: int) -> Unit:
+        """Return the same unit over tokens [first, last) instead."""
+        return Unit(first, last, self.sentence, self.key, self.poses, self.alt_key)
+
+    def _fields(self) -> tuple[int, int, int, tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        return (self.first, self.last, self.sentence, self.key, self.poses, self.alt_key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            "Unit(first={!r}, last={!r}, sentence={!r}, key={!r}, poses={!r}, alt_key={!r})".format(
+                *self._fields()
+            )
+        )
 
 
-class Candidate(NamedTuple):
-    """One English key a term could map to: where it occurs and how well it is supported."""
+class Candidate:
+    """One English key a term could map to: where it occurs and how well it is supported.
 
-    key: tuple[str, ...]
-    peak: float
-    support: float
-    units: tuple[Unit, ...]
-    evidence: tuple[str, ...]
+    Treat as immutable.
+    """
+
+    def __init__(
+        self,
+        key: tuple[str, ...],
+        peak: float,
+        support: float,
+        units: tuple[Unit, ...],
+        evidence: tuple[str, ...],
+    ) -> None:
+        self.key = key
+        self.peak = peak
+        self.support = support
+        self.units = units
+        self.evidence = evidence
+
+    def __repr__(self) -> str:
+        return (
+            f"Candidate(key={self.key!r}, peak={self.peak!r}, support={self.support!r}, "
+            f"units={self.units!r}, evidence={self.evidence!r})"
+        )
 
 
 def make_gloss_keys(
@@ -624,7 +672,7 @@ def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int
         and en.tokens[unit.last].sentence == unit.sentence
         and (unit.sentence, unit.last) not in taken
     ):
-        return unit._replace(last=unit.last + 1)
+        return unit.spanning(unit.first, unit.last + 1)
     return unit
 
 
@@ -634,7 +682,7 @@ def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
         return unit
     before = en.tokens[unit.first - 1]
     if before.pos == "AUX" and before.lemma.lower() == "do" and before.sentence == unit.sentence:
-        return unit._replace(first=unit.first - 1)
+        return unit.spanning(unit.first - 1, unit.last)
     return unit
 
 
@@ -837,15 +885,23 @@ def _overlap(a: Unit, b: Unit) -> bool:
 _Scored = tuple[float, tuple[str, ...], Unit]
 
 
-class _Span(NamedTuple):
-    """A candidate unit with the facts its scorers need (a tuple: made by the hundred)."""
+class _Span:
+    """A candidate unit with the facts its scorers need (made by the hundred)."""
 
-    unit: Unit
-    surface: str
-    # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
-    nominal: bool
-    words: KeyWords
-    alt_words: KeyWords | None
+    def __init__(
+        self,
+        unit: Unit,
+        surface: str,
+        nominal: bool,
+        words: KeyWords,
+        alt_words: KeyWords | None,
+    ) -> None:
+        self.unit = unit
+        self.surface = surface
+        # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
+        self.nominal = nominal
+        self.words = words
+        self.alt_words = alt_words
 
 
 class _Pool:
@@ -926,7 +982,7 @@ class _Pool:
 
     def spans(self, picked: Iterable[int]) -> list[_Span]:
         """Return these units with their scoring facts (``span`` of each)."""
-        made = self._spans  # a made span is a non-empty tuple: true
+        made = self._spans
         return [made[n] or self.span(n) for n in picked]
 
     def span(self, n: int) -> _Span:
