@@ -179,6 +179,9 @@ class Candidate:
         self.support = support
         self.units = units
         self.evidence = evidence
+        # ``confidence_of`` this candidate under these options (none yet).
+        self.confidence = 0.0
+        self.confidence_for: TermAlignOptions | None = None
 
     def __repr__(self) -> str:
         return (
@@ -206,8 +209,8 @@ def make_gloss_keys(
 def literal_score(term: TermOccurrence, text: str) -> float:
     """Score Latin letters of the Korean term found as such in the unit (AI, OECD, 오픈AI)."""
     unit = text.replace(" ", "").lower()
-    words = _LATIN_RE.findall(text)
-    for latin in (term.latin, *_LATIN_RE.findall(term.lemma)):
+    words: tuple[str, ...] | None = None  # the unit's Latin words, found when first needed
+    for latin in (term.latin, *_latin_words(term.lemma)):
         if not latin:
             continue
         lat = latin.replace(" ", "").lower()
@@ -215,6 +218,8 @@ def literal_score(term: TermOccurrence, text: str) -> float:
             return 1.0 if term.latin or term.lemma == latin else 0.8
         if len(lat) < 2:
             continue
+        if words is None:
+            words = _latin_words(text)
         if any(w.lower() == lat for w in words):
             return 0.6
         # 오픈AI ~ "OpenAI": the Latin part glued to a transliterated part, same letter case.
@@ -222,6 +227,17 @@ def literal_score(term: TermOccurrence, text: str) -> float:
         if latin != term.lemma and glued:
             return 0.6
     return 0.0
+
+
+_LATIN_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+
+
+def _latin_words(text: str) -> tuple[str, ...]:
+    """The runs of Latin letters in a text (kept per text: units and lemmas recur)."""
+    found = _LATIN_WORDS.get(text)
+    if found is None:
+        found = remember(_LATIN_WORDS, text, tuple(_LATIN_RE.findall(text)))
+    return found
 
 
 def pos_factor(pos: str, poses: Iterable[str]) -> float:
@@ -248,74 +264,78 @@ class _TokenTable:
     def __init__(self, en: EnglishDoc) -> None:
         self.en = en
         tokens = en.tokens
-        self.pos = [t.pos for t in tokens]
+        # Each token field read once: a token is a Python object, slow to read from compiled code.
+        self.pos = pos = [t.pos for t in tokens]
+        texts = [t.text for t in tokens]
+        sentences = [t.sentence for t in tokens]
+        n = len(tokens)
         self.keys = [token_key(t) for t in tokens]
-        self.text_keys = [stem(expand(t.text.lower())) for t in tokens]
-        self.content = [t.pos in _CONTENT_POS and _has_letter(t.text) for t in tokens]
+        self.text_keys = [stem(expand(text.lower())) for text in texts]
+        self.content = [
+            p in _CONTENT_POS and _has_letter(text) for p, text in zip(pos, texts, strict=True)
+        ]
         # Roots of content words only: units are found through them.
         self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
         self.text_roots = [
             root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
         ]
         self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
-        self.filler = [t.pos in _FILLER_POS or t.pos == "PUNCT" for t in tokens]  # edge fillers
-        self.never_last = [t.pos in _NEVER_LAST for t in tokens]
+        self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
+        self.never_last = [p in _NEVER_LAST for p in pos]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
-        self.function_at: dict[int, dict[str, list[int]]] = defaultdict(dict)
-        for t, key in zip(tokens, self.keys, strict=True):
-            if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in FUNCTION_WORDS:
-                self.function_at[t.sentence].setdefault(key, []).append(t.i)
-        self.particle = [t.pos in ("ADP", "PART") for t in tokens]
+        self.function_at: dict[int, dict[str, list[int]]] = {}
+        for t, p, key in zip(tokens, pos, self.keys, strict=True):
+            if (p in _FILLER_POS or p == "INTJ") and key in FUNCTION_WORDS:
+                at = self.function_at.setdefault(t.sentence, {})
+                at.setdefault(key, []).append(t.i)
+        self.particle = [p in ("ADP", "PART") for p in pos]
         # Two nouns written apart that English also writes as one word ("Web site"): the root
         # of the joined word, at the first token.
-        self.joined_root = [""] * len(tokens)
-        for a, b in itertools.pairwise(tokens):
+        self.joined_root = [""] * n
+        for k in range(n - 1):
+            a_text, b_text = texts[k], texts[k + 1]
             if (
-                a.pos in ("NOUN", "PROPN")
-                and b.pos == "NOUN"
-                and a.sentence == b.sentence
-                and a.text.isalpha()
-                and b.text.isalpha()
-                and b.start == a.end + 1
+                pos[k] in ("NOUN", "PROPN")
+                and pos[k + 1] == "NOUN"
+                and sentences[k] == sentences[k + 1]
+                and a_text.isalpha()
+                and b_text.isalpha()
+                and tokens[k + 1].start == tokens[k].end + 1
             ):
-                self.joined_root[a.i] = root(a.text.lower() + b.text.lower())
+                self.joined_root[tokens[k].i] = root(a_text.lower() + b_text.lower())
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
-        self.hyphen = [t.text == "-" for t in tokens] + [False]
+        hyphen = [text == "-" for text in texts]
+        self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
         self.word_of = hyphen_words(tokens)
-        self.verb = [t.pos in ("VERB", "ADJ", "ADV") for t in tokens]
-        self.punct = [p == "PUNCT" for p in self.pos]
+        self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
+        self.punct = [p == "PUNCT" for p in pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
-        self.stops = [t.pos == "PUNCT" and t.text != "-" for t in tokens]
-        self.nominal = [p in _NOMINAL for p in self.pos]
+        self.stops = [p == "PUNCT" and not h for p, h in zip(pos, hyphen, strict=True)]
+        self.nominal = [p in _NOMINAL for p in pos]
         # Running counts, so that "does this range hold a content word / punctuation / a
         # capital letter?" costs two lookups.
         self.content_upto = _running_count(self.content)
         self.punct_upto = _running_count(self.punct)
-        self.capital_upto = _running_count([t.text[:1].isupper() for t in tokens])
-        self.other_upto = _running_count([not n for n in self.nominal])
-        self.hyphen_upto = _running_count([t.text == "-" for t in tokens])
+        self.capital_upto = _running_count([text[:1].isupper() for text in texts])
+        self.other_upto = _running_count([not nom for nom in self.nominal])
+        self.hyphen_upto = _running_count(hyphen)
         # The run of proper-noun tokens each token belongs to (first, last), for names.
         self.name_run: list[tuple[int, int]] = []
         i = 0
-        while i < len(tokens):
-            if tokens[i].pos != "PROPN":
+        while i < n:
+            if pos[i] != "PROPN":
                 self.name_run.append((i, i))
                 i += 1
                 continue
             j = i
-            while (
-                j < len(tokens)
-                and tokens[j].pos == "PROPN"
-                and (tokens[j].sentence == tokens[i].sentence)
-            ):
+            while j < n and pos[j] == "PROPN" and sentences[j] == sentences[i]:
                 j += 1
             self.name_run.extend([(i, j)] * (j - i))
             i = j
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
-        n = len(tokens)
         self.kept_from = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.kept_from[i] = self.kept_from[i + 1] if self.filler[i] else i
@@ -323,13 +343,13 @@ class _TokenTable:
         for i in range(1, n + 1):
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
-        for t in tokens:
+        for t, sentence in zip(tokens, sentences, strict=True):
             i = t.i
-            lo, hi = self.ranges.get(t.sentence, (i, i + 1))
-            self.ranges[t.sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
-        self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            lo, hi = self.ranges.get(sentence, (i, i + 1))
+            self.ranges[sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
+        self.spans: dict[int, list[tuple[int, int]]] = {}
         for span in en.spans:
-            self.spans[tokens[span.first].sentence].append((span.first, span.last))
+            self.spans.setdefault(sentences[span.first], []).append((span.first, span.last))
 
     def spans_of(self, sentence: int, max_ngram: int) -> list[tuple[int, int]]:
         """List the token ranges [first, last) of a sentence's units, in a fixed order.
@@ -338,48 +358,57 @@ class _TokenTable:
         edges, then spaCy's spans without them; never starting or ending in punctuation,
         always holding a content word.
         """
-        punct, content_upto, never_last = self.punct, self.content_upto, self.never_last
-        particle, verb = self.particle, self.verb
-        hyphen, cuts_word = self.hyphen, self.cuts_word
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
-        seen: set[tuple[int, int]] = set()
+        # Ranges as first * stride + last: an int is quicker to hash than a pair.
+        stride = len(self.kept_from) + 1
+        seen: set[int] = set()
         found: list[tuple[int, int]] = []
-
-        hyphens = self.hyphen_upto
-
-        def add(first: int, last: int) -> None:
-            # Hyphens do not count: "Sheikh Omar Abdel-Rahman" is three words and a hyphen.
-            size = last - first - (hyphens[last] - hyphens[first])
-            if first >= last or size > max_ngram or (first, last) in seen:
-                return
-            if punct[first] or punct[last - 1] or content_upto[last] == content_upto[first]:
-                return
-            if never_last[last - 1]:
-                return  # "program the": a particle may end a unit ("clean up"), not these
-            if cuts_word(first, last):
-                return
-            if particle[last - 1] and not hyphen[last - 2]:
-                # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
-                # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
-                k = last - 1
-                while k > first and particle[k]:
-                    k -= 1
-                if not verb[k]:
-                    return
-            seen.add((first, last))
-            found.append((first, last))
-
         stops = self.stops
         for k in range(lo, hi):
             for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
-                add(k, end)
-                add(kept_from[k], kept_to[end])  # the same without fillers at its edges
+                if self._admits(k, end, max_ngram) and k * stride + end not in seen:
+                    seen.add(k * stride + end)
+                    found.append((k, end))
+                # The same without fillers at its edges.
+                first, last = kept_from[k], kept_to[end]
+                if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+                    seen.add(first * stride + last)
+                    found.append((first, last))
         for first, last in self.spans.get(sentence, ()):
-            add(kept_from[first], kept_to[last])
+            first, last = kept_from[first], kept_to[last]
+            if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+                seen.add(first * stride + last)
+                found.append((first, last))
         return found
+
+    def _admits(self, first: int, last: int, max_ngram: int) -> bool:
+        """Tell whether tokens [first, last) make a unit (see ``spans_of``)."""
+        hyphens = self.hyphen_upto
+        if first >= last:
+            return False
+        # Hyphens do not count: "Sheikh Omar Abdel-Rahman" is three words and a hyphen.
+        if last - first - (hyphens[last] - hyphens[first]) > max_ngram:
+            return False
+        punct = self.punct
+        if punct[first] or punct[last - 1] or self.content_upto[last] == self.content_upto[first]:
+            return False
+        if self.never_last[last - 1]:
+            return False  # "program the": a particle may end a unit ("clean up"), not these
+        if self.cuts_word(first, last):
+            return False
+        particle = self.particle
+        if particle[last - 1] and not self.hyphen[last - 2]:
+            # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
+            # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
+            k = last - 1
+            while k > first and particle[k]:
+                k -= 1
+            if not self.verb[k]:
+                return False
+        return True
 
     def unit(self, first: int, last: int, sentence: int) -> Unit:
         """Make the unit of tokens [first, last), keyed without its punctuation."""
@@ -723,8 +752,12 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
 
 def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     """Combine the peak evidence with how consistently the same English recurs."""
-    w = options.cooc_weight
-    return round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+    # Kept on the candidate: decoding and sorting ask again and again, with the same options.
+    if cand.confidence_for is not options:
+        w = options.cooc_weight
+        cand.confidence = round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+        cand.confidence_for = options
+    return cand.confidence
 
 
 def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
@@ -914,10 +947,10 @@ class _Pool:
     def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
         self.ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
-        self.by_first: dict[int, list[int]] = defaultdict(list)
+        self.by_first: dict[int, list[int]] = {}
         for n, (first, _) in enumerate(self.ranges):
-            self.by_first[first].append(n)
-        self.by_root: dict[str, list[int]] = defaultdict(list)
+            self.by_first.setdefault(first, []).append(n)
+        self.by_root: dict[str, list[int]] = {}
         # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
         self.joined: set[str] = set()
         if self.ranges:
@@ -926,12 +959,12 @@ class _Pool:
             hi = max(last for _, last in self.ranges)
             for i in range(lo, hi):
                 if table.content[i]:
-                    self.by_root[table.roots[i]].append(i)
+                    self.by_root.setdefault(table.roots[i], []).append(i)
                     if table.text_roots[i] != table.roots[i]:
-                        self.by_root[table.text_roots[i]].append(i)
+                        self.by_root.setdefault(table.text_roots[i], []).append(i)
                 joined = table.joined_root[i]
                 if joined:
-                    self.by_root[joined].append(i)
+                    self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
         # Each unit's first character, lower case: sound-alike matching starts there.
@@ -1265,8 +1298,9 @@ class _Scorer:
     ) -> list[Candidate]:
         penalty = self.options.neighbour_penalty if widened else 1.0
         n_en = len(self.en.sentences)
-        totals: dict[tuple[str, ...], float] = defaultdict(float)
-        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
+        # Plain dicts: compiled, a defaultdict is read through a generic call.
+        totals: dict[tuple[str, ...], float] = {}
+        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = {}
         evidence: dict[tuple[str, ...], tuple[str, ...]] = {}
         peak: dict[tuple[str, ...], float] = {}
         narrow: dict[int, tuple[int, ...]] = {}
@@ -1287,12 +1321,16 @@ class _Scorer:
                     continue
                 key = unit.key
                 seen_here[key] = max(score, seen_here.get(key, 0.0))
-                scored[key].append((score, unit))
+                pairs = scored.get(key)
+                if pairs is None:
+                    scored[key] = [(score, unit)]
+                else:
+                    pairs.append((score, unit))
                 if score > peak.get(key, 0.0):
                     peak[key] = score
                     evidence[key] = (*kind, "neighbour") if next_door else kind
             for key, score in seen_here.items():
-                totals[key] += score
+                totals[key] = totals.get(key, 0.0) + score
         n = len(term.occurrences)
         cands: list[Candidate] = []
         for key, pairs in scored.items():
