@@ -319,6 +319,10 @@ class _TokenTable:
         self.content_upto = _running_count(self.content)
         self.punct_upto = _running_count(self.punct)
         self.capital_upto = _running_count([text[:1].isupper() for text in texts])
+        # Each token's first character, lower case, and where it starts and ends in the text.
+        self.initial = [text[:1].lower() for text in texts]
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
         self.other_upto = _running_count([not nom for nom in self.nominal])
         self.hyphen_upto = _running_count(hyphen)
         # The run of proper-noun tokens each token belongs to (first, last), for names.
@@ -570,14 +574,18 @@ def _align_terms(
             )
         elif ranked[(lemma, pos)]:
             # Below the threshold: report how close the best guess came.
-            confidence = min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold)
+            # (A threshold may have more decimals than a confidence.)
+            confidence = round(
+                min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold), 3
+            )
         results.append(
             AlignedTerm(
                 lemma=lemma,
                 pos=occurrences[0].pos,
                 occurrences=tuple(occurrences),
                 counterpart=counterpart,
-                confidence=round(confidence, 3),
+                # Already rounded to 3 places (``confidence_of``), or 0.
+                confidence=confidence,
                 glosses=term_glosses[(lemma, pos)],
                 hanja=next((o.hanja for o in occurrences if o.hanja), ""),
             )
@@ -968,8 +976,8 @@ class _Pool:
                     self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
         # Each unit's first character, lower case: sound-alike matching starts there.
-        tokens = table.en.tokens
-        self.initial = [tokens[first].text[:1].lower() for first, _ in self.ranges]
+        initial = table.initial
+        self.initial = [initial[first] for first, _ in self.ranges]
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -1024,8 +1032,7 @@ class _Pool:
         if span is None:
             first, last = self.ranges[n]
             unit = self._table.unit(first, last, self.sentence)
-            tokens = self._table.en.tokens
-            surface = self._text[tokens[first].start : tokens[last - 1].end]
+            surface = self._text[self._table.starts[first] : self._table.ends[last - 1]]
             hyphens = self._table.hyphen_upto
             words = last - first - (hyphens[last] - hyphens[first])
             nominal = words <= 3 and unit.poses <= _NOMINAL
@@ -1346,7 +1353,8 @@ class _Scorer:
         self, term: _Term, occ: TermOccurrence, sentences: tuple[int, ...]
     ) -> list[_Scored]:
         """List the units of these sentences with some evidence for this occurrence."""
-        found = term.found.get((sentences, occ.latin))
+        latin = occ.latin
+        found = term.found.get((sentences, latin))
         if found is None:
             spans = term.units.get(sentences)
             if spans is None:
@@ -1359,13 +1367,13 @@ class _Scorer:
             memo = term.scores
             for span in spans:
                 unit = span.unit
-                memo_key = (unit.first, unit.last, occ.latin)
+                memo_key = (unit.first, unit.last, latin)
                 got = memo.get(memo_key)
                 if got is None:
                     got = memo[memo_key] = self._unit_score(term, occ, span)
                 if got[0] > 0:
                     found.append((got[0], got[1], unit))
-            term.found[(sentences, occ.latin)] = found
+            term.found[(sentences, latin)] = found
         return found
 
     def _unit_score(
