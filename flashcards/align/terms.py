@@ -926,6 +926,11 @@ def _overlap(a: Unit, b: Unit) -> bool:
 _Scored = tuple[float, tuple[str, ...], Unit]
 
 
+def _pair_order(pair: tuple[float, Unit]) -> tuple[float, int, int]:
+    """Order scored units best first, then by place in the article."""
+    return (-pair[0], pair[1].sentence, pair[1].first)
+
+
 class _Span:
     """A candidate unit with the facts its scorers need (made by the hundred)."""
 
@@ -1341,9 +1346,12 @@ class _Scorer:
         n = len(term.occurrences)
         cands: list[Candidate] = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
-            # The same unit is found once per occurrence; keep it once.
-            ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
+            if len(pairs) == 1:  # most keys: nothing to sort or merge
+                ordered: tuple[Unit, ...] = (pairs[0][1],)
+            else:
+                pairs.sort(key=_pair_order)
+                # The same unit is found once per occurrence; keep it once.
+                ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
             cands.append(
                 Candidate(key, pairs[0][0], min(1.0, totals[key] / n), ordered, evidence[key])
             )
@@ -1381,7 +1389,8 @@ class _Scorer:
     ) -> tuple[float, tuple[str, ...]]:
         score, kind = self.score(occ, term.pos, span, term.matcher, term.sounds, term.latin_lemma)
         unit = span.unit
-        if len(term.parts) > 1 and unit.last - unit.first > 1:
+        # A compound read part by part scores at most 0.92 (see ``_parts_in_order``).
+        if len(term.parts) > 1 and unit.last - unit.first > 1 and score < 0.92:
             part_score = self.parts_score(term.parts, term.pos, span)
             if part_score > score:
                 return part_score, ("parts",)
@@ -1402,7 +1411,7 @@ class _Scorer:
                 scored[unit.key].append((score, unit))
         cands = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            pairs.sort(key=_pair_order)
             units = tuple(u for _, u in pairs)
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, ("lexical", "article")))
         return cands
@@ -1433,7 +1442,7 @@ class _Scorer:
                 kinds[unit.key] = (*kind, "article")
         cands = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            pairs.sort(key=_pair_order)
             units = tuple(u for _, u in pairs)
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, kinds[key]))
         return cands
