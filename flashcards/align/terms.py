@@ -1157,7 +1157,8 @@ class _Scorer:
         self._similarity: dict[tuple[str, str, float], float] = {}
         self._part_matchers: dict[str, GlossMatcher] = {}
         self._foreign_parts: dict[str, bool] = {}
-        self._pos_factors: dict[tuple[str, frozenset[str]], float] = {}
+        # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
+        self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
         self._capitalised: list[_Span] | None = None
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
@@ -1243,9 +1244,12 @@ class _Scorer:
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
-        found = self._pos_factors.get((pos, poses))
+        by_poses = self._pos_factors.get(pos)
+        if by_poses is None:
+            by_poses = self._pos_factors[pos] = {}
+        found = by_poses.get(poses)
         if found is None:
-            found = self._pos_factors[(pos, poses)] = pos_factor(pos, poses)
+            found = by_poses[poses] = pos_factor(pos, poses)
         return found
 
     def candidates(
