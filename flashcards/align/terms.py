@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import operator
 import re
 from collections import defaultdict
@@ -763,9 +764,28 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     # Kept on the candidate: decoding and sorting ask again and again, with the same options.
     if cand.confidence_for is not options:
         w = options.cooc_weight
-        cand.confidence = round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+        cand.confidence = _round3(min(1.0, cand.peak * (1 - w) + w * cand.support))
         cand.confidence_for = options
     return cand.confidence
+
+
+def _round3(x: float) -> float:
+    """Return ``round(x, 3)``, the same float, quicker for the usual confidences.
+
+    ``round`` with digits goes through decimal conversion (about a microsecond; every
+    candidate is rounded once). Away from a tie, the nearest integer to ``x * 1000`` (off
+    by far less than 1e-6 below 1000) divided by 1000 is the float ``round`` returns, that
+    division being correctly rounded; near a tie, at 0, or out of range, ``round`` decides.
+    """
+    if 0.0 < x < 1000.0:
+        y = x * 1000.0
+        r = math.floor(y)
+        f = y - r
+        if f < 0.499999:
+            return r / 1000.0
+        if f > 0.500001:
+            return (r + 1) / 1000.0
+    return round(x, 3)
 
 
 def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
