@@ -553,7 +553,10 @@ def _align_terms(
         for key, cands in ranked.items()
         if cands
     }
-    senses = {key: len({g.text for g in found}) for key, found in term_glosses.items()}
+    # Only terms with a candidate are decoded.
+    senses = {
+        key: len({g.text for g in found}) for key, found in term_glosses.items() if ranked[key]
+    }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
     taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
@@ -1087,7 +1090,7 @@ class _Pool:
             multi = multis.get(n)
             if multi is None:
                 multi = multis[n] = self._roots_of(n)
-            if not multi or len(multi & roots) >= 2 or (joined and self._joined_unit(n)):
+            if not multi or _shares_two(multi, roots) or (joined and self._joined_unit(n)):
                 kept.append(n)
         return kept
 
@@ -1111,6 +1114,17 @@ class _Pool:
         first, last = self.ranges[n]
         words = [i for i in range(first, last) if table.content[i]]
         return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
+
+
+def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
+    """Tell whether two of a unit's few roots are among ``roots`` (no intersection made)."""
+    shared = 0
+    for r in few:
+        if r in roots:
+            shared += 1
+            if shared == 2:
+                return True
+    return False
 
 
 class _Term:
