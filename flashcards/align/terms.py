@@ -1340,7 +1340,8 @@ class _Scorer:
             whole = len(content) if at < far and len(content) > 1 and phrasal else 0
             return (-confidence_of(c, self.options), -whole, at, len(c.key), c.units[0].first)
 
-        found.sort(key=order)
+        if len(found) > 1:
+            found.sort(key=order)
         return prefer_longer(found, self.options)
 
     def _collect(
