@@ -25,13 +25,14 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
@@ -113,31 +114,82 @@ class TermAlignOptions:
     )
 
 
-class Unit(NamedTuple):
+# Units, candidates and spans are plain classes, not NamedTuples or frozen dataclasses: an
+# article makes thousands, and compiled, a plain class is made and read natively, where a
+# NamedTuple's constructor runs as Python and its fields are read by name lookups.
+class Unit:
     """An English candidate: tokens [first, last) of one sentence, with its comparison key.
 
-    A tuple, like ``Candidate``: an article makes thousands, and a frozen dataclass costs
-    several times as much to make.
+    Treat as immutable; it compares and hashes by its fields.
     """
 
-    first: int
-    last: int
-    sentence: int
-    key: tuple[str, ...]
-    poses: frozenset[str]
-    # The same words keyed by their text where that differs from their lemma: spaCy's small
-    # model lemmatises some verbs wrongly ("hopes" → hop).
-    alt_key: tuple[str, ...] = ()
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        sentence: int,
+        key: tuple[str, ...],
+        poses: frozenset[str],
+        alt_key: tuple[str, ...] = (),
+    ) -> None:
+        self.first = first
+        self.last = last
+        self.sentence = sentence
+        self.key = key
+        self.poses = poses
+        # The same words keyed by their text where that differs from their lemma: spaCy's small
+        # model lemmatises some verbs wrongly ("hopes" → hop).
+        self.alt_key = alt_key
+
+    def spanning(self, first: int, last: int) -> Unit:
+        """Return the same unit over tokens [first, last) instead."""
+        return Unit(first, last, self.sentence, self.key, self.poses, self.alt_key)
+
+    def _fields(self) -> tuple[int, int, int, tuple[str, ...], frozenset[str], tuple[str, ...]]:
+        return (self.first, self.last, self.sentence, self.key, self.poses, self.alt_key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            "Unit(first={!r}, last={!r}, sentence={!r}, key={!r}, poses={!r}, alt_key={!r})".format(
+                *self._fields()
+            )
+        )
 
 
-class Candidate(NamedTuple):
-    """One English key a term could map to: where it occurs and how well it is supported."""
+class Candidate:
+    """One English key a term could map to: where it occurs and how well it is supported.
 
-    key: tuple[str, ...]
-    peak: float
-    support: float
-    units: tuple[Unit, ...]
-    evidence: tuple[str, ...]
+    Treat as immutable.
+    """
+
+    def __init__(
+        self,
+        key: tuple[str, ...],
+        peak: float,
+        support: float,
+        units: tuple[Unit, ...],
+        evidence: tuple[str, ...],
+    ) -> None:
+        self.key = key
+        self.peak = peak
+        self.support = support
+        self.units = units
+        self.evidence = evidence
+        # ``confidence_of`` this candidate under these options (none yet).
+        self.confidence = 0.0
+        self.confidence_for: TermAlignOptions | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Candidate(key={self.key!r}, peak={self.peak!r}, support={self.support!r}, "
+            f"units={self.units!r}, evidence={self.evidence!r})"
+        )
 
 
 def make_gloss_keys(
@@ -164,8 +216,8 @@ def make_gloss_keys(
 def literal_score(term: TermOccurrence, text: str) -> float:
     """Score Latin letters of the Korean term found as such in the unit (AI, OECD, 오픈AI)."""
     unit = text.replace(" ", "").lower()
-    words = _LATIN_RE.findall(text)
-    for latin in (term.latin, *_LATIN_RE.findall(term.lemma)):
+    words: tuple[str, ...] | None = None  # the unit's Latin words, found when first needed
+    for latin in (term.latin, *_latin_words(term.lemma)):
         if not latin:
             continue
         lat = latin.replace(" ", "").lower()
@@ -173,6 +225,8 @@ def literal_score(term: TermOccurrence, text: str) -> float:
             return 1.0 if term.latin or term.lemma == latin else 0.8
         if len(lat) < 2:
             continue
+        if words is None:
+            words = _latin_words(text)
         if any(w.lower() == lat for w in words):
             return 0.6
         # 오픈AI ~ "OpenAI": the Latin part glued to a transliterated part, same letter case.
@@ -180,6 +234,17 @@ def literal_score(term: TermOccurrence, text: str) -> float:
         if latin != term.lemma and glued:
             return 0.6
     return 0.0
+
+
+_LATIN_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+
+
+def _latin_words(text: str) -> tuple[str, ...]:
+    """The runs of Latin letters in a text (kept per text: units and lemmas recur)."""
+    found = _LATIN_WORDS.get(text)
+    if found is None:
+        found = remember(_LATIN_WORDS, text, tuple(_LATIN_RE.findall(text)))
+    return found
 
 
 def pos_factor(pos: str, poses: Iterable[str]) -> float:
@@ -206,74 +271,82 @@ class _TokenTable:
     def __init__(self, en: EnglishDoc) -> None:
         self.en = en
         tokens = en.tokens
-        self.pos = [t.pos for t in tokens]
+        # Each token field read once: a token is a Python object, slow to read from compiled code.
+        self.pos = pos = [t.pos for t in tokens]
+        texts = [t.text for t in tokens]
+        sentences = [t.sentence for t in tokens]
+        n = len(tokens)
         self.keys = [token_key(t) for t in tokens]
-        self.text_keys = [stem(expand(t.text.lower())) for t in tokens]
-        self.content = [t.pos in _CONTENT_POS and _has_letter(t.text) for t in tokens]
+        self.text_keys = [stem(expand(text.lower())) for text in texts]
+        self.content = [
+            p in _CONTENT_POS and _has_letter(text) for p, text in zip(pos, texts, strict=True)
+        ]
         # Roots of content words only: units are found through them.
         self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
         self.text_roots = [
             root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
         ]
         self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
-        self.filler = [t.pos in _FILLER_POS or t.pos == "PUNCT" for t in tokens]  # edge fillers
-        self.never_last = [t.pos in _NEVER_LAST for t in tokens]
+        self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
+        self.never_last = [p in _NEVER_LAST for p in pos]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
-        self.function_at: dict[int, dict[str, list[int]]] = defaultdict(dict)
-        for t, key in zip(tokens, self.keys, strict=True):
-            if (t.pos in _FILLER_POS or t.pos == "INTJ") and key in FUNCTION_WORDS:
-                self.function_at[t.sentence].setdefault(key, []).append(t.i)
-        self.particle = [t.pos in ("ADP", "PART") for t in tokens]
+        self.function_at: dict[int, dict[str, list[int]]] = {}
+        for t, p, key in zip(tokens, pos, self.keys, strict=True):
+            if (p in _FILLER_POS or p == "INTJ") and key in FUNCTION_WORDS:
+                at = self.function_at.setdefault(t.sentence, {})
+                at.setdefault(key, []).append(t.i)
+        self.particle = [p in ("ADP", "PART") for p in pos]
         # Two nouns written apart that English also writes as one word ("Web site"): the root
         # of the joined word, at the first token.
-        self.joined_root = [""] * len(tokens)
-        for a, b in itertools.pairwise(tokens):
+        self.joined_root = [""] * n
+        for k in range(n - 1):
+            a_text, b_text = texts[k], texts[k + 1]
             if (
-                a.pos in ("NOUN", "PROPN")
-                and b.pos == "NOUN"
-                and a.sentence == b.sentence
-                and a.text.isalpha()
-                and b.text.isalpha()
-                and b.start == a.end + 1
+                pos[k] in ("NOUN", "PROPN")
+                and pos[k + 1] == "NOUN"
+                and sentences[k] == sentences[k + 1]
+                and a_text.isalpha()
+                and b_text.isalpha()
+                and tokens[k + 1].start == tokens[k].end + 1
             ):
-                self.joined_root[a.i] = root(a.text.lower() + b.text.lower())
+                self.joined_root[tokens[k].i] = root(a_text.lower() + b_text.lower())
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
-        self.hyphen = [t.text == "-" for t in tokens] + [False]
+        hyphen = [text == "-" for text in texts]
+        self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
         self.word_of = hyphen_words(tokens)
-        self.verb = [t.pos in ("VERB", "ADJ", "ADV") for t in tokens]
-        self.punct = [p == "PUNCT" for p in self.pos]
+        self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
+        self.punct = [p == "PUNCT" for p in pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
-        self.stops = [t.pos == "PUNCT" and t.text != "-" for t in tokens]
-        self.nominal = [p in _NOMINAL for p in self.pos]
+        self.stops = [p == "PUNCT" and not h for p, h in zip(pos, hyphen, strict=True)]
+        self.nominal = [p in _NOMINAL for p in pos]
         # Running counts, so that "does this range hold a content word / punctuation / a
         # capital letter?" costs two lookups.
         self.content_upto = _running_count(self.content)
         self.punct_upto = _running_count(self.punct)
-        self.capital_upto = _running_count([t.text[:1].isupper() for t in tokens])
-        self.other_upto = _running_count([not n for n in self.nominal])
-        self.hyphen_upto = _running_count([t.text == "-" for t in tokens])
+        self.capital_upto = _running_count([text[:1].isupper() for text in texts])
+        # Each token's first character, lower case, and where it starts and ends in the text.
+        self.initial = [text[:1].lower() for text in texts]
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
+        self.other_upto = _running_count([not nom for nom in self.nominal])
+        self.hyphen_upto = _running_count(hyphen)
         # The run of proper-noun tokens each token belongs to (first, last), for names.
         self.name_run: list[tuple[int, int]] = []
         i = 0
-        while i < len(tokens):
-            if tokens[i].pos != "PROPN":
+        while i < n:
+            if pos[i] != "PROPN":
                 self.name_run.append((i, i))
                 i += 1
                 continue
             j = i
-            while (
-                j < len(tokens)
-                and tokens[j].pos == "PROPN"
-                and (tokens[j].sentence == tokens[i].sentence)
-            ):
+            while j < n and pos[j] == "PROPN" and sentences[j] == sentences[i]:
                 j += 1
             self.name_run.extend([(i, j)] * (j - i))
             i = j
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
-        n = len(tokens)
         self.kept_from = [n] * (n + 1)
         for i in range(n - 1, -1, -1):
             self.kept_from[i] = self.kept_from[i + 1] if self.filler[i] else i
@@ -281,13 +354,13 @@ class _TokenTable:
         for i in range(1, n + 1):
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
-        for t in tokens:
+        for t, sentence in zip(tokens, sentences, strict=True):
             i = t.i
-            lo, hi = self.ranges.get(t.sentence, (i, i + 1))
-            self.ranges[t.sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
-        self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            lo, hi = self.ranges.get(sentence, (i, i + 1))
+            self.ranges[sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
+        self.spans: dict[int, list[tuple[int, int]]] = {}
         for span in en.spans:
-            self.spans[tokens[span.first].sentence].append((span.first, span.last))
+            self.spans.setdefault(sentences[span.first], []).append((span.first, span.last))
 
     def spans_of(self, sentence: int, max_ngram: int) -> list[tuple[int, int]]:
         """List the token ranges [first, last) of a sentence's units, in a fixed order.
@@ -296,48 +369,57 @@ class _TokenTable:
         edges, then spaCy's spans without them; never starting or ending in punctuation,
         always holding a content word.
         """
-        punct, content_upto, never_last = self.punct, self.content_upto, self.never_last
-        particle, verb = self.particle, self.verb
-        hyphen, cuts_word = self.hyphen, self.cuts_word
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
-        seen: set[tuple[int, int]] = set()
+        # Ranges as first * stride + last: an int is quicker to hash than a pair.
+        stride = len(self.kept_from) + 1
+        seen: set[int] = set()
         found: list[tuple[int, int]] = []
-
-        hyphens = self.hyphen_upto
-
-        def add(first: int, last: int) -> None:
-            # Hyphens do not count: "Sheikh Omar Abdel-Rahman" is three words and a hyphen.
-            size = last - first - (hyphens[last] - hyphens[first])
-            if first >= last or size > max_ngram or (first, last) in seen:
-                return
-            if punct[first] or punct[last - 1] or content_upto[last] == content_upto[first]:
-                return
-            if never_last[last - 1]:
-                return  # "program the": a particle may end a unit ("clean up"), not these
-            if cuts_word(first, last):
-                return
-            if particle[last - 1] and not hyphen[last - 2]:
-                # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
-                # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
-                k = last - 1
-                while k > first and particle[k]:
-                    k -= 1
-                if not verb[k]:
-                    return
-            seen.add((first, last))
-            found.append((first, last))
-
         stops = self.stops
         for k in range(lo, hi):
             for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
-                add(k, end)
-                add(kept_from[k], kept_to[end])  # the same without fillers at its edges
+                if self._admits(k, end, max_ngram) and k * stride + end not in seen:
+                    seen.add(k * stride + end)
+                    found.append((k, end))
+                # The same without fillers at its edges.
+                first, last = kept_from[k], kept_to[end]
+                if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+                    seen.add(first * stride + last)
+                    found.append((first, last))
         for first, last in self.spans.get(sentence, ()):
-            add(kept_from[first], kept_to[last])
+            first, last = kept_from[first], kept_to[last]
+            if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+                seen.add(first * stride + last)
+                found.append((first, last))
         return found
+
+    def _admits(self, first: int, last: int, max_ngram: int) -> bool:
+        """Tell whether tokens [first, last) make a unit (see ``spans_of``)."""
+        hyphens = self.hyphen_upto
+        if first >= last:
+            return False
+        # Hyphens do not count: "Sheikh Omar Abdel-Rahman" is three words and a hyphen.
+        if last - first - (hyphens[last] - hyphens[first]) > max_ngram:
+            return False
+        punct = self.punct
+        if punct[first] or punct[last - 1] or self.content_upto[last] == self.content_upto[first]:
+            return False
+        if self.never_last[last - 1]:
+            return False  # "program the": a particle may end a unit ("clean up"), not these
+        if self.cuts_word(first, last):
+            return False
+        particle = self.particle
+        if particle[last - 1] and not self.hyphen[last - 2]:
+            # Particles follow verbs and a few modifiers ("cleaned up", "more than"), not
+            # nouns ("forces to"); a hyphenated word ends as it likes ("follow-up").
+            k = last - 1
+            while k > first and particle[k]:
+                k -= 1
+            if not self.verb[k]:
+                return False
+        return True
 
     def unit(self, first: int, last: int, sentence: int) -> Unit:
         """Make the unit of tokens [first, last), keyed without its punctuation."""
@@ -477,7 +559,10 @@ def _align_terms(
         for key, cands in ranked.items()
         if cands
     }
-    senses = {key: len({g.text for g in found}) for key, found in term_glosses.items()}
+    # Only terms with a candidate are decoded.
+    senses = {
+        key: len({g.text for g in found}) for key, found in term_glosses.items() if ranked[key]
+    }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
     taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
@@ -499,14 +584,18 @@ def _align_terms(
             )
         elif ranked[(lemma, pos)]:
             # Below the threshold: report how close the best guess came.
-            confidence = min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold)
+            # (A threshold may have more decimals than a confidence.)
+            confidence = round(
+                min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold), 3
+            )
         results.append(
             AlignedTerm(
                 lemma=lemma,
                 pos=occurrences[0].pos,
                 occurrences=tuple(occurrences),
                 counterpart=counterpart,
-                confidence=round(confidence, 3),
+                # Already rounded to 3 places (``confidence_of``), or 0.
+                confidence=confidence,
                 glosses=term_glosses[(lemma, pos)],
                 hanja=next((o.hanja for o in occurrences if o.hanja), ""),
             )
@@ -630,7 +719,7 @@ def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int
         and en.tokens[unit.last].sentence == unit.sentence
         and (unit.sentence, unit.last) not in taken
     ):
-        return unit._replace(last=unit.last + 1)
+        return unit.spanning(unit.first, unit.last + 1)
     return unit
 
 
@@ -640,7 +729,7 @@ def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
         return unit
     before = en.tokens[unit.first - 1]
     if before.pos == "AUX" and before.lemma.lower() == "do" and before.sentence == unit.sentence:
-        return unit._replace(first=unit.first - 1)
+        return unit.spanning(unit.first - 1, unit.last)
     return unit
 
 
@@ -681,8 +770,31 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
 
 def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     """Combine the peak evidence with how consistently the same English recurs."""
-    w = options.cooc_weight
-    return round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+    # Kept on the candidate: decoding and sorting ask again and again, with the same options.
+    if cand.confidence_for is not options:
+        w = options.cooc_weight
+        cand.confidence = _round3(min(1.0, cand.peak * (1 - w) + w * cand.support))
+        cand.confidence_for = options
+    return cand.confidence
+
+
+def _round3(x: float) -> float:
+    """Return ``round(x, 3)``, the same float, quicker for the usual confidences.
+
+    ``round`` with digits goes through decimal conversion (about a microsecond; every
+    candidate is rounded once). Away from a tie, the nearest integer to ``x * 1000`` (off
+    by far less than 1e-6 below 1000) divided by 1000 is the float ``round`` returns, that
+    division being correctly rounded; near a tie, at 0, or out of range, ``round`` decides.
+    """
+    if 0.0 < x < 1000.0:
+        y = x * 1000.0
+        r = math.floor(y)
+        f = y - r
+        if f < 0.499999:
+            return r / 1000.0
+        if f > 0.500001:
+            return (r + 1) / 1000.0
+    return round(x, 3)
 
 
 def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
@@ -843,15 +955,28 @@ def _overlap(a: Unit, b: Unit) -> bool:
 _Scored = tuple[float, tuple[str, ...], Unit]
 
 
-class _Span(NamedTuple):
-    """A candidate unit with the facts its scorers need (a tuple: made by the hundred)."""
+def _pair_order(pair: tuple[float, Unit]) -> tuple[float, int, int]:
+    """Order scored units best first, then by place in the article."""
+    return (-pair[0], pair[1].sentence, pair[1].first)
 
-    unit: Unit
-    surface: str
-    # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
-    nominal: bool
-    words: KeyWords
-    alt_words: KeyWords | None
+
+class _Span:
+    """A candidate unit with the facts its scorers need (made by the hundred)."""
+
+    def __init__(
+        self,
+        unit: Unit,
+        surface: str,
+        nominal: bool,
+        words: KeyWords,
+        alt_words: KeyWords | None,
+    ) -> None:
+        self.unit = unit
+        self.surface = surface
+        # Up to three tokens, all of a POS a name or loanword can have: "DeepSeek", "E-7-S".
+        self.nominal = nominal
+        self.words = words
+        self.alt_words = alt_words
 
 
 class _Pool:
@@ -864,10 +989,10 @@ class _Pool:
     def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
         self.ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
-        self.by_first: dict[int, list[int]] = defaultdict(list)
+        self.by_first: dict[int, list[int]] = {}
         for n, (first, _) in enumerate(self.ranges):
-            self.by_first[first].append(n)
-        self.by_root: dict[str, list[int]] = defaultdict(list)
+            self.by_first.setdefault(first, []).append(n)
+        self.by_root: dict[str, list[int]] = {}
         # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
         self.joined: set[str] = set()
         if self.ranges:
@@ -876,17 +1001,17 @@ class _Pool:
             hi = max(last for _, last in self.ranges)
             for i in range(lo, hi):
                 if table.content[i]:
-                    self.by_root[table.roots[i]].append(i)
+                    self.by_root.setdefault(table.roots[i], []).append(i)
                     if table.text_roots[i] != table.roots[i]:
-                        self.by_root[table.text_roots[i]].append(i)
+                        self.by_root.setdefault(table.text_roots[i], []).append(i)
                 joined = table.joined_root[i]
                 if joined:
-                    self.by_root[joined].append(i)
+                    self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
         # Each unit's first character, lower case: sound-alike matching starts there.
-        tokens = table.en.tokens
-        self.initial = [tokens[first].text[:1].lower() for first, _ in self.ranges]
+        initial = table.initial
+        self.initial = [initial[first] for first, _ in self.ranges]
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -932,7 +1057,7 @@ class _Pool:
 
     def spans(self, picked: Iterable[int]) -> list[_Span]:
         """Return these units with their scoring facts (``span`` of each)."""
-        made = self._spans  # a made span is a non-empty tuple: true
+        made = self._spans
         return [made[n] or self.span(n) for n in picked]
 
     def span(self, n: int) -> _Span:
@@ -941,8 +1066,7 @@ class _Pool:
         if span is None:
             first, last = self.ranges[n]
             unit = self._table.unit(first, last, self.sentence)
-            tokens = self._table.en.tokens
-            surface = self._text[tokens[first].start : tokens[last - 1].end]
+            surface = self._text[self._table.starts[first] : self._table.ends[last - 1]]
             hyphens = self._table.hyphen_upto
             words = last - first - (hyphens[last] - hyphens[first])
             nominal = words <= 3 and unit.poses <= _NOMINAL
@@ -972,7 +1096,7 @@ class _Pool:
             multi = multis.get(n)
             if multi is None:
                 multi = multis[n] = self._roots_of(n)
-            if not multi or len(multi & roots) >= 2 or (joined and self._joined_unit(n)):
+            if not multi or _shares_two(multi, roots) or (joined and self._joined_unit(n)):
                 kept.append(n)
         return kept
 
@@ -996,6 +1120,17 @@ class _Pool:
         first, last = self.ranges[n]
         words = [i for i in range(first, last) if table.content[i]]
         return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
+
+
+def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
+    """Tell whether two of a unit's few roots are among ``roots`` (no intersection made)."""
+    shared = 0
+    for r in few:
+        if r in roots:
+            shared += 1
+            if shared == 2:
+                return True
+    return False
 
 
 _NO_WORDS: Final[frozenset[str]] = frozenset()
@@ -1067,7 +1202,8 @@ class _Scorer:
         self._similarity: dict[tuple[str, str, float], float] = {}
         self._part_matchers: dict[str, GlossMatcher] = {}
         self._foreign_parts: dict[str, bool] = {}
-        self._pos_factors: dict[tuple[str, frozenset[str]], float] = {}
+        # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
+        self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
         self._capitalised: list[_Span] | None = None
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
@@ -1153,9 +1289,12 @@ class _Scorer:
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
-        found = self._pos_factors.get((pos, poses))
+        by_poses = self._pos_factors.get(pos)
+        if by_poses is None:
+            by_poses = self._pos_factors[pos] = {}
+        found = by_poses.get(poses)
         if found is None:
-            found = self._pos_factors[(pos, poses)] = pos_factor(pos, poses)
+            found = by_poses[poses] = pos_factor(pos, poses)
         return found
 
     def candidates(
@@ -1212,7 +1351,8 @@ class _Scorer:
             whole = len(content) if at < far and len(content) > 1 and phrasal else 0
             return (-confidence_of(c, self.options), -whole, at, len(c.key), c.units[0].first)
 
-        found.sort(key=order)
+        if len(found) > 1:
+            found.sort(key=order)
         return prefer_longer(found, self.options)
 
     def _collect(
@@ -1220,8 +1360,9 @@ class _Scorer:
     ) -> list[Candidate]:
         penalty = self.options.neighbour_penalty if widened else 1.0
         n_en = len(self.en.sentences)
-        totals: dict[tuple[str, ...], float] = defaultdict(float)
-        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = defaultdict(list)
+        # Plain dicts: compiled, a defaultdict is read through a generic call.
+        totals: dict[tuple[str, ...], float] = {}
+        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = {}
         evidence: dict[tuple[str, ...], tuple[str, ...]] = {}
         peak: dict[tuple[str, ...], float] = {}
         narrow: dict[int, tuple[int, ...]] = {}
@@ -1242,18 +1383,25 @@ class _Scorer:
                     continue
                 key = unit.key
                 seen_here[key] = max(score, seen_here.get(key, 0.0))
-                scored[key].append((score, unit))
+                pairs = scored.get(key)
+                if pairs is None:
+                    scored[key] = [(score, unit)]
+                else:
+                    pairs.append((score, unit))
                 if score > peak.get(key, 0.0):
                     peak[key] = score
                     evidence[key] = (*kind, "neighbour") if next_door else kind
             for key, score in seen_here.items():
-                totals[key] += score
+                totals[key] = totals.get(key, 0.0) + score
         n = len(term.occurrences)
         cands: list[Candidate] = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
-            # The same unit is found once per occurrence; keep it once.
-            ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
+            if len(pairs) == 1:  # most keys: nothing to sort or merge
+                ordered: tuple[Unit, ...] = (pairs[0][1],)
+            else:
+                pairs.sort(key=_pair_order)
+                # The same unit is found once per occurrence; keep it once.
+                ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
             cands.append(
                 Candidate(key, pairs[0][0], min(1.0, totals[key] / n), ordered, evidence[key])
             )
@@ -1263,7 +1411,8 @@ class _Scorer:
         self, term: _Term, occ: TermOccurrence, sentences: tuple[int, ...]
     ) -> list[_Scored]:
         """List the units of these sentences with some evidence for this occurrence."""
-        found = term.found.get((sentences, occ.latin))
+        latin = occ.latin
+        found = term.found.get((sentences, latin))
         if found is None:
             spans = term.units.get(sentences)
             if spans is None:
@@ -1276,13 +1425,13 @@ class _Scorer:
             memo = term.scores
             for span in spans:
                 unit = span.unit
-                memo_key = (unit.first, unit.last, occ.latin)
+                memo_key = (unit.first, unit.last, latin)
                 got = memo.get(memo_key)
                 if got is None:
                     got = memo[memo_key] = self._unit_score(term, occ, span)
                 if got[0] > 0:
                     found.append((got[0], got[1], unit))
-            term.found[(sentences, occ.latin)] = found
+            term.found[(sentences, latin)] = found
         return found
 
     def _unit_score(
@@ -1290,7 +1439,8 @@ class _Scorer:
     ) -> tuple[float, tuple[str, ...]]:
         score, kind = self.score(occ, term.pos, span, term.matcher, term.sounds, term.latin_lemma)
         unit = span.unit
-        if len(term.parts) > 1 and unit.last - unit.first > 1:
+        # A compound read part by part scores at most 0.92 (see ``_parts_in_order``).
+        if len(term.parts) > 1 and unit.last - unit.first > 1 and score < 0.92:
             part_score = self.parts_score(term.parts, term.pos, span)
             if part_score > score:
                 return part_score, ("parts",)
@@ -1311,7 +1461,7 @@ class _Scorer:
                 scored[unit.key].append((score, unit))
         cands = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            pairs.sort(key=_pair_order)
             units = tuple(u for _, u in pairs)
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, ("lexical", "article")))
         return cands
@@ -1342,7 +1492,7 @@ class _Scorer:
                 kinds[unit.key] = (*kind, "article")
         cands = []
         for key, pairs in scored.items():
-            pairs.sort(key=lambda p: (-p[0], p[1].sentence, p[1].first))
+            pairs.sort(key=_pair_order)
             units = tuple(u for _, u in pairs)
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, kinds[key]))
         return cands
