@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import math
 import operator
 import re
 from collections import defaultdict
@@ -38,7 +37,7 @@ from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.words import (
     FUNCTION_WORDS,
-    LEADING,
+    NO_WORDS,
     GlossKey,
     GlossKeyTable,
     GlossMatcher,
@@ -698,7 +697,7 @@ def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
     roots = key_words(unit_key).roots
     if not roots:
         return False
-    met = [k for k in keys if not _content_roots(k.words).isdisjoint(roots) or k.parts]
+    met = [k for k in keys if not k.content_roots().isdisjoint(roots) or k.parts]
     return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
 
 
@@ -773,28 +772,9 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     # Kept on the candidate: decoding and sorting ask again and again, with the same options.
     if cand.confidence_for is not options:
         w = options.cooc_weight
-        cand.confidence = _round3(min(1.0, cand.peak * (1 - w) + w * cand.support))
+        cand.confidence = round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
         cand.confidence_for = options
     return cand.confidence
-
-
-def _round3(x: float) -> float:
-    """Return ``round(x, 3)``, the same float, quicker for the usual confidences.
-
-    ``round`` with digits goes through decimal conversion (about a microsecond; every
-    candidate is rounded once). Away from a tie, the nearest integer to ``x * 1000`` (off
-    by far less than 1e-6 below 1000) divided by 1000 is the float ``round`` returns, that
-    division being correctly rounded; near a tie, at 0, or out of range, ``round`` decides.
-    """
-    if 0.0 < x < 1000.0:
-        y = x * 1000.0
-        r = math.floor(y)
-        f = y - r
-        if f < 0.499999:
-            return r / 1000.0
-        if f > 0.500001:
-            return (r + 1) / 1000.0
-    return round(x, 3)
 
 
 def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
@@ -1133,9 +1113,6 @@ def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
     return False
 
 
-_NO_WORDS: Final[frozenset[str]] = frozenset()
-
-
 class _Term:
     """One Korean term being aligned: its evidence sources and the scores of units so far."""
 
@@ -1161,7 +1138,7 @@ class _Term:
         for g in keys:
             if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
                 function_words.append(g.words[0])
-        self.function_words = frozenset(function_words) if function_words else _NO_WORDS
+        self.function_words = frozenset(function_words) if function_words else NO_WORDS
         self.latin_lemma = _has_latin(lemma)
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
         # unit are shared, in the narrow and the widened search alike.
@@ -1623,19 +1600,6 @@ class _Scorer:
         if found is None:
             found = self._foreign_parts[part] = _sounds_foreign(part, "noun", self.is_loanword)
         return found
-
-
-_CONTENT_ROOTS: Final[dict[tuple[str, ...], frozenset[str]]] = {}
-
-
-def _content_roots(words: tuple[str, ...]) -> frozenset[str]:
-    """The roots of a gloss's words, leading function words aside (kept per gloss)."""
-    found = _CONTENT_ROOTS.get(words)
-    if found is None:
-        found = remember(
-            _CONTENT_ROOTS, words, frozenset(root(w) for w in words if w not in LEADING)
-        )
-    return found
 
 
 @functools.lru_cache(maxsize=16384)

@@ -111,7 +111,8 @@ _IRREGULAR_ROOTS: Final = {
 }  # fmt: skip
 
 
-_NO_WORDS: Final[frozenset[str]] = frozenset()
+# The empty set of words, shared rather than made anew for every key and term.
+NO_WORDS: Final[frozenset[str]] = frozenset()
 
 
 class GlossKey:
@@ -148,9 +149,9 @@ class GlossKey:
         # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
         # words, the root of each, the set of those with the head's root, and the head's root.
         self.prepared = False
-        self.word_set = _NO_WORDS
+        self.word_set = NO_WORDS
         self.roots: tuple[str, ...] = ()
-        self.root_set = _NO_WORDS
+        self.root_set = NO_WORDS
         self.head_root = ""
 
     def content_roots(self) -> frozenset[str]:
