@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import operator
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -274,6 +273,8 @@ class _TokenTable:
         self.pos = pos = [t.pos for t in tokens]
         texts = [t.text for t in tokens]
         sentences = [t.sentence for t in tokens]
+        self.starts = starts = [t.start for t in tokens]
+        self.ends = ends = [t.end for t in tokens]
         n = len(tokens)
         self.keys = [token_key(t) for t in tokens]
         self.text_keys = [stem(expand(text.lower())) for text in texts]
@@ -291,10 +292,11 @@ class _TokenTable:
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
         self.function_at: dict[int, dict[str, list[int]]] = {}
-        for t, p, key in zip(tokens, pos, self.keys, strict=True):
+        for i in range(n):
+            p, key = pos[i], self.keys[i]
             if (p in _FILLER_POS or p == "INTJ") and key in FUNCTION_WORDS:
-                at = self.function_at.setdefault(t.sentence, {})
-                at.setdefault(key, []).append(t.i)
+                at = self.function_at.setdefault(sentences[i], {})
+                at.setdefault(key, []).append(i)
         self.particle = [p in ("ADP", "PART") for p in pos]
         # Two nouns written apart that English also writes as one word ("Web site"): the root
         # of the joined word, at the first token.
@@ -307,14 +309,14 @@ class _TokenTable:
                 and sentences[k] == sentences[k + 1]
                 and a_text.isalpha()
                 and b_text.isalpha()
-                and tokens[k + 1].start == tokens[k].end + 1
+                and starts[k + 1] == ends[k] + 1
             ):
-                self.joined_root[tokens[k].i] = root(a_text.lower() + b_text.lower())
+                self.joined_root[k] = root(a_text.lower() + b_text.lower())
         # Hyphens by position; index -1 (a unit's first token has none before it) is False.
         hyphen = [text == "-" for text in texts]
         self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
-        self.word_of = hyphen_words(tokens)
+        self.word_of = _hyphen_words(texts, starts, ends)
         self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
         self.punct = [p == "PUNCT" for p in pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
@@ -327,8 +329,6 @@ class _TokenTable:
         self.capital_upto = _running_count([text[:1].isupper() for text in texts])
         # Each token's first character, lower case, and where it starts and ends in the text.
         self.initial = [text[:1].lower() for text in texts]
-        self.starts = [t.start for t in tokens]
-        self.ends = [t.end for t in tokens]
         self.other_upto = _running_count([not nom for nom in self.nominal])
         self.hyphen_upto = _running_count(hyphen)
         # The run of proper-noun tokens each token belongs to (first, last), for names.
@@ -353,8 +353,8 @@ class _TokenTable:
         for i in range(1, n + 1):
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
-        for t, sentence in zip(tokens, sentences, strict=True):
-            i = t.i
+        for i in range(n):
+            sentence = sentences[i]
             lo, hi = self.ranges.get(sentence, (i, i + 1))
             self.ranges[sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
         self.spans: dict[int, list[tuple[int, int]]] = {}
@@ -379,17 +379,18 @@ class _TokenTable:
             for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
-                if self._admits(k, end, max_ngram) and k * stride + end not in seen:
+                # The seen check first: it is cheaper and the result is the same.
+                if k * stride + end not in seen and self._admits(k, end, max_ngram):
                     seen.add(k * stride + end)
                     found.append((k, end))
                 # The same without fillers at its edges.
                 first, last = kept_from[k], kept_to[end]
-                if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+                if first * stride + last not in seen and self._admits(first, last, max_ngram):
                     seen.add(first * stride + last)
                     found.append((first, last))
         for first, last in self.spans.get(sentence, ()):
             first, last = kept_from[first], kept_to[last]
-            if self._admits(first, last, max_ngram) and first * stride + last not in seen:
+            if first * stride + last not in seen and self._admits(first, last, max_ngram):
                 seen.add(first * stride + last)
                 found.append((first, last))
         return found
@@ -468,9 +469,16 @@ class _TokenTable:
         return self.capital_upto[last] > self.capital_upto[first]
 
 
-def _running_count(flags: Sequence[bool]) -> list[int]:
+def _running_count(flags: list[bool]) -> list[int]:
     """Count the true flags before each position: ``counts[j] - counts[i]`` covers [i, j)."""
-    return list(itertools.accumulate(flags, operator.add, initial=0))
+    # A plain loop: compiled, ``itertools.accumulate`` adds through generic calls.
+    counts = [0] * (len(flags) + 1)
+    n = 0
+    for i in range(len(flags)):
+        if flags[i]:
+            n += 1
+        counts[i + 1] = n
+    return counts
 
 
 def _has_letter(text: str) -> bool:
@@ -664,18 +672,26 @@ def hyphen_words(tokens: Sequence[EnglishToken]) -> list[tuple[int, int]]:
     spaCy splits "co-conspirators" and "clean-up" at the hyphen; a token outside such a word is
     a word of its own.
     """
+    return _hyphen_words(
+        [t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens]
+    )
+
+
+def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    # ``hyphen_words`` over the tokens' fields, read once (a token is slow to read compiled).
+    n = len(texts)
     word_of: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
+    while i < n:
         j = i + 1
         while (
-            j + 1 < len(tokens)
-            and tokens[j].text == "-"
-            and tokens[j - 1].end == tokens[j].start
-            and tokens[j].end == tokens[j + 1].start
+            j + 1 < n and texts[j] == "-" and ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
         ):
             j += 2
-        word_of.extend([(i, j)] * (j - i))
+        if j == i + 1:
+            word_of.append((i, j))
+        else:
+            word_of.extend([(i, j)] * (j - i))
         i = j
     return word_of
 
@@ -1176,7 +1192,9 @@ class _Scorer:
         self.options = options
         self._table = _TokenTable(en)
         self._pools: dict[int, _Pool] = {}
-        self._similarity: dict[tuple[str, str, float], float] = {}
+        # Similarities by floor, Korean, then English: three lookups of strings and a float
+        # whose hashes are kept, where one key tuple would be made and hashed per call.
+        self._similarity: dict[float, dict[str, dict[str, float]]] = {}
         self._part_matchers: dict[str, GlossMatcher] = {}
         self._foreign_parts: dict[str, bool] = {}
         # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
@@ -1255,14 +1273,19 @@ class _Scorer:
         # The same names recur in many windows; the sound comparison is the costly part, and
         # telling it the lowest score that matters lets it stop early.
         assert self.translit is not None
-        key = (korean, english, floor)
-        found = self._similarity.get(key)
+        by_korean = self._similarity.get(floor)
+        if by_korean is None:
+            by_korean = self._similarity[floor] = {}
+        by_english = by_korean.get(korean)
+        if by_english is None:
+            by_english = by_korean[korean] = {}
+        found = by_english.get(english)
         if found is None:
             if not could_start(english, first_letters(korean)):
                 found = 0.0  # no way to sound alike from the first letter on
             else:
                 found = self.translit(korean, english, floor)
-            self._similarity[key] = found
+            by_english[english] = found
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
