@@ -13,7 +13,7 @@ deck: setup
 # The aligner's modules and the lexicon's lookups are compiled with mypyc (setup.py): a change
 # to them needs a new build, or the compiled ones run instead. FLASHCARDS_PURE=1 make setup
 # installs them uncompiled.
-NATIVE := $(wildcard flashcards/align/*.py) $(addprefix flashcards/lexicon/,core.py glossary.py compose.py senses.py hangul.py hanjaindex.py)
+NATIVE := flashcards/models.py $(wildcard flashcards/align/*.py) $(addprefix flashcards/lexicon/,core.py glossary.py compose.py senses.py hangul.py hanjaindex.py)
 
 setup: $(VENV)/.setup
 $(VENV)/.setup: pyproject.toml setup.py $(NATIVE)

@@ -7,8 +7,9 @@ No stage passes raw Kiwi or spaCy objects on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+import copyreg
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 Lang = Literal["ko", "en"]
 
@@ -244,3 +245,30 @@ class StudyItem:
     level: str = ""
     zipf: float = 0.0
     reasons: tuple[str, ...] = field(default=())
+
+
+def _by_fields(record: Any) -> tuple[type, tuple[object, ...]]:
+    return (type(record), tuple(getattr(record, f.name) for f in fields(record)))
+
+
+# Batch workers send records between processes. Compiled (setup.py), a frozen record cannot be
+# unpickled attribute by attribute, as a compiled class is by default; its constructor can.
+for _record in (
+    Source,
+    Paragraph,
+    Article,
+    Sentence,
+    Morph,
+    TermOccurrence,
+    KoreanDoc,
+    EnglishToken,
+    EnglishSpan,
+    EnglishDoc,
+    Gloss,
+    SentenceLink,
+    Counterpart,
+    AlignedTerm,
+    Alignment,
+    StudyItem,
+):
+    copyreg.pickle(_record, _by_fields)

@@ -11,20 +11,21 @@ import warnings
 from pathlib import Path
 
 _ROOT = Path(__file__).resolve().parent
-# The subpackages holding compiled modules (see setup.py).
-PACKAGES = ("align", "lexicon")
+# The package ("") and subpackages holding compiled modules (see setup.py).
+PACKAGES = ("", "align", "lexicon")
 _warned = False
 
 
 def compiled_modules() -> dict[str, Path]:
-    """Map each compiled module ("align.terms") to its extension file."""
+    """Map each compiled module ("align.terms", "models") to its extension file."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     found: dict[str, Path] = {}
     for package in PACKAGES:
+        prefix = f"{package}." if package else ""
         for path in (_ROOT / package).iterdir():
             for suffix in suffixes:
                 if path.name.endswith(suffix):
-                    found[f"{package}.{path.name[: -len(suffix)]}"] = path
+                    found[f"{prefix}{path.name[: -len(suffix)]}"] = path
                     break
     return found
 

@@ -19,6 +19,7 @@ NATIVE = (
     "lexicon.hangul",
     "lexicon.hanjaindex",
     "lexicon.senses",
+    "models",
 )
 
 
