@@ -9,8 +9,9 @@ once, in order, as ``flashcards build DIR/`` would: each article is new to the a
 caches (translit's and the term aligner's), though earlier articles of the pass have warmed
 them. Stages are timed as
 ``pipeline.analyze`` runs them: Kiwi + spaCy (``korean.analyze`` + ``english.analyze``), joining
-multiword units, sentence alignment, term alignment (the last two inside ``pipeline.aligning``,
-its garbage-collector handling included); the share of term alignment spent in
+multiword units, sentence alignment, term alignment (with the names joined by sound and
+unified before it; the last two stages inside ``pipeline.aligning``, its garbage-collector
+handling included); the share of term alignment spent in
 transliteration (``translit.similarity``) is shown beside it. Figures are medians over passes,
 and each ratio is taken pass by pass, so the shared machine's load affects both sides alike.
 The dev pseudo-articles need ``../shared`` (skipped when absent); the sample is always there.
@@ -101,6 +102,7 @@ def one_pass() -> dict[str, dict[str, float]]:
             ko = names.join_names_by_sound(
                 ko, en, article.text, timed_similarity, lambda lemma: translate(lemma, "noun")
             )
+            ko = korean.unify_names(ko, functools.partial(pipeline.has_glosses, lookup))
             terms.align_terms(
                 ko, en, links, text=article.text, glosses=lookup,
                 translit=timed_similarity, is_loanword=looks_like_loanword,
