@@ -27,6 +27,7 @@ COMPILED = [
     "flashcards/align/terms.py",
     "flashcards/align/sentences.py",
     "flashcards/align/names.py",
+    "flashcards/align/glosses.py",
     # The lexicon's lookups, which the aligner makes for every term (the hanja bridge's index
     # building stays Python: its tests replace functions it calls, which compiled calls would
     # not see; its lookups are in hanjaindex).

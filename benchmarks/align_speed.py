@@ -62,6 +62,7 @@ def one_pass() -> dict[str, dict[str, float]]:
     """Analyse every article once in this process; return each stage's seconds per article."""
     from flashcards import english, korean, pipeline
     from flashcards.align import names, terms
+    from flashcards.align.glosses import EnglishOf
     from flashcards.align.sentences import align_sentences
     from flashcards.align.translit import _slot_of, looks_like_loanword, similarity
     from flashcards.reader import read_text
@@ -76,8 +77,7 @@ def one_pass() -> dict[str, dict[str, float]]:
 
     distinctive("9/11")
 
-    def translate(lemma: str, pos: str) -> list[str]:
-        return [g.text for g in lookup(lemma, pos)]
+    translate = EnglishOf(lookup)  # as pipeline.analyze asks
 
     spent = [0.0]
 
@@ -99,9 +99,7 @@ def one_pass() -> dict[str, dict[str, float]]:
             links = align_sentences(ko, en, translate=translate) if en.sentences else ()
             t3 = time.perf_counter()
             spent[0] = 0.0
-            ko = names.join_names_by_sound(
-                ko, en, article.text, timed_similarity, lambda lemma: translate(lemma, "noun")
-            )
+            ko = names.join_names_by_sound(ko, en, article.text, timed_similarity, translate.noun)
             ko = korean.unify_names(ko, functools.partial(pipeline.has_glosses, lookup))
             terms.align_terms(
                 ko, en, links, text=article.text, glosses=lookup,

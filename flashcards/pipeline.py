@@ -80,6 +80,7 @@ def analyze(
     term_options: term_align.TermAlignOptions = term_align.TermAlignOptions(),
 ) -> Analysis:
     """Analyse both languages and align sentences, then terms."""
+    from flashcards.align.glosses import EnglishOf
     from flashcards.align.names import join_names_by_sound
     from flashcards.align.sentences import align_sentences
     from flashcards.align.translit import looks_like_loanword, similarity
@@ -95,15 +96,11 @@ def analyze(
     en = english.analyze(article.english, nlp)
     t2 = time.perf_counter()
 
-    def translate(lemma: str, pos: str) -> list[str]:
-        return [g.text for g in lookup(lemma, pos)]
-
+    translate = EnglishOf(lookup)
     with aligning():
         links = align_sentences(ko, en, translate=translate) if en.sentences else ()
         t3 = time.perf_counter()
-        ko = join_names_by_sound(
-            ko, en, article.text, similarity, lambda lemma: translate(lemma, "noun")
-        )
+        ko = join_names_by_sound(ko, en, article.text, similarity, translate.noun)
         # Again after the names joined by sound, which may be tagged both ways too.
         ko = korean.unify_names(ko, functools.partial(has_glosses, lookup))
         aligned = term_align.align_terms(

@@ -8,6 +8,7 @@ import os
 from flashcards import native
 
 NATIVE = (
+    "align.glosses",
     "align.names",
     "align.sentences",
     "align.terms",

@@ -1,0 +1,28 @@
+"""The lexicon's glosses in the form the sentence aligner and name joining ask for them.
+
+Compiled with the aligner (setup.py): the aligners ask for every Korean term, and a Python
+function building the list would cost more than the (cached) lookup itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from flashcards.models import Gloss
+
+# lookup(lemma, pos), as Lexicon.lookup.
+GlossLookup = Callable[..., Sequence[Gloss]]
+
+
+class EnglishOf:
+    """Give the English of a term's glosses: ``translate(lemma, pos)`` for ``align_sentences``."""
+
+    def __init__(self, lookup: GlossLookup) -> None:
+        self.lookup = lookup
+
+    def __call__(self, lemma: str, pos: str) -> list[str]:
+        return [g.text for g in self.lookup(lemma, pos)]
+
+    def noun(self, lemma: str) -> list[str]:
+        """Give the English of a noun's glosses (for ``names.join_names_by_sound``)."""
+        return [g.text for g in self.lookup(lemma, "noun")]
