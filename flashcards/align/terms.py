@@ -1129,6 +1129,22 @@ def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
     return False
 
 
+class _Tally:
+    """What one term's search found for one English key: its units, best score, support."""
+
+    def __init__(
+        self, score: float, unit: Unit, evidence: tuple[str, ...], occurrence: int
+    ) -> None:
+        self.pairs: list[tuple[float, Unit]] = [(score, unit)]
+        self.peak = score
+        self.evidence = evidence
+        # The best score in the latest occurrence that found the key, and the sum over
+        # occurrences of their best (how consistently the key recurs).
+        self.occurrence = occurrence
+        self.here = score
+        self.total = 0.0
+
+
 class _Term:
     """One Korean term being aligned: its evidence sources and the scores of units so far."""
 
@@ -1360,19 +1376,15 @@ class _Scorer:
     ) -> list[Candidate]:
         penalty = self.options.neighbour_penalty if widened else 1.0
         n_en = len(self.en.sentences)
-        # Plain dicts: compiled, a defaultdict is read through a generic call.
-        totals: dict[tuple[str, ...], float] = {}
-        scored: dict[tuple[str, ...], list[tuple[float, Unit]]] = {}
-        evidence: dict[tuple[str, ...], tuple[str, ...]] = {}
-        peak: dict[tuple[str, ...], float] = {}
-        narrow: dict[int, tuple[int, ...]] = {}
-        for occ in term.occurrences:
-            sents = narrow[occ.sentence] = window.get(occ.sentence, ())
-            if widened:
-                sents = widen(sents, n_en)
-            seen_here: dict[tuple[str, ...], float] = {}
+        # One tally per English key, in the order keys are first met: one dict lookup per
+        # scored unit, where a dict per figure took four.
+        tallies: dict[tuple[str, ...], _Tally] = {}
+        for o, occ in enumerate(term.occurrences):
+            narrow = window.get(occ.sentence, ())
+            sents = widen(narrow, n_en) if widened else narrow
+            touched: list[_Tally] = []  # the tallies this occurrence scored, once each
             for score, kind, unit in self._scored_units(term, occ, sents):
-                next_door = widened and unit.sentence not in narrow[occ.sentence]
+                next_door = widened and unit.sentence not in narrow
                 if next_door and kind[0] == "lexical":
                     # A dictionary word next door is mostly a chance match (measured: 2 right
                     # of 14 on the dev set); a name or a literal match is not.
@@ -1381,21 +1393,29 @@ class _Scorer:
                     score *= penalty
                 if score <= 0:
                     continue
-                key = unit.key
-                seen_here[key] = max(score, seen_here.get(key, 0.0))
-                pairs = scored.get(key)
-                if pairs is None:
-                    scored[key] = [(score, unit)]
-                else:
-                    pairs.append((score, unit))
-                if score > peak.get(key, 0.0):
-                    peak[key] = score
-                    evidence[key] = (*kind, "neighbour") if next_door else kind
-            for key, score in seen_here.items():
-                totals[key] = totals.get(key, 0.0) + score
+                tally = tallies.get(unit.key)
+                if tally is None:
+                    evidence = (*kind, "neighbour") if next_door else kind
+                    tally = tallies[unit.key] = _Tally(score, unit, evidence, o)
+                    touched.append(tally)
+                    continue
+                tally.pairs.append((score, unit))
+                if score > tally.peak:
+                    tally.peak = score
+                    tally.evidence = (*kind, "neighbour") if next_door else kind
+                if tally.occurrence != o:
+                    tally.occurrence = o
+                    tally.here = score
+                    touched.append(tally)
+                elif score > tally.here:
+                    tally.here = score
+            # Each key counts once per occurrence, with its best score there.
+            for tally in touched:
+                tally.total += tally.here
         n = len(term.occurrences)
         cands: list[Candidate] = []
-        for key, pairs in scored.items():
+        for key, tally in tallies.items():
+            pairs = tally.pairs
             if len(pairs) == 1:  # most keys: nothing to sort or merge
                 ordered: tuple[Unit, ...] = (pairs[0][1],)
             else:
@@ -1403,7 +1423,7 @@ class _Scorer:
                 # The same unit is found once per occurrence; keep it once.
                 ordered = tuple({(u.first, u.last): u for _, u in pairs}.values())
             cands.append(
-                Candidate(key, pairs[0][0], min(1.0, totals[key] / n), ordered, evidence[key])
+                Candidate(key, pairs[0][0], min(1.0, tally.total / n), ordered, tally.evidence)
             )
         return cands
 
