@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import random
+import struct
 from pathlib import Path
 
 import pytest
@@ -192,3 +195,21 @@ def test_a_possessive_gloss_is_keyed_as_the_english_is_tokenised() -> None:
     )
     # A leading "one's" is dropped whole, as before.
     assert words.gloss_keys("one's own country") == ("own", words.stem("country"))
+
+
+def test_round_to_is_round_bit_for_bit() -> None:
+    rng = random.Random(7)
+    values = [rng.random() for _ in range(50_000)] + [rng.random() * 50 for _ in range(5_000)]
+    # Around every value of 3 and 4 decimals in [0, 2]: the half-way points and their
+    # neighbours, where a scaled product's rounding error would matter.
+    for k in range(2001):
+        for d in (0.0, 5e-4, -5e-4, 5e-5, -5e-5, 1e-12, -1e-12):
+            values.append(k / 1000 + d)
+            values.append(math.nextafter(k / 1000 + d, 2.0))
+    values += [0.0, -0.0, 1.0, 0.5, 2.5, 1e6, 1e300, -1.5, -0.0004, math.inf, -math.inf]
+    for digits in (0, 1, 2, 3, 4):
+        for x in values:
+            assert struct.pack("d", words.round_to(x, digits)) == struct.pack(
+                "d", round(x, digits)
+            ), (x, digits)
+    assert math.isnan(words.round_to(math.nan, 3))

@@ -47,6 +47,7 @@ from flashcards.align.words import (
     matcher_for,
     remember,
     root,
+    round_to,
     stem,
     token_key,
 )
@@ -592,7 +593,7 @@ def _align_terms(
         elif ranked[(lemma, pos)]:
             # Below the threshold: report how close the best guess came.
             # (A threshold may have more decimals than a confidence.)
-            confidence = round(
+            confidence = round_to(
                 min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold), 3
             )
         results.append(
@@ -654,7 +655,7 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
         counterpart = Counterpart(
             text[cp1.start : cp2.end], cp1.start, cp2.end, cp1.sentence, confidence, ("compound",)
         )
-        found.append(AlignedTerm(lemma, "noun", (occ,), counterpart, round(confidence, 3)))
+        found.append(AlignedTerm(lemma, "noun", (occ,), counterpart, round_to(confidence, 3)))
         known.add(lemma)
     return tuple(found)
 
@@ -788,7 +789,7 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     # Kept on the candidate: decoding and sorting ask again and again, with the same options.
     if cand.confidence_for is not options:
         w = options.cooc_weight
-        cand.confidence = round(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
+        cand.confidence = round_to(min(1.0, cand.peak * (1 - w) + w * cand.support), 3)
         cand.confidence_for = options
     return cand.confidence
 
