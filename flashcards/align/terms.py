@@ -197,15 +197,18 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
-    tables: dict[str, GlossKeyTable] = {}
+    weights: dict[str, float] | None = None
+    # A source's glosses come together: its table is looked for when the source changes.
+    source = ""
+    table: GlossKeyTable | None = None
     for g in glosses:
-        source = g.source
-        table = tables.get(source)
-        if table is None:
+        if table is None or g.source != source:
+            source = g.source
+            if weights is None:
+                weights = dict(options.source_weights)
             # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9
             # unknown).
-            weight = dict(options.source_weights).get(source.split(":", 1)[0], 0.9)
-            table = tables[source] = gloss_key_table(nominal, weight)
+            table = gloss_key_table(nominal, weights.get(source.split(":", 1)[0], 0.9))
         key = table.key(g.text)
         if key is not None:
             keys.append(key)
@@ -1165,14 +1168,24 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        self.roots = frozenset().union(*[g.content_roots() for g in keys])
-        self.literal = any(o.latin for o in occurrences) or bool(_LATIN_RE.search(lemma))
+        # A term of one gloss shares that key's set, made once for every term that has it.
+        if len(keys) == 1:
+            self.roots = keys[0].content_roots()
+        else:
+            roots: set[str] = set()
+            for g in keys:
+                roots.update(g.content_roots())
+            self.roots = frozenset(roots)
+        self.latin_lemma = _has_latin(lemma)
+        # A match of the pattern is a Latin letter: a lemma without one (most) is not searched.
+        self.literal = any(o.latin for o in occurrences) or (
+            self.latin_lemma and _LATIN_RE.search(lemma) is not None
+        )
         function_words: list[str] = []
         for g in keys:
             if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
                 function_words.append(g.words[0])
         self.function_words = frozenset(function_words) if function_words else NO_WORDS
-        self.latin_lemma = _has_latin(lemma)
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
         # unit are shared, in the narrow and the widened search alike.
         self.scores: dict[tuple[int, int, str], tuple[float, tuple[str, ...]]] = {}

@@ -175,6 +175,22 @@ class GlossKey:
             self.root_set = frozenset((*roots, head_root))
             self.prepared = True
 
+    def _prepared_as(
+        self,
+        roots: tuple[str, ...],
+        head_root: str,
+        word_set: frozenset[str],
+        root_set: frozenset[str],
+        content_roots: frozenset[str],
+    ) -> None:
+        """Set what ``prepare`` and ``content_roots`` would make, from sets made already."""
+        self.roots = roots
+        self.head_root = head_root
+        self.word_set = word_set
+        self.root_set = root_set
+        self._content_roots = content_roots
+        self.prepared = True
+
     def _fields(
         self,
     ) -> tuple[tuple[str, ...], str, float, tuple[tuple[str, ...], ...], bool, bool]:
@@ -472,10 +488,14 @@ class GlossKeyTable:
 
     def key(self, text: str) -> GlossKey | None:
         """Return ``gloss_key(text, nominal, weight)``."""
-        keys = self._keys
-        if text in keys:
-            return keys[text]
-        return remember(keys, text, _gloss_key(text, self.nominal, self.weight))
+        found = self._keys.get(text, _NO_KEY)
+        if found is not _NO_KEY:
+            return found  # one dict lookup, not a test and a read
+        return remember(self._keys, text, _gloss_key(text, self.nominal, self.weight))
+
+
+# Marks a text ``GlossKeyTable`` has not keyed yet (None is a result: a gloss with no words).
+_NO_KEY: Final = GlossKey((), "", 0.0)
 
 
 _GLOSS_KEY_TABLES: Final[dict[tuple[bool, float], GlossKeyTable]] = {}
@@ -528,6 +548,98 @@ def _plain_words(text: str) -> list[str] | None:
 
 
 def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
+    found = _GLOSS_TEXTS.get(text, _NO_TEXT)
+    if found is _NO_TEXT:
+        found = remember(_GLOSS_TEXTS, text, _gloss_text(text))
+    return None if found is None else found.key(nominal, weight)
+
+
+_ONE_WORD: Final[dict[str, frozenset[str]]] = {}
+
+
+def _one_word(word: str) -> frozenset[str]:
+    """Return the set of this one word, made once and shared."""
+    found = _ONE_WORD.get(word)
+    return remember(_ONE_WORD, word, frozenset((word,))) if found is None else found
+
+
+class _GlossText:
+    """What the keys of a gloss take from its text alone, shared by every table's key.
+
+    A gloss comes back for terms of other POS and from other sources (a fifth of the keys
+    made): its words, stems, roots and sets are made once.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        plain: list[str],
+        words: tuple[str, ...],
+        roots: tuple[str, ...],
+        parts: tuple[tuple[str, ...], ...],
+        verbal: bool,
+        noun_at: int,
+    ) -> None:
+        self.text = text
+        self.plain = plain  # the words as written, lower case
+        self.words = words
+        self.roots = roots
+        self.parts = parts
+        self.verbal = verbal  # "to rise abruptly": a verb phrase whatever the term's POS
+        self.noun_at = noun_at  # the head of the text read as a noun phrase
+        # The sets of ``GlossKey.prepare`` (the head is one of the words, its root one of
+        # the roots), each made once: a set costs more to make than to find. Equal sets are
+        # one object where they can be: a word's set of one is shared by every gloss of that
+        # word, and words that are their own roots have one set for both.
+        if len(words) == 1:
+            word, only = words[0], roots[0]
+            self.word_set = _one_word(word)
+            self.root_set = self.word_set if only == word else _one_word(only)
+            self.content_roots = NO_WORDS if word in LEADING else self.root_set
+        else:
+            self.root_set = frozenset(roots)
+            self.word_set = self.root_set if roots == words else frozenset(words)
+            leading = False
+            for w in words:
+                if w in LEADING:
+                    leading = True
+                    break
+            if leading:
+                content = [roots[i] for i in range(len(words)) if words[i] not in LEADING]
+                self.content_roots = frozenset(content)
+            else:
+                self.content_roots = self.root_set
+
+    def key(self, nominal: bool, weight: float) -> GlossKey:
+        """Return the gloss's key for a term of this kind and a source of this weight."""
+        words, plain, parts = self.words, self.plain, self.parts
+        verbal = not nominal or self.verbal
+        at = 0 if verbal else self.noun_at
+        alone = (
+            not verbal
+            and not parts
+            and len(words) == 2
+            and _distinctive_in(_DISTINCTIVE, plain[0], _DISTINCTIVE_ZIPF)
+        )
+        if verbal:
+            # A passive gloss's participle says what happens even for a light verb: "be held
+            # captive" → "held", "be taken to hospital" → "taken".
+            head_alone = (
+                self.roots[at] not in _LIGHT_HEADS or _PASSIVE_RE.match(self.text) is not None
+            )
+        else:
+            head_alone = len(words) == 1 or _distinctive_in(
+                _DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF
+            )
+        key = GlossKey(words, words[at], weight, parts, alone, head_alone)
+        # Prepared at once: every key made here goes to a term, which reads its roots.
+        roots = self.roots
+        key._prepared_as(roots, roots[at], self.word_set, self.root_set, self.content_roots)
+        return key
+
+
+def _gloss_text(text: str) -> _GlossText | None:
+    """Read a gloss's words, stems and roots (None: it has no words)."""
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
     lower = text.lower()
     if lower.isalpha() and lower.isascii():
@@ -536,50 +648,38 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
         if lower in LEADING or lower in _NOISE_WORDS:
             return None
         w = stem(lower)
-        if nominal:
-            return GlossKey((w,), w, weight)
-        return GlossKey((w,), w, weight, (), False, root(w) not in _LIGHT_HEADS)
+        return _GlossText(text, [lower], (w,), (root(w),), (), False, 0)
     plain = _plain_words(lower)
     if plain is None:
         plain = _words_of(lower)
     if not plain:
         return None
     words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
-    # A verb phrase ("to rise abruptly") is headed by its verb whatever the term's POS.
-    verbal = not nominal or lower.startswith("to ")
+    roots = tuple([root(w) for w in words])
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
     # one's life", "Ministry of Justice", "home for the elderly").
-    at = 0 if verbal else len(words) - 1
-    if not verbal:
-        spaced: list[str] | None = None
-        for i in range(1, len(plain)):
-            w = plain[i]
-            if w in _POSTMODIFIERS:
-                # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
-                if spaced is None:
-                    spaced = lower.split()
-                if w in spaced:
-                    at = i - 1
-                    break
-    head = words[at]
+    at = len(words) - 1
+    spaced: list[str] | None = None
+    for i in range(1, len(plain)):
+        w = plain[i]
+        if w in _POSTMODIFIERS:
+            # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
+            if spaced is None:
+                spaced = lower.split()
+            if w in spaced:
+                at = i - 1
+                break
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
         pieces = [p.strip() for p in text.split(" + ")]
         parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
         parts = tuple(p for p in parts if p)
-    alone = (
-        not verbal
-        and not parts
-        and len(words) == 2
-        and _distinctive_in(_DISTINCTIVE, plain[0], _DISTINCTIVE_ZIPF)
-    )
-    if verbal:
-        # A passive gloss's participle says what happens even for a light verb: "be held
-        # captive" → "held", "be taken to hospital" → "taken".
-        head_alone = root(head) not in _LIGHT_HEADS or _PASSIVE_RE.match(text) is not None
-    else:
-        head_alone = len(words) == 1 or _distinctive_in(_DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF)
-    return GlossKey(words, head, weight, parts, alone, head_alone)
+    return _GlossText(text, plain, words, roots, parts, lower.startswith("to "), at)
+
+
+# Each gloss text read (see ``_GlossText``), and the mark of one not read yet.
+_GLOSS_TEXTS: Final[dict[str, _GlossText | None]] = {}
+_NO_TEXT: Final = _GlossText("", [], (), (), (), False, 0)
 
 
 def token_key(t: EnglishToken) -> str:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from flashcards.lexicon.compose import compound_glosses
-from flashcards.lexicon.hanjaindex import stems
+from flashcards.lexicon.glossary import Glossary
+from flashcards.lexicon.hanjaindex import HanjaBridge, stems
 from flashcards.lexicon.senses import match_form
 from flashcards.models import Gloss
 
@@ -85,25 +86,29 @@ class Lexicon:
         if not lemma:
             return ()
         found: list[Gloss] = []
+        keys = stems(lemma, pos) if self.options.stem_fallback else [lemma]
         for source in (self.glossary, self.user):
             if source is None:
                 continue
-            glosses = source.lookup(lemma, pos, hanja)
-            if self.options.stem_fallback:
-                # The stem's senses come after the word's own: translators often turn a verb
-                # into its noun (폭발하다 "explode" → "the blast").
-                for stem in stems(lemma, pos)[1:]:
-                    if glosses and len(stem) < 2:
-                        break  # 위하다 is not 위 "top": one syllable is too ambiguous a stem
-                    stem_glosses = source.lookup(stem, None, hanja)
-                    if stem_glosses:
-                        glosses = [*glosses, *stem_glosses]
-                        break
+            glosses = _lookup(source, lemma, pos, hanja)
+            # The stem's senses come after the word's own: translators often turn a verb
+            # into its noun (폭발하다 "explode" → "the blast").
+            for i in range(1, len(keys)):
+                stem = keys[i]
+                if glosses and len(stem) < 2:
+                    break  # 위하다 is not 위 "top": one syllable is too ambiguous a stem
+                stem_glosses = _lookup(source, stem, None, hanja)
+                if stem_glosses:
+                    glosses = [*glosses, *stem_glosses]
+                    break
             found.extend(glosses)
-        if self.bridge is not None:
-            found.extend(self.bridge.lookup(lemma, pos, hanja))
-        unique = list(dict.fromkeys(found))
-        return tuple(unique[: self.options.max_glosses])
+        bridge = self.bridge
+        if bridge is not None:
+            if isinstance(bridge, HanjaBridge):
+                found.extend(bridge.lookup(lemma, pos, hanja))  # a native call when compiled
+            else:
+                found.extend(bridge.lookup(lemma, pos, hanja))
+        return tuple(_unique(found)[: self.options.max_glosses])
 
     def english_for(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[str]:
         """Return the bare English of every gloss, best first ("to rise" → "rise")."""
@@ -136,6 +141,32 @@ class Lexicon:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+
+
+def _unique(glosses: list[Gloss]) -> list[Gloss]:
+    """Return ``glosses`` without repeats, first occurrences in order (as ``dict.fromkeys``).
+
+    Equal glosses have equal texts, and texts rarely repeat: only a repeated text is compared
+    whole, so most glosses are never hashed (a gloss hashes in Python, its text natively).
+    """
+    texts: set[str] = set()
+    unique: list[Gloss] = []
+    for gloss in glosses:
+        text = gloss.text
+        if text in texts:
+            if gloss in unique:
+                continue
+        else:
+            texts.add(text)
+        unique.append(gloss)
+    return unique
+
+
+def _lookup(source: GlossSource, lemma: str, pos: str | None, hanja: str) -> list[Gloss]:
+    """Call ``source.lookup``: our glossary natively when compiled, not through the protocol."""
+    if isinstance(source, Glossary):
+        return source.lookup(lemma, pos, hanja)
+    return source.lookup(lemma, pos, hanja)
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from typing import cast
@@ -127,10 +127,10 @@ class Glossary:
             by_lemma.setdefault(lemma, []).append(entry)
             if " " in lemma:
                 by_solid.setdefault(lemma.replace(" ", ""), []).append(entry)
-        self._by_lemma: Mapping[str, list[GlossaryEntry | _Row]] = by_lemma
+        self._by_lemma = by_lemma
         # News spaces compounds inconsistently (정상회담 / 정상 회담): a spaced lemma is also
         # found written solid, and the other way round (see ``lookup``).
-        self._by_solid: Mapping[str, list[GlossaryEntry | _Row]] = by_solid
+        self._by_solid = by_solid
         # Per list of entries looked up (keyed as ``lookup`` finds it): their POS and glosses.
         self._glosses: dict[str, tuple[tuple[str, tuple[Gloss, ...]], ...]] = {}
 

@@ -178,7 +178,8 @@ class HanjaBridge:
 
     def __init__(self, rows: Mapping[str, list[str] | str], variants: Mapping[str, str]) -> None:
         # A key's rows: a list, or as the index file has them, one string joined by _RS.
-        self._rows = rows
+        # Kept as a dict: compiled, its lookups are then native calls.
+        self._rows: dict[str, list[str] | str] = rows if isinstance(rows, dict) else dict(rows)
         self._variants = variants
         self._parsed: dict[str, tuple[HanjaCandidate, ...]] = {}
         self._by_hanja: dict[str, HanjaCandidate] | None = None
@@ -202,9 +203,17 @@ class HanjaBridge:
         """Return every indexed spelling of one Hangul key, best first (no pos adjustment)."""
         parsed = self._parsed.get(key)
         if parsed is None:
-            found = self._rows.get(key, ())
-            tails = found.split(_RS) if isinstance(found, str) else found
-            parsed = tuple(c for c in map(_parse_row, tails) if c is not None)
+            found = self._rows.get(key)
+            if found is None:
+                parsed = ()
+            else:
+                tails = found.split(_RS) if isinstance(found, str) else found
+                made: list[HanjaCandidate] = []
+                for tail in tails:
+                    candidate = _parse_row(tail)
+                    if candidate is not None:
+                        made.append(candidate)
+                parsed = tuple(made)
             self._parsed[key] = parsed
         return parsed
 
