@@ -84,6 +84,7 @@ class SentenceAlignOptions:
 # --- numbers --------------------------------------------------------------------------------
 
 _KO_ATOM_RE: Final = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)|([십백천만억조])")
+_DIGIT_RE: Final = re.compile(r"\d")
 _SMALL_UNITS: Final = {"십": 10.0, "백": 100.0, "천": 1000.0}
 _BIG_UNITS: Final = {"만": 1e4, "억": 1e8, "조": 1e12}
 
@@ -135,9 +136,14 @@ _MONTHS: Final = (
     "dec",
 )
 # Grouped by first letter like the number words (Jan, January, June, July … as whole words).
+# Each branch opens with its capital letter, so the regex engine skips ahead to the next
+# J/F/M/A/S/O/N/D instead of trying the pattern at every character; the word boundary before
+# the capital is checked just after it: (?<!\wJ) at the J's end holds exactly when no word
+# character precedes the J, as \b before it would (the J itself is one).
 _EN_MONTH_RE: Final = re.compile(
-    r"\b(J(?:an(?:uary)?|une?|uly?)|F(?:eb(?:ruary)?)|M(?:arch|ay)|A(?:pr(?:il)?|ug(?:ust)?)|"
-    r"S(?:ept?(?:ember)?)|O(?:ct(?:ober)?)|N(?:ov(?:ember)?)|D(?:ec(?:ember)?))\b"
+    r"(?:J(?<!\wJ)(?:an(?:uary)?|une?|uly?)|F(?<!\wF)eb(?:ruary)?|M(?<!\wM)(?:arch|ay)|"
+    r"A(?<!\wA)(?:pr(?:il)?|ug(?:ust)?)|S(?<!\wS)ept?(?:ember)?|O(?<!\wO)ct(?:ober)?|"
+    r"N(?<!\wN)ov(?:ember)?|D(?<!\wD)ec(?:ember)?)\b"
 )
 
 
@@ -148,9 +154,13 @@ def korean_numbers(text: str) -> list[float]:
     A unit only counts when it follows a digit directly (천안 or 만나다 are not numbers).
     """
     values: list[float] = []
+    # A chain starts with digits: the units before the first digit are no number.
+    first = _DIGIT_RE.search(text)
+    if first is None:
+        return values
     chain: list[tuple[str, str]] = []
     last_end = -1
-    for m in _KO_ATOM_RE.finditer(text):
+    for m in _KO_ATOM_RE.finditer(text, first.start()):
         digits, unit = m.group(1), m.group(2)
         if digits is not None and m.start() > 0 and _glued_to_word(text[m.start() - 1]):
             digits = None  # part of a Latin token (G20, E-7-S handled as Latin) or a decimal
@@ -213,7 +223,7 @@ def english_numbers(text: str) -> list[float]:
             value *= _EN_MULTIPLIERS[mult.lower()]
         values.append(value)
     for m in _EN_MONTH_RE.finditer(text):
-        values.append(float(_MONTHS.index(m.group(1)[:3].lower()) + 1))
+        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
     return values
 
 
@@ -294,9 +304,20 @@ def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
         return None if text in _STOP else (_stem(text),)
-    if "(" in text or "[" in text:
-        text = _GLOSS_NOISE_RE.sub(" ", text)
-    words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
+    words: list[str] = []
+    # Plain ASCII words between spaces ("to wage war") are what _WORD_RE would find.
+    plain = text.isascii()
+    if plain:
+        for w in text.split():
+            if not w.isalpha():
+                plain = False
+                break
+            if w not in _STOP:
+                words.append(w)
+    if not plain:
+        if "(" in text or "[" in text:
+            text = _GLOSS_NOISE_RE.sub(" ", text)
+        words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
     if not words or len(words) > max_words:
         return None
     return tuple([_stem(w) for w in words])
