@@ -703,7 +703,8 @@ def _bead_evidence(
     bead, so a larger bead never earns more from an item than the 1-1 beads it could be split
     into. Items are sparse, so every block holding an item on one side is joined with those
     holding it on the other, all shapes at once (no dense products: BLAS threads are slow on
-    busy machines); a cell adds its items in order, from 0.0.
+    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``)
+    rather than numpy's functions: the functions are Python wrappers around them.
     """
     weights = np.array([f.weight for f in features])
     k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
@@ -714,12 +715,12 @@ def _bead_evidence(
     # Pair every Korean block entry of an item with every English one of the same item: the
     # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
     e_per_feat = np.bincount(e_feat, minlength=len(features))
-    e_first = np.cumsum(e_per_feat) - e_per_feat
+    e_first = e_per_feat.cumsum() - e_per_feat
     reps = e_per_feat[k_feat]
-    ends = np.cumsum(reps)
-    e_idx = np.arange(int(ends[-1])) + np.repeat(e_first[k_feat] - (ends - reps), reps)
-    flat = np.repeat(k_cell, reps) + e_cell[e_idx]
-    value = np.repeat(weights[k_feat], reps) * np.minimum(np.repeat(k_count, reps), e_count[e_idx])
+    ends = reps.cumsum()
+    e_idx = np.arange(int(ends[-1])) + (e_first[k_feat] - (ends - reps)).repeat(reps)
+    flat = k_cell.repeat(reps) + e_cell[e_idx]
+    value = weights[k_feat].repeat(reps) * np.minimum(k_count.repeat(reps), e_count[e_idx])
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
@@ -731,16 +732,22 @@ def _block_counts(
 
     Sorted by item, so the entries of one item are contiguous.
     """
-    rows = [f for f, sentences in enumerate(holders) for _ in sentences]
-    has = np.zeros((len(holders), n), dtype=np.int64)
-    has[rows, [s for sentences in holders for s in sentences]] = 1
-    pre = np.zeros((len(holders), n + 1), dtype=np.int64)
-    np.cumsum(has, axis=1, out=pre[:, 1:])
+    # pre[f, i]: how many sentences below i hold item f (each is listed once). One bincount
+    # instead of assigning through index lists, which numpy first tries to read as integers.
+    width = n + 1
+    slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
+    pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
+    pre = pre.cumsum(axis=1)
     counts = np.zeros((len(holders), size, n), dtype=np.int64)
     for k in range(1, size + 1):
         counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
-    feat, shape, pos = np.nonzero(counts)
-    return feat, shape, pos, counts[feat, shape, pos]
+    # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
+    # with its slow general iterator.
+    flat = counts.ravel()
+    found = flat.nonzero()[0]
+    feat, block = np.divmod(found, size * n)
+    shape, pos = np.divmod(block, n)
+    return feat, shape, pos, flat[found]
 
 
 def _char_length(text: str) -> int:
