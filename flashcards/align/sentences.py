@@ -84,6 +84,7 @@ class SentenceAlignOptions:
 # --- numbers --------------------------------------------------------------------------------
 
 _KO_ATOM_RE: Final = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)|([십백천만억조])")
+_DIGIT_RE: Final = re.compile(r"\d")
 _SMALL_UNITS: Final = {"십": 10.0, "백": 100.0, "천": 1000.0}
 _BIG_UNITS: Final = {"만": 1e4, "억": 1e8, "조": 1e12}
 
@@ -135,9 +136,14 @@ _MONTHS: Final = (
     "dec",
 )
 # Grouped by first letter like the number words (Jan, January, June, July … as whole words).
+# Each branch opens with its capital letter, so the regex engine skips ahead to the next
+# J/F/M/A/S/O/N/D instead of trying the pattern at every character; the word boundary before
+# the capital is checked just after it: (?<!\wJ) at the J's end holds exactly when no word
+# character precedes the J, as \b before it would (the J itself is one).
 _EN_MONTH_RE: Final = re.compile(
-    r"\b(J(?:an(?:uary)?|une?|uly?)|F(?:eb(?:ruary)?)|M(?:arch|ay)|A(?:pr(?:il)?|ug(?:ust)?)|"
-    r"S(?:ept?(?:ember)?)|O(?:ct(?:ober)?)|N(?:ov(?:ember)?)|D(?:ec(?:ember)?))\b"
+    r"(?:J(?<!\wJ)(?:an(?:uary)?|une?|uly?)|F(?<!\wF)eb(?:ruary)?|M(?<!\wM)(?:arch|ay)|"
+    r"A(?<!\wA)(?:pr(?:il)?|ug(?:ust)?)|S(?<!\wS)ept?(?:ember)?|O(?<!\wO)ct(?:ober)?|"
+    r"N(?<!\wN)ov(?:ember)?|D(?<!\wD)ec(?:ember)?)\b"
 )
 
 
@@ -148,9 +154,13 @@ def korean_numbers(text: str) -> list[float]:
     A unit only counts when it follows a digit directly (천안 or 만나다 are not numbers).
     """
     values: list[float] = []
+    # A chain starts with digits: the units before the first digit are no number.
+    first = _DIGIT_RE.search(text)
+    if first is None:
+        return values
     chain: list[tuple[str, str]] = []
     last_end = -1
-    for m in _KO_ATOM_RE.finditer(text):
+    for m in _KO_ATOM_RE.finditer(text, first.start()):
         digits, unit = m.group(1), m.group(2)
         if digits is not None and m.start() > 0 and _glued_to_word(text[m.start() - 1]):
             digits = None  # part of a Latin token (G20, E-7-S handled as Latin) or a decimal
@@ -213,7 +223,7 @@ def english_numbers(text: str) -> list[float]:
             value *= _EN_MULTIPLIERS[mult.lower()]
         values.append(value)
     for m in _EN_MONTH_RE.finditer(text):
-        values.append(float(_MONTHS.index(m.group(1)[:3].lower()) + 1))
+        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
     return values
 
 
@@ -294,9 +304,20 @@ def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
     text = gloss.lower()
     if text.isalpha():  # the common case: one plain word
         return None if text in _STOP else (_stem(text),)
-    if "(" in text or "[" in text:
-        text = _GLOSS_NOISE_RE.sub(" ", text)
-    words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
+    words: list[str] = []
+    # Plain ASCII words between spaces ("to wage war") are what _WORD_RE would find.
+    plain = text.isascii()
+    if plain:
+        for w in text.split():
+            if not w.isalpha():
+                plain = False
+                break
+            if w not in _STOP:
+                words.append(w)
+    if not plain:
+        if "(" in text or "[" in text:
+            text = _GLOSS_NOISE_RE.sub(" ", text)
+        words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
     if not words or len(words) > max_words:
         return None
     return tuple([_stem(w) for w in words])
@@ -682,7 +703,8 @@ def _bead_evidence(
     bead, so a larger bead never earns more from an item than the 1-1 beads it could be split
     into. Items are sparse, so every block holding an item on one side is joined with those
     holding it on the other, all shapes at once (no dense products: BLAS threads are slow on
-    busy machines); a cell adds its items in order, from 0.0.
+    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``)
+    rather than numpy's functions: the functions are Python wrappers around them.
     """
     weights = np.array([f.weight for f in features])
     k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
@@ -693,12 +715,12 @@ def _bead_evidence(
     # Pair every Korean block entry of an item with every English one of the same item: the
     # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
     e_per_feat = np.bincount(e_feat, minlength=len(features))
-    e_first = np.cumsum(e_per_feat) - e_per_feat
+    e_first = e_per_feat.cumsum() - e_per_feat
     reps = e_per_feat[k_feat]
-    ends = np.cumsum(reps)
-    e_idx = np.arange(int(ends[-1])) + np.repeat(e_first[k_feat] - (ends - reps), reps)
-    flat = np.repeat(k_cell, reps) + e_cell[e_idx]
-    value = np.repeat(weights[k_feat], reps) * np.minimum(np.repeat(k_count, reps), e_count[e_idx])
+    ends = reps.cumsum()
+    e_idx = np.arange(int(ends[-1])) + (e_first[k_feat] - (ends - reps)).repeat(reps)
+    flat = k_cell.repeat(reps) + e_cell[e_idx]
+    value = weights[k_feat].repeat(reps) * np.minimum(k_count.repeat(reps), e_count[e_idx])
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
@@ -710,16 +732,22 @@ def _block_counts(
 
     Sorted by item, so the entries of one item are contiguous.
     """
-    rows = [f for f, sentences in enumerate(holders) for _ in sentences]
-    has = np.zeros((len(holders), n), dtype=np.int64)
-    has[rows, [s for sentences in holders for s in sentences]] = 1
-    pre = np.zeros((len(holders), n + 1), dtype=np.int64)
-    np.cumsum(has, axis=1, out=pre[:, 1:])
+    # pre[f, i]: how many sentences below i hold item f (each is listed once). One bincount
+    # instead of assigning through index lists, which numpy first tries to read as integers.
+    width = n + 1
+    slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
+    pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
+    pre = pre.cumsum(axis=1)
     counts = np.zeros((len(holders), size, n), dtype=np.int64)
     for k in range(1, size + 1):
         counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
-    feat, shape, pos = np.nonzero(counts)
-    return feat, shape, pos, counts[feat, shape, pos]
+    # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
+    # with its slow general iterator.
+    flat = counts.ravel()
+    found = flat.nonzero()[0]
+    feat, block = np.divmod(found, size * n)
+    shape, pos = np.divmod(block, n)
+    return feat, shape, pos, flat[found]
 
 
 def _char_length(text: str) -> int:
