@@ -159,6 +159,13 @@ def test_english_numbers(text: str, values: list[float]) -> None:
     assert english_numbers(text) == pytest.approx(values)
 
 
+def test_english_number_words_in_odd_letters_do_not_crash() -> None:
+    # The case-insensitive match lets the long s of old print through ("ſix"), and the
+    # Kelvin sign; neither lower-cases to the number word.
+    assert english_numbers("ſix ships and ſeven hundred men") == pytest.approx([6.0, 700.0])
+    assert english_numbers("one Kelvin") == pytest.approx([1.0])
+
+
 @pytest.mark.parametrize(
     ("korean", "english"),
     [

@@ -218,9 +218,21 @@ def english_numbers(text: str) -> list[float]:
         else:
             if word.lower() in ("a", "an") and mult is None:
                 continue
-            value = _EN_WORD_VALUES[word.lower()]
+            # Matched regardless of case, which lets "ſix" (long s) through too: its case
+            # folding is the word. Anything folding to no number word is skipped, not a crash.
+            known = _EN_WORD_VALUES.get(word.lower())
+            if known is None:
+                known = _EN_WORD_VALUES.get(word.casefold())
+            if known is None:
+                continue
+            value = known
         if mult is not None:
-            value *= _EN_MULTIPLIERS[mult.lower()]
+            factor = _EN_MULTIPLIERS.get(mult.lower())
+            if factor is None:
+                factor = _EN_MULTIPLIERS.get(mult.casefold())
+            if factor is None:
+                continue
+            value *= factor
         values.append(value)
     for m in _EN_MONTH_RE.finditer(text):
         values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
