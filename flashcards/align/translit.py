@@ -86,7 +86,13 @@ class Syllable:
 
 def decompose(text: str) -> tuple[Syllable, ...]:
     """Split Hangul into syllables of jamo; keep Latin letters and digits; drop everything else."""
-    out: list[Syllable] = []
+    return tuple(_split(text)[1])
+
+
+def _split(text: str) -> tuple[list[str], list[Syllable]]:
+    """Return the characters ``decompose`` keeps (in NFC) and their syllables."""
+    chars: list[str] = []
+    syls: list[Syllable] = []
     for ch in unicodedata.normalize("NFC", text):
         # Syllables are immutable: each character's is made once (a dataclass is slow to make).
         syl = _SYLLABLES.get(ch)
@@ -95,8 +101,9 @@ def decompose(text: str) -> tuple[Syllable, ...]:
             if len(_SYLLABLES) < 65536:
                 _SYLLABLES[ch] = syl
         if syl is not _DROPPED:
-            out.append(syl)
-    return tuple(out)
+            chars.append(ch)
+            syls.append(syl)
+    return chars, syls
 
 
 # Stands for a character ``decompose`` drops: no syllable has all its parts empty.
@@ -289,13 +296,16 @@ class _Variant:
         length: float,
         factor: float,
         letters: int,
-        needs: tuple[tuple[int, float], ...],
+        need_letters: list[int],
+        need_costs: list[float],
     ) -> None:
         self.slots = slots
         self.length = length  # letters of the cheapest spelling: part of the score's denominator
         self.factor = factor  # multiplies the final score (1.0, or less for a dropped suffix)
         self.letters = letters  # every letter any slot may be spelled with, as a mask
-        self.needs = needs  # per costly slot: its letters, least cost
+        # Per costly slot: its letters and least cost.
+        self.need_letters = need_letters
+        self.need_costs = need_costs
 
 
 def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
@@ -425,19 +435,41 @@ def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
     return slots
 
 
-def _cheapest_length(slots: Sequence[_Slot]) -> float:
-    total = 0.0
-    for slot in slots:
-        total += slot.cheapest
-    return total
+class _Group:
+    """The slots of one syllable (or a surname), with the facts variants add up over them."""
+
+    def __init__(self, slots: list[_Slot]) -> None:
+        self.slots = slots
+        letters = 0
+        length = 0
+        need_letters: list[int] = []
+        need_costs: list[float] = []
+        for slot in slots:
+            letters |= slot.letters
+            length += slot.cheapest
+            need = slot.need
+            if need is not None:
+                need_letters.append(need[0])
+                need_costs.append(need[1])
+        self.letters = letters
+        self.length = length
+        self.need_letters = need_letters
+        self.need_costs = need_costs
 
 
-def _variant(slots: Sequence[_Slot], factor: float = 1.0) -> _Variant:
+def _variant(groups: list[_Group], factor: float = 1.0) -> _Variant:
+    slots: list[_Slot] = []
     letters = 0
-    for slot in slots:
-        letters |= slot.letters
-    needs = tuple(slot.need for slot in slots if slot.need is not None)
-    return _Variant(tuple(slots), _cheapest_length(slots), factor, letters, needs)
+    length = 0  # whole letters: their sum is the same in any grouping
+    need_letters: list[int] = []
+    need_costs: list[float] = []
+    for group in groups:
+        slots += group.slots
+        letters |= group.letters
+        length += group.length
+        need_letters += group.need_letters
+        need_costs += group.need_costs
+    return _Variant(tuple(slots), float(length), factor, letters, need_letters, need_costs)
 
 
 def _normalise_korean(korean: str) -> str:
@@ -453,31 +485,48 @@ def _compile_korean(korean: str) -> tuple[_Variant, ...]:
 
 
 def _korean_variants(korean: str) -> tuple[_Variant, ...]:
-    syls = decompose(korean)
+    chars, syls = _split(korean)
     if not syls:
         return ()
-    per_syllable = [_syllable_slots(syls, k) for k in range(len(syls))]
-    variants = [_variant([s for group in per_syllable for s in group])]
+    # A syllable's slots depend on it and its neighbours only (see ``_syllable_slots``): each
+    # such triple is compiled once, then shared by every word it occurs in. A space (never a
+    # kept character) stands for no neighbour.
+    last = len(syls) - 1
+    per_syllable: list[_Group] = []
+    for k in range(len(syls)):
+        key = (chars[k - 1] if k > 0 else " ") + chars[k] + (chars[k + 1] if k < last else " ")
+        group = _GROUPS.get(key)
+        if group is None:
+            group = remember(_GROUPS, key, _Group(_syllable_slots(syls, k)))
+        per_syllable.append(group)
+    variants = [_variant(per_syllable)]
 
     # A Korean personal name (nearly always three syllables): surname first (이재용 = Lee
     # Jae-yong) or last (Jae-yong Lee).
     first = unicodedata.normalize("NFC", korean.strip())[:1]
     hangul_only = all(not s.latin for s in syls)
-    sino_like = not any(_non_sino(s) for s in syls)  # names are written with hanja readings
-    if sino_like and len(syls) == 3 and first in _SURNAMES and " " not in korean.strip():
-        surname = _make_slot(_SURNAMES[first], vowel=False)
-        given = [s for group in per_syllable[1:] for s in group]
-        variants.append(_variant([surname, *given]))
-        variants.append(_variant([*given, surname]))
+    if (
+        len(syls) == 3
+        and first in _SURNAMES
+        and " " not in korean.strip()
+        and not any(_non_sino(s) for s in syls)  # names are written with hanja readings
+    ):
+        surname = _Group([_make_slot(_SURNAMES[first], vowel=False)])
+        variants.append(_variant([surname, *per_syllable[1:]]))
+        variants.append(_variant([*per_syllable[1:], surname]))
 
     text = _normalise_korean(korean)
-    for suffix in _SUFFIXES:
-        n = len(suffix)
-        if text.endswith(suffix) and len(syls) - n >= 2 and hangul_only:
-            head = [s for group in per_syllable[: len(syls) - n] for s in group]
-            variants.append(_variant(head, _SUFFIX_FACTOR))
-            break
+    if hangul_only and text and text[-1] in _SUFFIX_ENDS:
+        for suffix in _SUFFIXES:
+            n = len(suffix)
+            if text.endswith(suffix) and len(syls) - n >= 2:
+                variants.append(_variant(per_syllable[: len(syls) - n], _SUFFIX_FACTOR))
+                break
     return tuple(variants)
+
+
+_GROUPS: Final[dict[str, _Group]] = {}
+_SUFFIX_ENDS: Final = frozenset(suffix[-1] for suffix in _SUFFIXES)
 
 
 # --- English side -------------------------------------------------------------------------
@@ -491,18 +540,23 @@ _DIGRAPH_H: Final = frozenset("cstpgkwr")
 class _Token:
     """One English token's letters and, per letter, what the lower bound and the DP need."""
 
-    def __init__(self, letters: str, ins: Sequence[float], extra: Sequence[float]) -> None:
+    def __init__(self, letters: str, ins: list[float], extra: list[float]) -> None:
         self.letters = letters
-        self.ins = tuple(ins)  # cost of leaving each letter unmatched
-        self.extra = tuple(extra)  # added when a one-letter spelling takes the letter
-        leasts: list[tuple[int, float]] = []
+        self.ins = ins  # cost of leaving each letter unmatched
+        self.extra = extra  # added when a one-letter spelling takes the letter
+        # Per letter, its index in _LETTERS and the least it costs if no slot can spell it:
+        # left out or substituted.
+        indexes: list[int] = []
+        leasts: list[float] = []
         for i in range(len(letters)):
-            sub = _SUB_VOWEL if letters[i] in _VOWELS else _SUB_CONSONANT
-            # The least it costs if no slot can spell it: left out or substituted.
-            leasts.append((_LETTER_INDEX[letters[i]], min(ins[i], sub)))
-        self.leasts = tuple(leasts)
+            ch = letters[i]
+            sub = _SUB_VOWEL if ch in _VOWELS else _SUB_CONSONANT
+            indexes.append(_LETTER_INDEX[ch])
+            leasts.append(min(ins[i], sub))
+        self.indexes = indexes
+        self.leasts = leasts
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        self.mask, self.floors = _floors(self.leasts)
+        self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
         self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
 
     def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
@@ -520,19 +574,43 @@ class _Token:
         return self._columns
 
 
-def _floors(leasts: Sequence[tuple[int, float]]) -> tuple[int, tuple[tuple[int, float], ...]]:
+def _floors(
+    indexes: list[int], leasts: list[float]
+) -> tuple[int, list[int], list[float], list[int]]:
     """Add up each distinct letter's least costs, in order; return the letters' mask and, per
-    letter (in order of appearance), its bit and total.
+    letter (in order of appearance), its index, its total and that total in units of
+    ``_UNIT`` (none at all if a total is not a whole number of them).
     """
-    totals = [0.0] * len(_LETTERS)
     mask = 0
     order: list[int] = []
-    for index, least in leasts:
-        totals[index] += least
-        if not mask >> index & 1:
+    totals: list[float] = []
+    for i in range(len(indexes)):
+        index = indexes[i]
+        if mask >> index & 1:
+            # A letter seen before: a short linear search (a word has few distinct letters).
+            k = 0
+            while order[k] != index:
+                k += 1
+            totals[k] += leasts[i]
+        else:
             mask |= 1 << index
             order.append(index)
-    return mask, tuple([(1 << index, totals[index]) for index in order])
+            totals.append(leasts[i])
+    units: list[int] = []
+    for total in totals:
+        scaled = total * _PER_UNIT  # exact: a power of two
+        whole = int(scaled)
+        if whole != scaled:
+            return mask, order, totals, []
+        units.append(whole)
+    return mask, order, totals, units
+
+
+# Every float of at least 2**-5 is a whole multiple of 2**-57 (53 bits of mantissa), and every
+# cost a letter adds to a floor is at least 0.05: the floors are exact integers in this unit,
+# so their exact sum is an integer sum, and converting it to float rounds it correctly.
+_UNIT: Final = 2.0**-57
+_PER_UNIT: Final = 2.0**57
 
 
 class _English:
@@ -540,20 +618,23 @@ class _English:
     them (for about a third of the spans compared), its columns.
     """
 
-    def __init__(self, tokens: Sequence[_Token]) -> None:
+    def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
-        self.letters = (
-            tokens[0].letters if len(tokens) == 1 else "".join([t.letters for t in tokens])
-        )
-        # Per distinct letter (in order of appearance), its bit and the least total cost of its
-        # occurrences if no slot can spell them.
+        # Per distinct letter (in order of appearance), its index and the least total cost of
+        # its occurrences if no slot can spell them.
         if len(tokens) == 1:
-            self.mask, self.floors = tokens[0].mask, tokens[0].floors
+            token = tokens[0]
+            self.letters = token.letters
+            self.mask, self.order, self.floors = token.mask, token.order, token.floors
+            self.units = token.units
         else:
-            leasts: list[tuple[int, float]] = []
+            self.letters = "".join([t.letters for t in tokens])
+            indexes: list[int] = []
+            leasts: list[float] = []
             for token in tokens:
-                leasts.extend(token.leasts)
-            self.mask, self.floors = _floors(leasts)
+                indexes += token.indexes
+                leasts += token.leasts
+            self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
         self.columns: tuple[tuple[int, bool, float, float], ...] = ()
         self.first: list[float] = []
 
@@ -675,25 +756,29 @@ def _compile_token(token: str) -> _Token:
 def _lower_bound(variant: _Variant, eng: _English) -> float:
     """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
     mask = eng.mask
-    spelled = variant.letters
-    # The floors of the English letters no slot can spell, summed exactly (math.fsum: the same
-    # total whatever order they come in). One or two need no fsum: a single addition is
-    # correctly rounded too.
+    # The floors of the English letters no slot can spell, summed exactly and rounded once
+    # (the same total whatever order they come in, as math.fsum gives).
+    unspelled = mask & ~variant.letters
     english_only = 0.0
-    unspelled: list[float] = []
-    for bit, floor in eng.floors:
-        if not spelled & bit:
-            unspelled.append(floor)
-    if len(unspelled) == 1:
-        english_only = unspelled[0]
-    elif len(unspelled) == 2:
-        english_only = unspelled[0] + unspelled[1]
-    elif unspelled:
-        english_only = math.fsum(unspelled)
+    if unspelled:
+        order, units = eng.order, eng.units
+        if units:
+            # Integers add exactly; float() rounds the sum correctly (half to even, as fsum).
+            total = 0
+            for k in range(len(order)):
+                if unspelled >> order[k] & 1:
+                    total += units[k]
+            english_only = float(total) * _UNIT
+        else:
+            floors = eng.floors
+            english_only = math.fsum(
+                [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
+            )
     korean_only = 0.0
-    for letters, cost in variant.needs:
+    costs = variant.need_costs
+    for k, letters in enumerate(variant.need_letters):
         if not letters & mask:
-            korean_only += cost
+            korean_only += costs[k]
     return max(english_only, korean_only)
 
 
