@@ -23,7 +23,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
 
-from flashcards.align.words import remember
+from flashcards.align.words import remember, round_to
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -868,7 +868,8 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     if best == 0.0:
         return 0.0  # what rounding gives, the commonest score, for less
     # Rounding must not lift a score (or an upper bound) just under the floor onto it.
-    return round(best, 4) if best >= floor else min(round(best, 4), floor - 1e-4)
+    rounded = round_to(best, 4)
+    return rounded if best >= floor else min(rounded, floor - 1e-4)
 
 
 def best_match(
