@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 deck: setup
 	$(BIN)/flashcards build --sample --force
 
-# The aligner's modules and the lexicon's lookups are compiled with mypyc (setup.py): a change
+# The aligner's modules, the lexicon's lookups and the records are compiled with mypyc (setup.py): a change
 # to them needs a new build, or the compiled ones run instead. FLASHCARDS_PURE=1 make setup
 # installs them uncompiled.
 NATIVE := flashcards/models.py $(wildcard flashcards/align/*.py) $(addprefix flashcards/lexicon/,core.py glossary.py compose.py senses.py hangul.py hanjaindex.py)

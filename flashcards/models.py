@@ -8,7 +8,7 @@ No stage passes raw Kiwi or spaCy objects on.
 from __future__ import annotations
 
 import copyreg
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 Lang = Literal["ko", "en"]
@@ -253,22 +253,9 @@ def _by_fields(record: Any) -> tuple[type, tuple[object, ...]]:
 
 # Batch workers send records between processes. Compiled (setup.py), a frozen record cannot be
 # unpickled attribute by attribute, as a compiled class is by default; its constructor can.
-for _record in (
-    Source,
-    Paragraph,
-    Article,
-    Sentence,
-    Morph,
-    TermOccurrence,
-    KoreanDoc,
-    EnglishToken,
-    EnglishSpan,
-    EnglishDoc,
-    Gloss,
-    SentenceLink,
-    Counterpart,
-    AlignedTerm,
-    Alignment,
-    StudyItem,
-):
+for _record in [
+    value
+    for value in list(globals().values())
+    if isinstance(value, type) and is_dataclass(value) and value.__module__ == __name__
+]:
     copyreg.pickle(_record, _by_fields)
