@@ -25,4 +25,4 @@ class EnglishOf:
 
     def noun(self, lemma: str) -> list[str]:
         """Give the English of a noun's glosses (for ``names.join_names_by_sound``)."""
-        return [g.text for g in self.lookup(lemma, "noun")]
+        return self(lemma, "noun")

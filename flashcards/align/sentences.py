@@ -218,18 +218,12 @@ def english_numbers(text: str) -> list[float]:
         else:
             if word.lower() in ("a", "an") and mult is None:
                 continue
-            # Matched regardless of case, which lets "ſix" (long s) through too: its case
-            # folding is the word. Anything folding to no number word is skipped, not a crash.
-            known = _EN_WORD_VALUES.get(word.lower())
-            if known is None:
-                known = _EN_WORD_VALUES.get(word.casefold())
+            known = _folded_get(_EN_WORD_VALUES, word)
             if known is None:
                 continue
             value = known
         if mult is not None:
-            factor = _EN_MULTIPLIERS.get(mult.lower())
-            if factor is None:
-                factor = _EN_MULTIPLIERS.get(mult.casefold())
+            factor = _folded_get(_EN_MULTIPLIERS, mult)
             if factor is None:
                 continue
             value *= factor
@@ -237,6 +231,16 @@ def english_numbers(text: str) -> list[float]:
     for m in _EN_MONTH_RE.finditer(text):
         values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
     return values
+
+
+def _folded_get(table: dict[str, float], word: str) -> float | None:
+    """Look a number word up whatever its case (``None``: no number word).
+
+    The regex matches regardless of case, which lets "ſix" (long s) through too: its case
+    folding, not its lower case, is the word.
+    """
+    found = table.get(word.lower())
+    return table.get(word.casefold()) if found is None else found
 
 
 def _number_key(value: float) -> str:

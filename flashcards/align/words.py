@@ -175,22 +175,6 @@ class GlossKey:
             self.root_set = frozenset((*roots, head_root))
             self.prepared = True
 
-    def _prepared_as(
-        self,
-        roots: tuple[str, ...],
-        head_root: str,
-        word_set: frozenset[str],
-        root_set: frozenset[str],
-        content_roots: frozenset[str],
-    ) -> None:
-        """Set what ``prepare`` and ``content_roots`` would make, from sets made already."""
-        self.roots = roots
-        self.head_root = head_root
-        self.word_set = word_set
-        self.root_set = root_set
-        self._content_roots = content_roots
-        self.prepared = True
-
     def _fields(
         self,
     ) -> tuple[tuple[str, ...], str, float, tuple[tuple[str, ...], ...], bool, bool]:
@@ -554,20 +538,11 @@ def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
     return None if found is None else found.key(nominal, weight)
 
 
-_ONE_WORD: Final[dict[str, frozenset[str]]] = {}
-
-
-def _one_word(word: str) -> frozenset[str]:
-    """Return the set of this one word, made once and shared."""
-    found = _ONE_WORD.get(word)
-    return remember(_ONE_WORD, word, frozenset((word,))) if found is None else found
-
-
 class _GlossText:
     """What the keys of a gloss take from its text alone, shared by every table's key.
 
     A gloss comes back for terms of other POS and from other sources (a fifth of the keys
-    made): its words, stems, roots and sets are made once.
+    made): its words, stems and roots are read once.
     """
 
     def __init__(
@@ -587,28 +562,6 @@ class _GlossText:
         self.parts = parts
         self.verbal = verbal  # "to rise abruptly": a verb phrase whatever the term's POS
         self.noun_at = noun_at  # the head of the text read as a noun phrase
-        # The sets of ``GlossKey.prepare`` (the head is one of the words, its root one of
-        # the roots), each made once: a set costs more to make than to find. Equal sets are
-        # one object where they can be: a word's set of one is shared by every gloss of that
-        # word, and words that are their own roots have one set for both.
-        if len(words) == 1:
-            word, only = words[0], roots[0]
-            self.word_set = _one_word(word)
-            self.root_set = self.word_set if only == word else _one_word(only)
-            self.content_roots = NO_WORDS if word in LEADING else self.root_set
-        else:
-            self.root_set = frozenset(roots)
-            self.word_set = self.root_set if roots == words else frozenset(words)
-            leading = False
-            for w in words:
-                if w in LEADING:
-                    leading = True
-                    break
-            if leading:
-                content = [roots[i] for i in range(len(words)) if words[i] not in LEADING]
-                self.content_roots = frozenset(content)
-            else:
-                self.content_roots = self.root_set
 
     def key(self, nominal: bool, weight: float) -> GlossKey:
         """Return the gloss's key for a term of this kind and a source of this weight."""
@@ -631,11 +584,7 @@ class _GlossText:
             head_alone = len(words) == 1 or _distinctive_in(
                 _DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF
             )
-        key = GlossKey(words, words[at], weight, parts, alone, head_alone)
-        # Prepared at once: every key made here goes to a term, which reads its roots.
-        roots = self.roots
-        key._prepared_as(roots, roots[at], self.word_set, self.root_set, self.content_roots)
-        return key
+        return GlossKey(words, words[at], weight, parts, alone, head_alone)
 
 
 def _gloss_text(text: str) -> _GlossText | None:
