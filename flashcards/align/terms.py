@@ -22,9 +22,6 @@ when no surer term claimed it in that sentence.
 
 from __future__ import annotations
 
-import bisect
-import functools
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -282,14 +279,17 @@ class _TokenTable:
         n = len(tokens)
         self.keys = [token_key(t) for t in tokens]
         self.text_keys = [stem(expand(text.lower())) for text in texts]
-        self.content = [
-            p in _CONTENT_POS and _has_letter(text) for p, text in zip(pos, texts, strict=True)
-        ]
+        # Index loops rather than comprehensions over ``zip``: compiled, zip iterates generically.
+        self.content = content = [False] * n
         # Roots of content words only: units are found through them.
-        self.roots = [root(k) if c else "" for k, c in zip(self.keys, self.content, strict=True)]
-        self.text_roots = [
-            root(k) if c else "" for k, c in zip(self.text_keys, self.content, strict=True)
-        ]
+        self.roots = roots = [""] * n
+        self.text_roots = text_roots = [""] * n
+        keys, text_keys = self.keys, self.text_keys
+        for i in range(n):
+            if pos[i] in _CONTENT_POS and _has_letter(texts[i]):
+                content[i] = True
+                roots[i] = root(keys[i])
+                text_roots[i] = root(text_keys[i])
         self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
         self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
         self.never_last = [p in _NEVER_LAST for p in pos]
@@ -324,7 +324,7 @@ class _TokenTable:
         self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
         self.punct = [p == "PUNCT" for p in pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
-        self.stops = [p == "PUNCT" and not h for p, h in zip(pos, hyphen, strict=True)]
+        self.stops = [pos[i] == "PUNCT" and not hyphen[i] for i in range(n)]
         self.nominal = [p in _NOMINAL for p in pos]
         # Running counts, so that "does this range hold a content word / punctuation / a
         # capital letter?" costs two lookups.
@@ -357,10 +357,16 @@ class _TokenTable:
         for i in range(1, n + 1):
             self.kept_to[i] = self.kept_to[i - 1] if self.filler[i - 1] else i
         self.ranges: dict[int, tuple[int, int]] = {}
-        for i in range(n):
+        i = 0
+        while i < n:
+            # A sentence's tokens follow each other: its range ends where the next one starts.
             sentence = sentences[i]
-            lo, hi = self.ranges.get(sentence, (i, i + 1))
-            self.ranges[sentence] = (lo if lo <= i else i, hi if hi > i else i + 1)
+            j = i + 1
+            while j < n and sentences[j] == sentence:
+                j += 1
+            lo, hi = self.ranges.get(sentence, (i, j))
+            self.ranges[sentence] = (lo if lo <= i else i, hi if hi > j else j)
+            i = j
         self.spans: dict[int, list[tuple[int, int]]] = {}
         for span in en.spans:
             self.spans.setdefault(sentences[span.first], []).append((span.first, span.last))
@@ -374,9 +380,16 @@ class _TokenTable:
         """
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
-        # Ranges as first * stride + last: an int is quicker to hash than a pair.
-        stride = len(self.kept_from) + 1
-        seen: set[int] = set()
+        spans = self.spans.get(sentence, [])
+        # Ranges found so far, one flag per [first, last) with lo <= first < last <= top (spaCy's
+        # spans may reach past the sentence): a list read by index, where a set would box and
+        # hash an int per test. A range with first >= last is never a unit.
+        top = hi
+        for _, last in spans:
+            if last > top:
+                top = last
+        width = top - lo + 1
+        seen = [False] * (width * width)
         found: list[tuple[int, int]] = []
         stops = self.stops
         for k in range(lo, hi):
@@ -384,19 +397,24 @@ class _TokenTable:
                 if stops[end - 1]:
                     break
                 # The seen check first: it is cheaper and the result is the same.
-                if k * stride + end not in seen and self._admits(k, end, max_ngram):
-                    seen.add(k * stride + end)
+                at = (k - lo) * width + end - lo
+                if not seen[at] and self._admits(k, end, max_ngram):
+                    seen[at] = True
                     found.append((k, end))
                 # The same without fillers at its edges.
                 first, last = kept_from[k], kept_to[end]
-                if first * stride + last not in seen and self._admits(first, last, max_ngram):
-                    seen.add(first * stride + last)
-                    found.append((first, last))
-        for first, last in self.spans.get(sentence, ()):
+                if first < last:
+                    at = (first - lo) * width + last - lo
+                    if not seen[at] and self._admits(first, last, max_ngram):
+                        seen[at] = True
+                        found.append((first, last))
+        for first, last in spans:
             first, last = kept_from[first], kept_to[last]
-            if first * stride + last not in seen and self._admits(first, last, max_ngram):
-                seen.add(first * stride + last)
-                found.append((first, last))
+            if first < last:
+                at = (first - lo) * width + last - lo
+                if not seen[at] and self._admits(first, last, max_ngram):
+                    seen[at] = True
+                    found.append((first, last))
         return found
 
     def _admits(self, first: int, last: int, max_ngram: int) -> bool:
@@ -806,16 +824,29 @@ def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> se
     longest: dict[int, int] = {}  # start → the furthest end of a term starting there
     for occs in by_term.values():
         for o in occs:
-            longest[o.start] = max(o.end, longest.get(o.start, 0))
+            end = longest.get(o.start, 0)
+            longest[o.start] = o.end if o.end > end else end
     starts = sorted(longest)
-    reach = list(itertools.accumulate((longest[a] for a in starts), max))
-
-    def inside(o: TermOccurrence) -> bool:
-        # A longer term starting at the same place, or one starting before and reaching past.
-        before = bisect.bisect_left(starts, o.start)
-        return longest[o.start] > o.end or (before > 0 and reach[before - 1] >= o.end)
-
-    return {key for key, occs in by_term.items() if all(inside(o) for o in occs)}
+    # The furthest end of the terms starting at or before each start, and each start's place.
+    reach: list[int] = []
+    furthest = -1
+    place: dict[int, int] = {}
+    for a in starts:
+        end = longest[a]
+        if end > furthest:
+            furthest = end
+        place[a] = len(reach)
+        reach.append(furthest)
+    found: set[tuple[str, str]] = set()
+    for key, occs in by_term.items():
+        for o in occs:
+            # A longer term starting at the same place, or one starting before and reaching past.
+            before = place[o.start]
+            if not (longest[o.start] > o.end or (before > 0 and reach[before - 1] >= o.end)):
+                break
+        else:
+            found.add(key)
+    return found
 
 
 def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[Gloss]) -> bool:
@@ -1188,7 +1219,9 @@ class _Term:
         self.function_words = frozenset(function_words) if function_words else NO_WORDS
         # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
         # unit are shared, in the narrow and the widened search alike.
-        self.scores: dict[tuple[int, int, str], tuple[float, tuple[str, ...]]] = {}
+        # Keyed by the bracketed gloss, then by the span (one object per range: compared by
+        # identity, no key tuple to make and hash).
+        self.scores: dict[str, dict[_Span, tuple[float, tuple[str, ...]]]] = {}
         # The units of a window worth a look, and those with some evidence (window, gloss).
         self.units: dict[tuple[int, ...], list[_Span]] = {}
         self.found: dict[tuple[tuple[int, ...], str], list[_Scored]] = {}
@@ -1229,7 +1262,7 @@ class _Scorer:
         self._foreign_parts: dict[str, bool] = {}
         # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
         self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
-        self._capitalised: list[_Span] | None = None
+        self._capitalised: list[tuple[_Pool, int, str]] | None = None
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
         self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
@@ -1456,15 +1489,15 @@ class _Scorer:
                     starts=first_letters(term.lemma),
                 )  # fmt: skip
             found = []
-            memo = term.scores
+            memo = term.scores.get(latin)
+            if memo is None:
+                memo = term.scores[latin] = {}
             for span in spans:
-                unit = span.unit
-                memo_key = (unit.first, unit.last, latin)
-                got = memo.get(memo_key)
+                got = memo.get(span)
                 if got is None:
-                    got = memo[memo_key] = self._unit_score(term, occ, span)
+                    got = memo[span] = self._unit_score(term, occ, span)
                 if got[0] > 0:
-                    found.append((got[0], got[1], unit))
+                    found.append((got[0], got[1], span.unit))
             term.found[(sentences, latin)] = found
         return found
 
@@ -1512,9 +1545,11 @@ class _Scorer:
         letters = [first_letters(part) for part in occ.lemma.split()]
         literal = bool(occ.latin) or latin_lemma
         starts = "" if literal or not all(letters) else "".join(letters)
-        for span in self._capitalised_units():
-            if not could_start(span.surface, starts):
+        for pool, n, initial in self._capitalised_units():
+            # The unit's first character is its surface's: the letter test needs no span.
+            if not could_start(initial, starts):
                 continue
+            span = pool.span(n)
             unit = span.unit
             # Every piece of evidence is at most 1, so the POS factor bounds the score: skip
             # the costly sound comparison where it cannot reach the bar.
@@ -1531,15 +1566,23 @@ class _Scorer:
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, kinds[key]))
         return cands
 
-    def _capitalised_units(self) -> list[_Span]:
-        """List the article's short noun phrases with a capital letter (names, abbreviations)."""
+    def _capitalised_units(self) -> list[tuple[_Pool, int, str]]:
+        """List the article's short noun phrases with a capital letter (names, abbreviations).
+
+        Each as its pool, its index there and its first character: most are ruled out by
+        that letter, so their scoring facts (``_Pool.span``) are made only for the rest.
+        """
         if self._capitalised is None:
-            found: list[_Span] = []
+            found: list[tuple[_Pool, int, str]] = []
+            table, text = self._table, self.text
+            starts = table.starts
             for s in range(len(self.en.sentences)):
                 pool = self._pool(s)
+                ranges = pool.ranges
                 for n in pool.nominal:
-                    if self._table.has_capital(*pool.ranges[n]):
-                        found.append(pool.span(n))
+                    first, last = ranges[n]
+                    if table.has_capital(first, last):
+                        found.append((pool, n, text[starts[first]]))
             self._capitalised = found
         return self._capitalised
 
@@ -1659,9 +1702,15 @@ class _Scorer:
         return found
 
 
-@functools.lru_cache(maxsize=16384)
+_HAS_LATIN: Final[dict[str, bool]] = {}
+
+
 def _has_latin(word: str) -> bool:
-    return any("a" <= ch.lower() <= "z" for ch in word)
+    # Kept in a plain dict (see ``words.remember``): an lru_cache costs a Python-level call.
+    found = _HAS_LATIN.get(word)
+    if found is None:
+        found = remember(_HAS_LATIN, word, any("a" <= ch.lower() <= "z" for ch in word))
+    return found
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:
