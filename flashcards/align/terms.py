@@ -194,22 +194,56 @@ def make_gloss_keys(
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
-    weights: dict[str, float] | None = None
+    tables = _source_tables(options)
+    by_source = tables.nominal if nominal else tables.verbal
     # A source's glosses come together: its table is looked for when the source changes.
     source = ""
     table: GlossKeyTable | None = None
     for g in glosses:
         if table is None or g.source != source:
             source = g.source
-            if weights is None:
-                weights = dict(options.source_weights)
-            # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9
-            # unknown).
-            table = gloss_key_table(nominal, weights.get(source.split(":", 1)[0], 0.9))
+            table = by_source.get(source)
+            if table is None:
+                table = tables.add(nominal, source)
         key = table.key(g.text)
         if key is not None:
             keys.append(key)
     return tuple(keys)
+
+
+class _SourceTables:
+    """The gloss key tables of one ``TermAlignOptions``, by kind of term and source name."""
+
+    def __init__(self, options: TermAlignOptions) -> None:
+        self.options = options
+        self.weights = dict(options.source_weights)
+        self.nominal: dict[str, GlossKeyTable] = {}
+        self.verbal: dict[str, GlossKeyTable] = {}
+
+    def add(self, nominal: bool, source: str) -> GlossKeyTable:
+        """Find the table of a source not met yet (``gloss_key_table`` keeps the tables)."""
+        # Trust in a gloss source by its full name: "user:mine" is a "user" source (0.9
+        # unknown).
+        table = gloss_key_table(nominal, self.weights.get(source.split(":", 1)[0], 0.9))
+        (self.nominal if nominal else self.verbal)[source] = table
+        return table
+
+
+# The tables of the options objects last asked about: the terms of every article come with the
+# same one or two (a dict of the weights made per call cost more than the rest of an average
+# call). Found by identity, so equal options made anew each call still work, only slower.
+_LATEST_TABLES: Final[list[_SourceTables]] = []
+
+
+def _source_tables(options: TermAlignOptions) -> _SourceTables:
+    for tables in _LATEST_TABLES:
+        if tables.options is options:
+            return tables
+    tables = _SourceTables(options)
+    if len(_LATEST_TABLES) >= 4:
+        del _LATEST_TABLES[0]
+    _LATEST_TABLES.append(tables)
+    return tables
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -1018,11 +1052,14 @@ class _Pool:
     """
 
     def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
-        self.ranges = table.spans_of(sentence, max_ngram)
+        self.ranges = ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
-        self.by_first: dict[int, list[int]] = {}
-        for n, (first, _) in enumerate(self.ranges):
-            self.by_first.setdefault(first, []).append(n)
+        # The units starting at each token from ``base`` on (a list: no dict to fill per unit).
+        self.base = base = min([first for first, _ in ranges]) if ranges else 0
+        top = max([first for first, _ in ranges]) if ranges else -1
+        self.by_first: list[list[int]] = [[] for _ in range(top - base + 1)]
+        for n in range(len(ranges)):
+            self.by_first[ranges[n][0] - base].append(n)
         self.by_root: dict[str, list[int]] = {}
         # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
         self.joined: set[str] = set()
@@ -1141,10 +1178,14 @@ class _Pool:
             found = self._covering[i] = [
                 n
                 for first in range(i - self._max_ngram + 1, i + 1)
-                for n in self.by_first.get(first, ())
+                for n in self._starting_at(first)
                 if self.ranges[n][1] > i
             ]
         return found
+
+    def _starting_at(self, first: int) -> list[int]:
+        at = first - self.base
+        return self.by_first[at] if 0 <= at < len(self.by_first) else []
 
     def _roots_of(self, n: int) -> frozenset[str]:
         table = self._table
@@ -1709,8 +1750,16 @@ def _has_latin(word: str) -> bool:
     # Kept in a plain dict (see ``words.remember``): an lru_cache costs a Python-level call.
     found = _HAS_LATIN.get(word)
     if found is None:
-        found = remember(_HAS_LATIN, word, any("a" <= ch.lower() <= "z" for ch in word))
+        # Hangul syllables and spaces (most lemmas hold nothing else) lower-case to themselves,
+        # none a Latin letter: only other characters need the test.
+        latin = _NOT_HANGUL_RE.search(word) is not None and any(
+            "a" <= ch.lower() <= "z" for ch in word
+        )
+        found = remember(_HAS_LATIN, word, latin)
     return found
+
+
+_NOT_HANGUL_RE: Final = re.compile("[^\uac00-\ud7a3 ]")
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:
