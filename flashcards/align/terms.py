@@ -248,12 +248,11 @@ def _source_tables(options: TermAlignOptions) -> _SourceTables:
 
 def literal_score(term: TermOccurrence, text: str) -> float:
     """Score Latin letters of the Korean term found as such in the unit (AI, OECD, 오픈AI)."""
-    unit = text.replace(" ", "").lower()
+    unit = _COMPACT.get(text)
+    if unit is None:
+        unit = remember(_COMPACT, text, text.replace(" ", "").lower())
     words: tuple[str, ...] | None = None  # the unit's Latin words, found when first needed
-    for latin in (term.latin, *_latin_words(term.lemma)):
-        if not latin:
-            continue
-        lat = latin.replace(" ", "").lower()
+    for latin, lat in _literals(term.latin, term.lemma):
         if unit == lat:
             return 1.0 if term.latin or term.lemma == latin else 0.8
         if len(lat) < 2:
@@ -267,6 +266,26 @@ def literal_score(term: TermOccurrence, text: str) -> float:
         if latin != term.lemma and glued:
             return 0.6
     return 0.0
+
+
+# Texts without spaces in lower case (units recur for every term with Latin letters).
+_COMPACT: Final[dict[str, str]] = {}
+# The Latin spellings a term may be written with, and the same compacted, by bracketed gloss
+# and lemma (see ``_literals``).
+_LITERALS: Final[dict[str, dict[str, tuple[tuple[str, str], ...]]]] = {}
+
+
+def _literals(latin: str, lemma: str) -> tuple[tuple[str, str], ...]:
+    """List the bracketed gloss (if any) and the Latin words of the lemma, each with its
+    compact lower-case form."""
+    by_lemma = _LITERALS.get(latin)
+    if by_lemma is None:
+        by_lemma = remember(_LITERALS, latin, {})
+    found = by_lemma.get(lemma)
+    if found is None:
+        spellings = [w for w in (latin, *_latin_words(lemma)) if w]
+        found = by_lemma[lemma] = tuple([(w, w.replace(" ", "").lower()) for w in spellings])
+    return found
 
 
 _LATIN_WORDS: Final[dict[str, tuple[str, ...]]] = {}
@@ -283,7 +302,15 @@ def _latin_words(text: str) -> tuple[str, ...]:
 def pos_factor(pos: str, poses: Iterable[str]) -> float:
     """Discount a unit whose words do not suit the term's part of speech."""
     table = _COMPATIBLE.get(pos, {})
-    return max((table.get(p, _OFF_POS) for p in poses if p not in _FILLER_POS), default=_OFF_POS)
+    # A loop, not max() over a generator with a default: compiled, that is a generic call.
+    best = _OFF_POS
+    found = False
+    for p in poses:
+        if p not in _FILLER_POS:
+            factor = table.get(p, _OFF_POS)
+            if not found or factor > best:
+                best, found = factor, True
+    return best
 
 
 # --- candidate units ----------------------------------------------------------------------
@@ -1055,8 +1082,13 @@ class _Pool:
         self.ranges = ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
         # The units starting at each token from ``base`` on (a list: no dict to fill per unit).
-        self.base = base = min([first for first, _ in ranges]) if ranges else 0
-        top = max([first for first, _ in ranges]) if ranges else -1
+        base, top = (ranges[0][0], ranges[0][0]) if ranges else (0, -1)
+        for first, _ in ranges:
+            if first < base:
+                base = first
+            elif first > top:
+                top = first
+        self.base = base
         self.by_first: list[list[int]] = [[] for _ in range(top - base + 1)]
         for n in range(len(ranges)):
             self.by_first[ranges[n][0] - base].append(n)
