@@ -678,16 +678,17 @@ def _align_terms(
             confidence = round_to(
                 min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold), 3
             )
+        # By position: keyword arguments cost a dict per record.
         results.append(
             AlignedTerm(
-                lemma=lemma,
-                pos=occurrences[0].pos,
-                occurrences=tuple(occurrences),
-                counterpart=counterpart,
+                lemma,
+                occurrences[0].pos,
+                tuple(occurrences),
+                counterpart,
                 # Already rounded to 3 places (``confidence_of``), or 0.
-                confidence=confidence,
-                glosses=term_glosses[(lemma, pos)],
-                hanja=next((o.hanja for o in occurrences if o.hanja), ""),
+                confidence,
+                term_glosses[(lemma, pos)],
+                next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
     return tuple(results) + compound_pairs(results, text)
@@ -864,6 +865,27 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
         ):
             return [cand, *(c for c in cands if c is not cand)]
     return cands
+
+
+def _candidate_order(
+    keys: Sequence[GlossKey], options: TermAlignOptions
+) -> Callable[[Candidate], tuple[float, int, int, int, int]]:
+    """Return the sort key of a term's candidates (see ``_Scorer.candidates``)."""
+    # Made only when there is something to sort: most terms have one candidate or none.
+    rank = {g.words: i for i, g in reversed(list(enumerate(keys)))}
+    far = len(rank)
+
+    def order(c: Candidate) -> tuple[float, int, int, int, int]:
+        content = key_words(c.key).content
+        at = rank.get(content, far)
+        alt = c.units[0].alt_key
+        if alt:
+            at = min(at, rank.get(key_words(alt).content, far))
+        phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
+        whole = len(content) if at < far and len(content) > 1 and phrasal else 0
+        return (-confidence_of(c, options), -whole, at, len(c.key), c.units[0].first)
+
+    return order
 
 
 def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
@@ -1109,9 +1131,6 @@ class _Pool:
                     self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
         self.root_set = frozenset(self.by_root)
-        # Each unit's first character, lower case: sound-alike matching starts there.
-        initial = table.initial
-        self.initial = [initial[first] for first, _ in self.ranges]
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -1136,8 +1155,9 @@ class _Pool:
         """
         found = self._starting.get(starts)
         if found is None:
-            initial = self.initial
-            found = [n for n in self.nominal if could_start(initial[n], starts)]
+            # Each unit's first character, lower case: sound-alike matching starts there.
+            initial, ranges = self._table.initial, self.ranges
+            found = [n for n in self.nominal if could_start(initial[ranges[n][0]], starts)]
             self._starting[starts] = found
         return found
 
@@ -1474,21 +1494,8 @@ class _Scorer:
         # On a tie: a phrasal verb spelling out a whole gloss ("cleaned up" for "clean up"
         # over "cleaned"), then the gloss the dictionary lists first (its usual sense), then
         # the shorter unit, then the earlier one.
-        rank = {g.words: i for i, g in reversed(list(enumerate(keys)))}
-        far = len(rank)
-
-        def order(c: Candidate) -> tuple[float, int, int, int, int]:
-            content = key_words(c.key).content
-            at = rank.get(content, far)
-            alt = c.units[0].alt_key
-            if alt:
-                at = min(at, rank.get(key_words(alt).content, far))
-            phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
-            whole = len(content) if at < far and len(content) > 1 and phrasal else 0
-            return (-confidence_of(c, self.options), -whole, at, len(c.key), c.units[0].first)
-
         if len(found) > 1:
-            found.sort(key=order)
+            found.sort(key=_candidate_order(keys, self.options))
         return prefer_longer(found, self.options)
 
     def _collect(
