@@ -939,6 +939,14 @@ def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[G
     return any(g.text.lower() == surface for g in glosses)
 
 
+# Lemmas longer than this are ordered as if this long (none is: a term is a word or two).
+_LONGEST_LEMMA: Final = 1000
+
+
+def _first_int(pair: tuple[int, tuple[str, str]]) -> int:
+    return pair[0]
+
+
 # On a tie a word with one or two senses is the likelier owner of the English it spells (둥지
 # "nest" before 보금자리 "nest, home, haven"); from three senses on, counts say little.
 _MANY_SENSES = 3
@@ -960,21 +968,26 @@ def _decode(
     # Latin-script terms (AI) come last: they never become cards, and the Korean word
     # glossed by them (인공지능(AI)) deserves the English unit first. Before them, the terms
     # met only as parts of longer ones (see ``_enclosed``).
-    order = sorted(
-        (k for k in ranked if ranked[k]),
-        # On a tie the term whose gloss the English spells out goes first ("engineering" is
-        # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
-        # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
-        # being stable and ``ranked`` filled in the order of the article, the earlier one.
-        key=lambda k: (
-            k[1] == "foreign",
-            k in enclosed,
-            -confidence_of(ranked[k][0], options),
-            not (exact or {}).get(k, False),
-            min((senses or {}).get(k, _MANY_SENSES), _MANY_SENSES),
-            -len(k[0]),
-        ),
-    )
+    # On a tie the term whose gloss the English spells out goes first ("engineering" is
+    # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
+    # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
+    # being stable and ``ranked`` filled in the order of the article, the earlier one.
+    exact = exact or {}
+    senses = senses or {}
+    keyed: list[tuple[int, tuple[str, str]]] = []
+    for k, cands in ranked.items():
+        if cands:
+            # The six criteria packed into one int, most significant first (one comparison
+            # per pair where tuples of six took six): a confidence has 3 decimals.
+            milli = 1000 - round(confidence_of(cands[0], options) * 1000)
+            packed = (k[1] == "foreign") * 2 + (k in enclosed)
+            packed = packed * 2001 + milli  # a confidence above 1 or below 0 still fits
+            packed = packed * 2 + (not exact.get(k, False))
+            packed = packed * 4 + min(senses.get(k, _MANY_SENSES), _MANY_SENSES)
+            packed = packed * _LONGEST_LEMMA - min(len(k[0]), _LONGEST_LEMMA - 1)
+            keyed.append((packed, k))
+    keyed.sort(key=_first_int)
+    order = [k for _, k in keyed]
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
     for term in order:
@@ -1242,8 +1255,9 @@ class _Pool:
     def _roots_of(self, n: int) -> frozenset[str]:
         table = self._table
         first, last = self.ranges[n]
-        words = [i for i in range(first, last) if table.content[i]]
-        return frozenset(table.roots[i] for i in words) if len(words) > 1 else frozenset()
+        content, roots = table.content, table.roots
+        words = [roots[i] for i in range(first, last) if content[i]]
+        return frozenset(words) if len(words) > 1 else frozenset()
 
 
 def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
