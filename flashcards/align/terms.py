@@ -1760,10 +1760,12 @@ class _Scorer:
         # The sound comparison is the costly part: make it only once every other part matched,
         # and not for a part that already matches fully (similarities are at most 1).
         sound_checks: list[tuple[str, str, float]] = []
-        for part, i in zip(parts, words, strict=True):
+        # By index: the caller gives as many words as parts (compiled, zip is generic).
+        for k in range(len(parts)):
+            part, i = parts[k], words[k]
             s = self._part_matcher(part).score((table.keys[i],))
             word = tokens[i].text
-            if _LATIN_RE.fullmatch(part) and part.lower() == word.lower():
+            if _latin_part(part) and part.lower() == word.lower():
                 s = 1.0
             if (
                 s < 1.0
@@ -1794,6 +1796,17 @@ class _Scorer:
         if found is None:
             found = self._foreign_parts[part] = _sounds_foreign(part, "noun", self.is_loanword)
         return found
+
+
+_LATIN_PARTS: Final[dict[str, bool]] = {}
+
+
+def _latin_part(part: str) -> bool:
+    """Tell whether a compound's part is written in Latin letters (the 삼성 of 삼성SDI is not)."""
+    found = _LATIN_PARTS.get(part)
+    if found is None:
+        found = remember(_LATIN_PARTS, part, _LATIN_RE.fullmatch(part) is not None)
+    return found
 
 
 _HAS_LATIN: Final[dict[str, bool]] = {}
