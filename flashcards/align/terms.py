@@ -1157,7 +1157,7 @@ class _Pool:
         self._spans: list[_Span | None] = [None] * len(self.ranges)
         self._covering: dict[int, list[int]] = {}
         # The roots of each unit with several content words (empty for one-word units).
-        self._multi: dict[int, frozenset[str]] = {}
+        self._multi: dict[int, tuple[str, ...]] = {}
         self._starting: dict[str, list[int]] = {}
 
     def nominal_starting(self, starts: str) -> list[int]:
@@ -1252,15 +1252,22 @@ class _Pool:
         at = first - self.base
         return self.by_first[at] if 0 <= at < len(self.by_first) else []
 
-    def _roots_of(self, n: int) -> frozenset[str]:
+    def _roots_of(self, n: int) -> tuple[str, ...]:
         table = self._table
         first, last = self.ranges[n]
         content, roots = table.content, table.roots
         words = [roots[i] for i in range(first, last) if content[i]]
-        return frozenset(words) if len(words) > 1 else frozenset()
+        if len(words) < 2:
+            return ()
+        # Each root once (a tuple: compiled, it is iterated natively, a frozenset is not).
+        distinct: list[str] = []
+        for r in words:
+            if r not in distinct:
+                distinct.append(r)
+        return tuple(distinct)
 
 
-def _shares_two(few: frozenset[str], roots: AbstractSet[str]) -> bool:
+def _shares_two(few: tuple[str, ...], roots: AbstractSet[str]) -> bool:
     """Tell whether two of a unit's few roots are among ``roots`` (no intersection made)."""
     shared = 0
     for r in few:

@@ -836,6 +836,9 @@ class GlossMatcher:
 
     def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
         """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
+        if words is not None and self.roots.isdisjoint(words.roots):
+            # No gloss can score (most units): cheaper to tell than to look the key up.
+            return 0.0
         found = self._scores.get(key)
         if found is None:
             if words is None:
