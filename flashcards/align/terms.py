@@ -1349,6 +1349,14 @@ class _Term:
         return self._matcher
 
 
+class _Sounds:
+    """The similarities found for one Korean word at one floor, by English text."""
+
+    def __init__(self, starts: str) -> None:
+        self.starts = starts  # ``first_letters`` of the Korean word
+        self.by_english: dict[str, float] = {}
+
+
 class _Scorer:
     """Score English units for Korean terms, caching units per sentence and glosses per part."""
 
@@ -1369,9 +1377,11 @@ class _Scorer:
         self.options = options
         self._table = _TokenTable(en)
         self._pools: dict[int, _Pool] = {}
-        # Similarities by floor, Korean, then English: three lookups of strings and a float
-        # whose hashes are kept, where one key tuple would be made and hashed per call.
-        self._similarity: dict[float, dict[str, dict[str, float]]] = {}
+        # Similarities by floor, Korean, then English: lookups of strings and a float whose
+        # hashes are kept, where one key tuple would be made and hashed per call. Those at
+        # ``options.translit_min`` have a table of their own.
+        self._similarity: dict[float, dict[str, _Sounds]] = {}
+        self._similar: dict[str, _Sounds] = {}
         self._part_matchers: dict[str, GlossMatcher] = {}
         self._foreign_parts: dict[str, bool] = {}
         # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
@@ -1450,19 +1460,23 @@ class _Scorer:
         # The same names recur in many windows; the sound comparison is the costly part, and
         # telling it the lowest score that matters lets it stop early.
         assert self.translit is not None
-        by_korean = self._similarity.get(floor)
-        if by_korean is None:
-            by_korean = self._similarity[floor] = {}
-        by_english = by_korean.get(korean)
-        if by_english is None:
-            by_english = by_korean[korean] = {}
-        found = by_english.get(english)
+        if floor == self.options.translit_min:
+            by_korean = self._similar  # the floor of nearly every call: one lookup less
+        else:
+            found_floor = self._similarity.get(floor)
+            if found_floor is None:
+                found_floor = self._similarity[floor] = {}
+            by_korean = found_floor
+        sounds = by_korean.get(korean)
+        if sounds is None:
+            sounds = by_korean[korean] = _Sounds(first_letters(korean))
+        found = sounds.by_english.get(english)
         if found is None:
-            if not could_start(english, first_letters(korean)):
+            if not could_start(english, sounds.starts):
                 found = 0.0  # no way to sound alike from the first letter on
             else:
                 found = self.translit(korean, english, floor)
-            by_english[english] = found
+            sounds.by_english[english] = found
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
