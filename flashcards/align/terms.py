@@ -635,14 +635,14 @@ def _align_terms(
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
     term_glosses: dict[tuple[str, str], tuple[Gloss, ...]] = {}
-    for (lemma, pos), occurrences in by_term.items():
+    # Each term's (lemma, pos) pair is looked up by the one tuple by_term made for it.
+    for term, occurrences in by_term.items():
+        lemma, pos = term
         # A hanja spelling written in the article (굴기(崛起)) picks the right homophone.
         hanja = next((o.hanja for o in occurrences if o.hanja), "")
         found = glosses(lemma, pos, hanja=hanja) if hanja else glosses(lemma, pos)
-        term_glosses[(lemma, pos)] = tuple(found)
-        ranked[(lemma, pos)] = scorer.candidates(
-            lemma, pos, occurrences, term_glosses[(lemma, pos)], window
-        )
+        term_glosses[term] = found_glosses = tuple(found)
+        ranked[term] = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
 
     exact = {
         key: _spelled_out(cands[0], en, text, term_glosses[key])
@@ -656,13 +656,14 @@ def _align_terms(
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
     taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
-    for (lemma, pos), occurrences in by_term.items():
-        pick = chosen.get((lemma, pos))
+    for term, occurrences in by_term.items():
+        lemma, pos = term
+        pick = chosen.get(term)
         counterpart = None
         confidence = 0.0
         if pick is not None:
             cand, unit, confidence = pick
-            if pos == "noun" and _half_matched(scorer.keys[(lemma, pos)], unit.key):
+            if pos == "noun" and _half_matched(scorer.keys[term], unit.key):
                 unit = _with_own_head(en, unit, taken)
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
@@ -672,11 +673,11 @@ def _align_terms(
             counterpart = Counterpart(
                 text[start:end], start, end, unit.sentence, confidence, cand.evidence
             )
-        elif ranked[(lemma, pos)]:
+        elif ranked[term]:
             # Below the threshold: report how close the best guess came.
             # (A threshold may have more decimals than a confidence.)
             confidence = round_to(
-                min(confidence_of(ranked[(lemma, pos)][0], options), options.threshold), 3
+                min(confidence_of(ranked[term][0], options), options.threshold), 3
             )
         # By position: keyword arguments cost a dict per record.
         results.append(
@@ -687,7 +688,7 @@ def _align_terms(
                 counterpart,
                 # Already rounded to 3 places (``confidence_of``), or 0.
                 confidence,
-                term_glosses[(lemma, pos)],
+                term_glosses[term],
                 next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )

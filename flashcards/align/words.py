@@ -132,6 +132,7 @@ class GlossKey:
         parts: tuple[tuple[str, ...], ...] = (),
         modifier_alone: bool = False,
         head_alone: bool = True,
+        roots: tuple[str, ...] = (),
     ) -> None:
         self.words = words
         self.head = head
@@ -150,7 +151,8 @@ class GlossKey:
         # words, the root of each, the set of those with the head's root, and the head's root.
         self.prepared = False
         self.word_set = NO_WORDS
-        self.roots: tuple[str, ...] = ()
+        # ``root`` of each word, given by a caller that has them already (or found here).
+        self.roots = roots if len(roots) == len(words) else ()
         self.root_set = NO_WORDS
         self.head_root = ""
 
@@ -158,8 +160,11 @@ class GlossKey:
         """Return the roots of the words, leading function words aside (made on first use)."""
         found = self._content_roots
         if found is None:
+            words, roots = self.words, self.roots
+            if len(roots) != len(words):
+                roots = tuple([root(w) for w in words])
             found = self._content_roots = frozenset(
-                [root(w) for w in self.words if w not in LEADING]
+                [roots[i] for i in range(len(words)) if words[i] not in LEADING]
             )
         return found
 
@@ -167,7 +172,9 @@ class GlossKey:
         """Set what a ``GlossMatcher`` compares, once for every matcher the key is in."""
         if not self.prepared:
             words = self.words
-            roots = tuple([root(w) for w in words])
+            roots = self.roots
+            if len(roots) != len(words):
+                roots = tuple([root(w) for w in words])
             # One of the roots, unless a caller built the key oddly.
             self.head_root = head_root = root(self.head)
             self.word_set = frozenset(words)
@@ -584,7 +591,7 @@ class _GlossText:
             head_alone = len(words) == 1 or _distinctive_in(
                 _DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF
             )
-        return GlossKey(words, words[at], weight, parts, alone, head_alone)
+        return GlossKey(words, words[at], weight, parts, alone, head_alone, self.roots)
 
 
 def _gloss_text(text: str) -> _GlossText | None:
