@@ -92,6 +92,12 @@ class Part:
     text: str
     glosses: tuple[Gloss, ...]
 
+    # The constructor dataclass would generate, written out: compiled, it is native (as the
+    # records of flashcards.models write theirs, which says why).
+    def __init__(self, text: str, glosses: tuple[Gloss, ...]) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "glosses", glosses)
+
 
 Lookup = Callable[[str], list[Gloss]]
 
