@@ -135,10 +135,16 @@ def _translation(variants: Mapping[str, str]) -> dict[int, str]:
 
 # KOREAN_FORMS as a translation table: every indexed spelling read is displayed.
 _DISPLAY = str.maketrans(dict(KOREAN_FORMS))
+_TRADITIONAL = frozenset(KOREAN_FORMS)
 
 
 def korean_display(hanja: str) -> str:
-    return hanja.translate(_DISPLAY)
+    # Most spellings have no character to change: ``str.translate`` would still look each one
+    # up in the table, a KeyError raised and caught for every character it leaves alone.
+    for char in hanja:
+        if char in _TRADITIONAL:
+            return hanja.translate(_DISPLAY)
+    return hanja
 
 
 # Separates a key's rows on its line of the index file (never part of a sense).
