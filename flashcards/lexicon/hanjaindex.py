@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
 
 from flashcards.lexicon.hangul import has_han
 from flashcards.models import Gloss
@@ -133,9 +134,10 @@ def _translation(variants: Mapping[str, str]) -> dict[int, str]:
     return table
 
 
-# KOREAN_FORMS as a translation table: every indexed spelling read is displayed.
-_DISPLAY = str.maketrans(dict(KOREAN_FORMS))
-_TRADITIONAL = frozenset(KOREAN_FORMS)
+# KOREAN_FORMS as a translation table: every indexed spelling read is displayed. (Final:
+# compiled, a constant, not a look-up in the module's globals for each character.)
+_DISPLAY: Final = str.maketrans(dict(KOREAN_FORMS))
+_TRADITIONAL: Final = frozenset(KOREAN_FORMS)
 
 
 def korean_display(hanja: str) -> str:
