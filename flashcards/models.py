@@ -3,6 +3,16 @@
 Every record is a frozen dataclass. Positions are character offsets into ``Article.text`` (the
 decoded source text), so any span can be traced back to the article: ``text[start:end]``.
 No stage passes raw Kiwi or spaCy objects on.
+
+The records the aligner and the lexicon make by the thousand (glosses, occurrences, sentence
+links, counterparts, aligned terms) write their own ``__init__``, the one ``dataclass`` would
+generate (it keeps one a class defines), with ``object.__setattr__`` as a frozen record must.
+Compiled (setup.py), that is a native constructor (mypyc makes ``object.__setattr__`` of a
+record's own field a plain store, past the frozen ``__setattr__``): 100-250
+instructions a record, where the generated ``__init__`` runs as Python (about 2,800 for a Gloss,
+11,000 for an AlignedTerm made with keywords). Everything else stays generated: equality,
+hashing, repr, ``fields``, ``replace``, and assignment raising FrozenInstanceError.
+tests/test_models.py checks each such ``__init__`` against its fields.
 """
 
 from __future__ import annotations
@@ -107,6 +117,28 @@ class TermOccurrence:
     latin: str = ""
     parts: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        lemma: str,
+        pos: Pos,
+        start: int,
+        end: int,
+        sentence: int,
+        surface: str,
+        hanja: str = "",
+        latin: str = "",
+        parts: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "lemma", lemma)
+        object.__setattr__(self, "pos", pos)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "surface", surface)
+        object.__setattr__(self, "hanja", hanja)
+        object.__setattr__(self, "latin", latin)
+        object.__setattr__(self, "parts", parts)
+
 
 @dataclass(frozen=True)
 class KoreanDoc:
@@ -173,6 +205,11 @@ class Gloss:
     source: str
     hanja: str = ""
 
+    def __init__(self, text: str, source: str, hanja: str = "") -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "hanja", hanja)
+
 
 # --- align --------------------------------------------------------------------------------
 
@@ -184,6 +221,13 @@ class SentenceLink:
     korean: tuple[int, ...]
     english: tuple[int, ...]
     score: float = 0.0
+
+    def __init__(
+        self, korean: tuple[int, ...], english: tuple[int, ...], score: float = 0.0
+    ) -> None:
+        object.__setattr__(self, "korean", korean)
+        object.__setattr__(self, "english", english)
+        object.__setattr__(self, "score", score)
 
 
 @dataclass(frozen=True)
@@ -200,6 +244,22 @@ class Counterpart:
     confidence: float
     evidence: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        sentence: int,
+        confidence: float,
+        evidence: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "evidence", evidence)
+
 
 @dataclass(frozen=True)
 class AlignedTerm:
@@ -212,6 +272,24 @@ class AlignedTerm:
     confidence: float
     glosses: tuple[Gloss, ...] = ()
     hanja: str = ""
+
+    def __init__(
+        self,
+        lemma: str,
+        pos: Pos,
+        occurrences: tuple[TermOccurrence, ...],
+        counterpart: Counterpart | None,
+        confidence: float,
+        glosses: tuple[Gloss, ...] = (),
+        hanja: str = "",
+    ) -> None:
+        object.__setattr__(self, "lemma", lemma)
+        object.__setattr__(self, "pos", pos)
+        object.__setattr__(self, "occurrences", occurrences)
+        object.__setattr__(self, "counterpart", counterpart)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "glosses", glosses)
+        object.__setattr__(self, "hanja", hanja)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,23 @@ def test_sources_in_order(lexicon: Lexicon) -> None:
     assert lexicon.lookup("  ") == []
 
 
+def test_repeated_glosses_are_dropped() -> None:
+    # A source repeats itself, the stem repeats the word, two sources share a text: only equal
+    # glosses (text, source and hanja) are dropped, the first one kept.
+    glossary = FakeSource(
+        "glossary", {"도입하다": ["introduce", "bring in"], "도입": ["introduce"]}
+    )
+    user = FakeSource("user:test", {"도입하다": ["introduce", "introduce"]}, "導入")
+    bridge = FakeBridge({"도입하다": ["introduce"]}, {})
+    lexicon = Lexicon(glossary=glossary, bridge=bridge, user=user)
+    assert [(g.text, g.source, g.hanja) for g in lexicon.lookup("도입하다", "verb")] == [
+        ("introduce", "glossary", ""),
+        ("bring in", "glossary", ""),
+        ("introduce", "user:test", "導入"),
+        ("introduce", "hanja", "流出"),
+    ]
+
+
 def test_lookups_are_cached(lexicon: Lexicon) -> None:
     assert isinstance(lexicon.glossary, FakeSource)
     first = lexicon.lookup("유출", "noun")

@@ -20,6 +20,7 @@ from flashcards.lexicon.bridge import (
     variant_map,
 )
 from flashcards.lexicon.hangul import initial_form, medial_form, read_word
+from flashcards.lexicon.hanjaindex import korean_display
 from flashcards.lexicon.readings import word_readings
 from flashcards.lexicon.senses import clean_cedict_senses, clean_sense, match_form, variant_target
 
@@ -168,6 +169,14 @@ def test_variants_and_normalisation() -> None:
     assert normalize_hanja("硏究", variants) == "研究"
     assert normalize_hanja("生産", variants) == "生產"  # Korean 産 → CC-CEDICT 產
     assert normalize_hanja("\uf90a", variants) == "金"  # compatibility ideograph 金
+
+
+def test_korean_display() -> None:
+    assert korean_display("生產") == "生産"  # CC-CEDICT's 產 as Korean writes it
+    assert korean_display("研究") == "硏究"
+    assert korean_display("宗教") == "宗敎"  # the last character
+    assert korean_display("努力") == "努力"  # nothing to change: the same string back
+    assert korean_display("") == ""
 
 
 def test_rank_by_frequency(fake_bridge: HanjaBridge) -> None:

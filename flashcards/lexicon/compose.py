@@ -92,6 +92,12 @@ class Part:
     text: str
     glosses: tuple[Gloss, ...]
 
+    # The constructor dataclass would generate, written out: compiled, it is native (as the
+    # records of flashcards.models write theirs, which says why).
+    def __init__(self, text: str, glosses: tuple[Gloss, ...]) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "glosses", glosses)
+
 
 Lookup = Callable[[str], list[Gloss]]
 
@@ -161,12 +167,14 @@ def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
             options.append([*firsts[:i], _bare(part.glosses[1].text), *firsts[i + 1 :]])
     hanja_parts = [next((g.hanja for g in p.glosses if g.hanja), "") for p in parts]
     hanja = "".join(hanja_parts) if all(hanja_parts) else ""
-    out: list[Gloss] = []
+    # The options share source and hanja: they repeat when their texts do, and a gloss is made
+    # only for a new text.
+    out: dict[str, Gloss] = {}
     for option in options:
-        gloss = Gloss(" + ".join(option), SOURCE, hanja)
-        if gloss not in out:
-            out.append(gloss)
-    return out[:limit]
+        text = " + ".join(option)
+        if text not in out:
+            out[text] = Gloss(text, SOURCE, hanja)
+    return list(out.values())[:limit]
 
 
 def _bare(text: str) -> str:

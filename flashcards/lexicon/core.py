@@ -154,12 +154,28 @@ def _unique(glosses: list[Gloss]) -> list[Gloss]:
     for gloss in glosses:
         text = gloss.text
         if text in texts:
-            if gloss in unique:
+            if _holds(unique, gloss):
                 continue
         else:
             texts.add(text)
         unique.append(gloss)
     return unique
+
+
+def _holds(glosses: list[Gloss], gloss: Gloss) -> bool:
+    """``gloss in glosses``, field by field: compiled, natively, where ``in`` would call the
+    dataclass's ``__eq__``, which runs as Python (a word and its stem often share a text, glossed
+    by another source: most such tests fail, after comparing all of the list)."""
+    kind = type(gloss)
+    for other in glosses:
+        if (
+            type(other) is kind
+            and other.text == gloss.text
+            and other.source == gloss.source
+            and other.hanja == gloss.hanja
+        ):
+            return True
+    return False
 
 
 def _lookup(source: GlossSource, lemma: str, pos: str | None, hanja: str) -> list[Gloss]:

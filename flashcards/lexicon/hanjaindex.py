@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Final
 
 from flashcards.lexicon.hangul import has_han
 from flashcards.models import Gloss
@@ -133,12 +134,19 @@ def _translation(variants: Mapping[str, str]) -> dict[int, str]:
     return table
 
 
-# KOREAN_FORMS as a translation table: every indexed spelling read is displayed.
-_DISPLAY = str.maketrans(dict(KOREAN_FORMS))
+# KOREAN_FORMS as a translation table: every indexed spelling read is displayed. (Final:
+# compiled, a constant, not a look-up in the module's globals for each character.)
+_DISPLAY: Final = str.maketrans(dict(KOREAN_FORMS))
+_TRADITIONAL: Final = frozenset(KOREAN_FORMS)
 
 
 def korean_display(hanja: str) -> str:
-    return hanja.translate(_DISPLAY)
+    # Most spellings have no character to change: ``str.translate`` would still look each one
+    # up in the table, a KeyError raised and caught for every character it leaves alone.
+    for char in hanja:
+        if char in _TRADITIONAL:
+            return hanja.translate(_DISPLAY)
+    return hanja
 
 
 # Separates a key's rows on its line of the index file (never part of a sense).
