@@ -77,10 +77,12 @@ def one_pass(time_translit: bool = False) -> dict[str, dict[str, float]]:
     similarity.cache_clear()  # the warm-up's names must not help the articles
     _slot_of.cache_clear()
     # Words with digits or apostrophes ("9/11") are looked up in wordfreq's English list,
-    # loaded on first need; load it here like the other lazy indexes.
-    from flashcards.align.words import distinctive
+    # loaded on first need, and plain words in the common words' list (its cache file); load
+    # them here like the other lazy indexes, or the first article needing them pays.
+    from flashcards.align.words import common_english, distinctive
 
     distinctive("9/11")
+    common_english()
 
     translate = EnglishOf(lookup)  # as pipeline.analyze asks
 
