@@ -391,9 +391,10 @@ class _TokenTable:
         # capital letter?" costs two lookups.
         self.content_upto = _running_count(self.content)
         self.punct_upto = _running_count(self.punct)
-        self.capital_upto = _running_count([text[:1].isupper() for text in texts])
-        # Each token's first character, lower case, and where it starts and ends in the text.
-        self.initial = [text[:1].lower() for text in texts]
+        # Made when first asked (most articles ask only for the units of a few names).
+        self._capital_upto: list[int] | None = None
+        self._initial: list[str] | None = None
+        self._texts = texts
         self.other_upto = _running_count([not nom for nom in self.nominal])
         self.hyphen_upto = _running_count(hyphen)
         # The run of proper-noun tokens each token belongs to (first, last), for names.
@@ -549,7 +550,17 @@ class _TokenTable:
         return lo < first and last == hi
 
     def has_capital(self, first: int, last: int) -> bool:
-        return self.capital_upto[last] > self.capital_upto[first]
+        upto = self._capital_upto
+        if upto is None:
+            upto = self._capital_upto = _running_count([t[:1].isupper() for t in self._texts])
+        return upto[last] > upto[first]
+
+    def initials(self) -> list[str]:
+        """Return each token's first character, lower case (sound-alike matching starts there)."""
+        found = self._initial
+        if found is None:
+            found = self._initial = [text[:1].lower() for text in self._texts]
+        return found
 
 
 def _running_count(flags: list[bool]) -> list[int]:
@@ -1170,7 +1181,7 @@ class _Pool:
         found = self._starting.get(starts)
         if found is None:
             # Each unit's first character, lower case: sound-alike matching starts there.
-            initial, ranges = self._table.initial, self.ranges
+            initial, ranges = self._table.initials(), self.ranges
             found = [n for n in self.nominal if could_start(initial[ranges[n][0]], starts)]
             self._starting[starts] = found
         return found
@@ -1203,7 +1214,9 @@ class _Pool:
             surface = self._text[self._table.starts[first] : self._table.ends[last - 1]]
             hyphens = self._table.hyphen_upto
             words = last - first - (hyphens[last] - hyphens[first])
-            nominal = words <= 3 and unit.poses <= _NOMINAL
+            # All of a name's POS: no token of another in the range (no set to compare).
+            other = self._table.other_upto
+            nominal = words <= 3 and other[last] == other[first]
             alt_words = key_words(unit.alt_key) if unit.alt_key else None
             span = _Span(unit, surface, nominal, key_words(unit.key), alt_words)
             self._spans[n] = span
