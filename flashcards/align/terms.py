@@ -1351,8 +1351,11 @@ class _Term:
         # identity, no key tuple to make and hash).
         self.scores: dict[str, dict[_Span, tuple[float, tuple[str, ...]]]] = {}
         # The units of a window worth a look, and those with some evidence (window, gloss).
-        self.units: dict[tuple[int, ...], list[_Span]] = {}
-        self.found: dict[tuple[tuple[int, ...], str], list[_Scored]] = {}
+        # By sentence: the units worth a look, and by bracketed gloss, those with evidence.
+        self.units: dict[int, list[_Span]] = {}
+        self.found: dict[str, dict[int, list[_Scored]]] = {}
+        # The letters a one-part name's transliteration may begin with (only sounds need them).
+        self.starts = first_letters(lemma) if sounds else ""
         self._matcher: GlossMatcher | None = None
 
     @property
@@ -1606,16 +1609,31 @@ class _Scorer:
     def _scored_units(
         self, term: _Term, occ: TermOccurrence, sentences: tuple[int, ...]
     ) -> list[_Scored]:
-        """List the units of these sentences with some evidence for this occurrence."""
+        """List the units of these sentences with some evidence for this occurrence.
+
+        Found sentence by sentence (what one holds does not depend on the others): a sentence
+        met again, in another occurrence's window or in the widened search, is looked at once.
+        """
+        if len(sentences) == 1:
+            return self._scored_in(term, occ, sentences[0])
+        found: list[_Scored] = []
+        for s in sentences:
+            found.extend(self._scored_in(term, occ, s))
+        return found
+
+    def _scored_in(self, term: _Term, occ: TermOccurrence, sentence: int) -> list[_Scored]:
         latin = occ.latin
-        found = term.found.get((sentences, latin))
+        by_sentence = term.found.get(latin)
+        if by_sentence is None:
+            by_sentence = term.found[latin] = {}
+        found = by_sentence.get(sentence)
         if found is None:
-            spans = term.units.get(sentences)
+            spans = term.units.get(sentence)
             if spans is None:
-                spans = term.units[sentences] = self.relevant_units(
-                    sentences, term.roots, sounds=term.sounds, literal=term.literal,
+                spans = term.units[sentence] = self.relevant_units(
+                    (sentence,), term.roots, sounds=term.sounds, literal=term.literal,
                     parts=len(term.parts), function_words=term.function_words,
-                    starts=first_letters(term.lemma),
+                    starts=term.starts,
                 )  # fmt: skip
             found = []
             memo = term.scores.get(latin)
@@ -1627,7 +1645,7 @@ class _Scorer:
                     got = memo[span] = self._unit_score(term, occ, span)
                 if got[0] > 0:
                     found.append((got[0], got[1], span.unit))
-            term.found[(sentences, latin)] = found
+            by_sentence[sentence] = found
         return found
 
     def _unit_score(
