@@ -272,7 +272,7 @@ class _Slot:
         options: tuple[Option, ...],
         skip: float,
         vowel: bool,
-        by_index: tuple[tuple[tuple[str, float, int], ...], ...],
+        by_index: tuple[tuple[tuple[str, float, int, int], ...], ...],
         letters: int,
         cheapest: int,
         need: tuple[int, float] | None,
@@ -280,7 +280,8 @@ class _Slot:
         self.options = options  # non-empty spellings only
         self.skip = skip  # cost of writing nothing for this slot
         self.vowel = vowel
-        # Per letter (its index in _LETTERS): the spellings ending in it, as (spelling, cost, len).
+        # Per letter (its index in _LETTERS): the spellings ending in it, as (spelling, cost,
+        # len, index of its first letter).
         self.by_index = by_index
         # Facts of the slot that variants sum up (see ``_variant``), computed once per slot:
         # every name and loanword is built from the same few hundred slots.
@@ -320,9 +321,10 @@ def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
         if spelling not in best or cost < best[spelling]:
             best[spelling] = cost
     skip = best.pop("", _SKIP_VOWEL if vowel else _SKIP_CONSONANT)
-    by_last: list[list[tuple[str, float, int]]] = [[] for _ in _LETTERS]
+    by_last: list[list[tuple[str, float, int, int]]] = [[] for _ in _LETTERS]
     for spelling, cost in best.items():
-        by_last[_LETTER_INDEX[spelling[-1]]].append((spelling, cost, len(spelling)))
+        first = _LETTER_INDEX[spelling[0]]
+        by_last[_LETTER_INDEX[spelling[-1]]].append((spelling, cost, len(spelling), first))
     spellings = tuple(best.items())
     cheapest = 0
     if skip > 0.0 and spellings:
@@ -792,15 +794,22 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         eng.prepare()
     columns = eng.columns
     prev = eng.first
+    # Two rows, filled in turn: writing into a row made once is cheaper than a new list
+    # appended to per slot.
+    width = len(prev)
+    rows = ([0.0] * width, [0.0] * width)
+    turn = 0
     for slot in variant.slots:
         skip = slot.skip
         by_index = slot.by_index
         sv = slot.vowel
         sub = _SUB_VOWEL if sv else _SUB_CONSONANT
+        cur = rows[turn]
         left = prev[0] + skip
-        cur = [left]
+        cur[0] = left
         row_min = left
         diag = prev[0]  # prev[j - 1]
+        before = -1  # index of the letter before the current one (j - 2), -1 for none
         j = 0
         for index, vowel, extra, insert in columns:
             j += 1
@@ -809,9 +818,15 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
             v = diag + sub + extra if vowel == sv else diag + _SUB_OTHER
             if v < best:
                 best = v
-            for spelling, cost, size in by_index[index]:
+            # Every spelling listed ends in the current letter: one of two letters only needs
+            # its first to be the letter before (an integer test, not a slice).
+            for spelling, cost, size, first in by_index[index]:
                 if size == 1:
                     v = diag + cost + extra
+                elif size == 2:
+                    if first != before:
+                        continue
+                    v = prev[j - 2] + cost
                 elif size <= j and letters[j - size : j] == spelling:
                     v = prev[j - size] + cost
                 else:
@@ -821,20 +836,23 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
             v = left + insert
             if v < best:
                 best = v
-            cur.append(best)
+            cur[j] = best
             left = best
             if best < row_min:
                 row_min = best
             diag = up
+            before = index
         if row_min > budget:
             return row_min
         prev = cur
+        turn ^= 1
     return prev[-1]
 
 
 def _denominator(variant: _Variant, eng: _English) -> float:
     # Short words must not score high on one lucky letter: count at least three letters.
-    return max(3.0, (variant.length + len(eng.letters)) / 2)
+    # float(len): the float + int of compiled code is a generic, slower addition (same value).
+    return max(3.0, (variant.length + float(len(eng.letters))) / 2)
 
 
 @functools.lru_cache(maxsize=131072)
