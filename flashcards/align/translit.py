@@ -534,9 +534,30 @@ _SUFFIX_ENDS: Final = frozenset(suffix[-1] for suffix in _SUFFIXES)
 # --- English side -------------------------------------------------------------------------
 
 _VOWELS: Final = frozenset("aeiouy")
+
+
+def _letter_bits(letters: str) -> int:
+    return sum(1 << (ord(ch) - ord("a")) for ch in letters)
+
+
+# The English side works on character codes (compiled, ``ord(token[i])`` is a native read, where
+# a one-character string is an object to compare): a letter's class is a bit of these masks.
+_VOWEL_BITS: Final = _letter_bits("aeiouy")
+_DIGRAPH_H_BITS: Final = _letter_bits("cstpgkwr")
+
+
+def _in(c: int, bits: int) -> bool:
+    """Whether code ``c`` is a lowercase letter whose bit is set in ``bits`` (0 is none)."""
+    return 97 <= c <= 122 and bits >> (c - 97) & 1 == 1
+
+
+def _letter_index(c: int) -> int:
+    """``_LETTER_INDEX`` of a lowercase letter's or a digit's code."""
+    return c - 97 if c >= 97 else c - 48 + 26
+
+
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
-_DIGRAPH_H: Final = frozenset("cstpgkwr")
 
 
 class _Token:
@@ -551,9 +572,9 @@ class _Token:
         indexes: list[int] = []
         leasts: list[float] = []
         for i in range(len(letters)):
-            ch = letters[i]
-            sub = _SUB_VOWEL if ch in _VOWELS else _SUB_CONSONANT
-            indexes.append(_LETTER_INDEX[ch])
+            c = ord(letters[i])
+            sub = _SUB_VOWEL if _in(c, _VOWEL_BITS) else _SUB_CONSONANT
+            indexes.append(_letter_index(c))
             leasts.append(min(ins[i], sub))
         self.indexes = indexes
         self.leasts = leasts
@@ -566,10 +587,10 @@ class _Token:
         being left unmatched. Made when a DP first needs them (most tokens never reach one).
         """
         if self._columns is None:
-            letters, extra, ins = self.letters, self.extra, self.ins
+            letters, extra, ins, indexes = self.letters, self.extra, self.ins, self.indexes
             self._columns = tuple(
                 [
-                    (_LETTER_INDEX[letters[i]], letters[i] in _VOWELS, extra[i], ins[i])
+                    (indexes[i], _in(ord(letters[i]), _VOWEL_BITS), extra[i], ins[i])
                     for i in range(len(letters))
                 ]
             )
@@ -662,21 +683,25 @@ class _English:
 def _silent_e_at(token: str, i: int) -> bool:
     """Whether ``token[i]`` is a silent final e (make, names, used)."""
     n = len(token)
-    if i >= n or token[i] != "e":
+    if i >= n or ord(token[i]) != 101:  # e
         return False
-    return i == n - 1 or (i == n - 2 and token[-1] in ("s", "d") and n > 3)
+    return i == n - 1 or (i == n - 2 and ord(token[n - 1]) in (115, 100) and n > 3)  # s, d
 
 
 def _letter_costs(token: str) -> tuple[list[float], list[float]]:
-    """Cost of leaving each letter of one token unmatched, and of matching it letter-for-letter."""
+    """Cost of leaving each letter of one token unmatched, and of matching it letter-for-letter.
+
+    On character codes (see ``_in``); 0 stands for no letter before or after.
+    """
     n = len(token)
     costs: list[float] = []
     extra = [0.0] * n
-    for i, ch in enumerate(token):
-        prev = token[i - 1] if i > 0 else ""
-        nxt = token[i + 1] if i + 1 < n else ""
-        after = token[i + 2] if i + 2 < n else ""
-        vowel = ch in _VOWELS
+    for i in range(n):
+        ch = ord(token[i])
+        prev = ord(token[i - 1]) if i > 0 else 0
+        nxt = ord(token[i + 1]) if i + 1 < n else 0
+        after = ord(token[i + 2]) if i + 2 < n else 0
+        vowel = _in(ch, _VOWEL_BITS)
         if ch == prev:
             cost = 0.05  # doubled letter
             if vowel:
@@ -684,31 +709,35 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
         elif _silent_e_at(token, i):
             cost = 0.1  # silent final e (make, names, used)
             extra[i] = _SILENT_E
-        elif ch == "s" and i == n - 1 and n > 3 and prev not in ("s", "u"):
+        elif ch == 115 and i == n - 1 and n > 3 and prev != 115 and prev != 117:  # s; not s, u
             cost = _INS_PLURAL
-        elif ch == "h" and prev in _DIGRAPH_H:
+        elif ch == 104 and _in(prev, _DIGRAPH_H_BITS):  # h
             cost = 0.15
-        elif ch == "h" and prev in _VOWELS:
+        elif ch == 104 and _in(prev, _VOWEL_BITS):
             cost = 0.2  # Ahn, Oh, Sarah
-        elif ch == "r" and prev in _VOWELS and (nxt not in _VOWELS or _silent_e_at(token, i + 1)):
+        elif (
+            ch == 114  # r
+            and _in(prev, _VOWEL_BITS)
+            and (not _in(nxt, _VOWEL_BITS) or _silent_e_at(token, i + 1))
+        ):
             cost = 0.1  # non-rhotic r: start = 스타트, computer = 컴퓨터, picture = 픽처
-        elif ch in "wy" and prev in _VOWELS:
+        elif (ch == 119 or ch == 121) and _in(prev, _VOWEL_BITS):  # w, y
             cost = 0.2  # low, new, day, boy
-        elif ch == "u" and prev in ("q", "g") and nxt in _VOWELS:
+        elif ch == 117 and (prev == 113 or prev == 103) and _in(nxt, _VOWEL_BITS):  # u; q, g
             cost = 0.2  # quo, guitar
-        elif ch == "g" and nxt == "h" and (after == "" or after not in _VOWELS):
+        elif ch == 103 and nxt == 104 and not _in(after, _VOWEL_BITS):  # g, h
             cost = 0.2  # night, Leigh
-        elif i == 0 and ch + nxt in ("kn", "wr", "ps", "pn", "gn", "pt"):
+        elif i == 0 and (ch, nxt) in _SILENT_FIRST:
             cost = 0.2
-        elif ch == "g" and i == n - 2 and nxt in ("m", "n"):
+        elif ch == 103 and i == n - 2 and (nxt == 109 or nxt == 110):  # g; m, n
             cost = 0.2  # campaign, design, paradigm
-        elif ch == "b" and prev == "m" and i == n - 1:
+        elif ch == 98 and prev == 109 and i == n - 1:  # b, m
             cost = 0.2  # climb
-        elif ch == "l" and prev in ("a", "o") and nxt in ("k", "m"):
-            cost = 0.3  # talk, calm
-        elif ch == "c" and nxt == "k":
+        elif ch == 108 and (prev == 97 or prev == 111) and (nxt == 107 or nxt == 109):
+            cost = 0.3  # talk, calm: l between a/o and k/m
+        elif ch == 99 and nxt == 107:  # c, k
             cost = 0.1
-        elif ch == "h":
+        elif ch == 104:  # h
             cost = 0.5
         elif vowel:
             cost = _INS_VOWEL
@@ -716,6 +745,12 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
             cost = _INS_CONSONANT
         costs.append(cost)
     return costs, extra
+
+
+# The first letter of kn, wr, ps, pn, gn, pt is silent.
+_SILENT_FIRST: Final = frozenset(
+    (ord(pair[0]), ord(pair[1])) for pair in ("kn", "wr", "ps", "pn", "gn", "pt")
+)
 
 
 _ENGLISH: Final[dict[str, _English]] = {}
@@ -729,6 +764,9 @@ def _compile_english(english: str) -> _English:
 def _english_letters(english: str) -> _English:
     if english.isascii():
         text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
+        if text.isalnum():
+            # The commonest span, one plain word: its one token, without the regex.
+            return _English([_compile_token(text)])
     else:
         text = unicodedata.normalize("NFKD", english)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -749,7 +787,7 @@ def _compile_token(token: str) -> _Token:
     found = _TOKENS.get(token)
     if found is None:
         # x is two sounds (ks) except at the start of a token (Xi, Xerox).
-        letters = token[0] + token[1:].replace("x", "ks")
+        letters = token[0] + token[1:].replace("x", "ks") if "x" in token else token
         ins, extra = _letter_costs(letters)
         found = remember(_TOKENS, token, _Token(letters, ins, extra))
     return found
