@@ -316,6 +316,10 @@ def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
 @functools.lru_cache(maxsize=4096)
 def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
     # Every name and loanword is built from the same few hundred jamo spellings.
+    return _build_slot(options, vowel)
+
+
+def _build_slot(options: tuple[Option, ...], vowel: bool) -> _Slot:
     best: dict[str, float] = {}
     for spelling, cost in options:
         if spelling not in best or cost < best[spelling]:
@@ -363,8 +367,10 @@ def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
 
 
 def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+    """The medial's spellings: its row of _MEDIAL_OPTIONS itself if the context adds none."""
     syl = syls[k]
-    options = list(_MEDIAL_OPTIONS[syl.medial])
+    row = _MEDIAL_OPTIONS[syl.medial]
+    options = list(row)
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     prev = syls[k - 1] if k > 0 else None
     if syl.medial in _Y_VOWELS and syl.initial in _PALATAL:
@@ -406,7 +412,8 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and prev.medial in ("ㅏ", "ㅗ")
     ):
         options.append(("", 0.2))
-    return tuple(options)
+    # Options are only ever added: the same length is the same row.
+    return row if len(options) == len(row) else tuple(options)
 
 
 def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
@@ -414,13 +421,16 @@ def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     slots: list[_Slot] = []
     for j, jamo in enumerate(final):
-        options = list(_FINAL_OPTIONS[jamo])
+        row = _FINAL_OPTIONS[jamo]
         last = j == len(final) - 1
         if jamo == "ㄹ" and last and nxt is not None and nxt.initial == "ㄹ":
-            options.append(("", 0))  # the first ㄹ of ㄹㄹ is the doubling of one l
-        if jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
-            options.append(("n", 0.05))  # 뱅크 = bank: English writes ng before k as n
-        slots.append(_make_slot(options, vowel=False))
+            # the first ㄹ of ㄹㄹ is the doubling of one l
+            slots.append(_make_slot((*row, ("", 0)), vowel=False))
+        elif jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
+            # 뱅크 = bank: English writes ng before k as n
+            slots.append(_make_slot((*row, ("n", 0.05)), vowel=False))
+        else:
+            slots.append(_FINAL_SLOTS[jamo])
     return slots
 
 
@@ -431,10 +441,25 @@ def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
         return [_make_slot(((syl.latin, 0),), vowel=vowel)]
     slots: list[_Slot] = []
     if syl.initial != "ㅇ":
-        slots.append(_make_slot(_initial_options(syls, k), vowel=False))
-    slots.append(_make_slot(_medial_options(syls, k), vowel=True))
+        options = _initial_options(syls, k)
+        if options is _INITIAL_OPTIONS[syl.initial]:
+            slots.append(_INITIAL_SLOTS[syl.initial])
+        else:
+            slots.append(_make_slot(options, vowel=False))
+    options = _medial_options(syls, k)
+    if options is _MEDIAL_OPTIONS[syl.medial]:
+        slots.append(_MEDIAL_SLOTS[syl.medial])
+    else:
+        slots.append(_make_slot(options, vowel=True))
     slots.extend(_final_slots(syls, k))
     return slots
+
+
+# The slots of the tables' rows as they are, which most jamo take: made once, where the cache of
+# ``_slot_of`` would hash every spelling and cost of the row at each look-up.
+_INITIAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _INITIAL_OPTIONS.items()}
+_MEDIAL_SLOTS: Final = {jamo: _build_slot(row, True) for jamo, row in _MEDIAL_OPTIONS.items()}
+_FINAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _FINAL_OPTIONS.items()}
 
 
 class _Group:
@@ -475,7 +500,8 @@ def _variant(groups: list[_Group], factor: float = 1.0) -> _Variant:
 
 
 def _normalise_korean(korean: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFC", korean) if not ch.isspace())
+    # split() drops what str.isspace() calls whitespace.
+    return "".join(unicodedata.normalize("NFC", korean).split())
 
 
 _KOREAN: Final[dict[str, tuple[_Variant, ...]]] = {}
@@ -505,20 +531,21 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
 
     # A Korean personal name (nearly always three syllables): surname first (이재용 = Lee
     # Jae-yong) or last (Jae-yong Lee).
-    first = unicodedata.normalize("NFC", korean.strip())[:1]
-    hangul_only = all(not s.latin for s in syls)
     if (
         len(syls) == 3
-        and first in _SURNAMES
+        and unicodedata.normalize("NFC", korean.strip())[:1] in _SURNAMES
         and " " not in korean.strip()
         and not any(_non_sino(s) for s in syls)  # names are written with hanja readings
     ):
+        first = unicodedata.normalize("NFC", korean.strip())[:1]
         surname = _Group([_make_slot(_SURNAMES[first], vowel=False)])
         variants.append(_variant([surname, *per_syllable[1:]]))
         variants.append(_variant([*per_syllable[1:], surname]))
 
+    if not all(not s.latin for s in syls):
+        return tuple(variants)
     text = _normalise_korean(korean)
-    if hangul_only and text and text[-1] in _SUFFIX_ENDS:
+    if text and text[-1] in _SUFFIX_ENDS:
         for suffix in _SUFFIXES:
             n = len(suffix)
             if text.endswith(suffix) and len(syls) - n >= 2:
@@ -614,7 +641,7 @@ def _floors(
             k = 0
             while order[k] != index:
                 k += 1
-            totals[k] += leasts[i]
+            totals[k] = totals[k] + leasts[i]  # a float addition (+= on a list item is generic)
         else:
             mask |= 1 << index
             order.append(index)
@@ -767,6 +794,10 @@ def _english_letters(english: str) -> _English:
         if text.isalnum():
             # The commonest span, one plain word: its one token, without the regex.
             return _English([_compile_token(text)])
+        words = text.split()
+        if all(word.isalnum() for word in words):
+            # Plain words apart: the regex's tokens, found for less.
+            return _English([_compile_token(word) for word in words])
     else:
         text = unicodedata.normalize("NFKD", english)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
