@@ -87,7 +87,7 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
 
 
 def _sounded_run(
-    terms: Sequence[TermOccurrence],
+    terms: tuple[TermOccurrence, ...],
     i: int,
     text: str,
     names: Sequence[tuple[str, int, int]],
@@ -97,15 +97,21 @@ def _sounded_run(
 
     ``names``: the English names with their words and letters.
     """
-    run = [terms[i]]
-    while (
-        len(run) < 4
-        and i + len(run) < len(terms)
-        and terms[i + len(run)].sentence == run[0].sentence
-        and text[run[-1].end : terms[i + len(run)].start] == " "
-        and all(t.pos in ("noun", "proper") for t in (run[-1], terms[i + len(run)]))
-    ):
-        run.append(terms[i + len(run)])
+    last = terms[i]
+    run = [last]
+    while len(run) < 4 and i + len(run) < len(terms):
+        t = terms[i + len(run)]
+        if not (
+            t.sentence == last.sentence
+            # One space between them: text[last.end : t.start] == " ", without the slice.
+            and min(t.start, len(text)) == last.end + 1
+            and text[last.end] == " "
+            and last.pos in ("noun", "proper")
+            and t.pos in ("noun", "proper")
+        ):
+            break
+        run.append(t)
+        last = t
     if len(run) < 2 or not any(t.pos == "proper" for t in run):
         return None
     for size in range(len(run), 1, -1):

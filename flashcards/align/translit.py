@@ -491,11 +491,12 @@ def _variant(groups: list[_Group], factor: float = 1.0) -> _Variant:
     need_letters: list[int] = []
     need_costs: list[float] = []
     for group in groups:
-        slots += group.slots
+        # extend, not +=: compiled, += on a list is a generic in-place concatenation.
+        slots.extend(group.slots)
         letters |= group.letters
         length += group.length
-        need_letters += group.need_letters
-        need_costs += group.need_costs
+        need_letters.extend(group.need_letters)
+        need_costs.extend(group.need_costs)
     return _Variant(tuple(slots), float(length), factor, letters, need_letters, need_costs)
 
 
@@ -519,10 +520,10 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
     # A syllable's slots depend on it and its neighbours only (see ``_syllable_slots``): each
     # such triple is compiled once, then shared by every word it occurs in. A space (never a
     # kept character) stands for no neighbour.
-    last = len(syls) - 1
+    padded = " " + "".join(chars) + " "  # each triple is one slice of it
     per_syllable: list[_Group] = []
     for k in range(len(syls)):
-        key = (chars[k - 1] if k > 0 else " ") + chars[k] + (chars[k + 1] if k < last else " ")
+        key = padded[k : k + 3]
         group = _GROUPS.get(key)
         if group is None:
             group = remember(_GROUPS, key, _Group(_syllable_slots(syls, k)))
