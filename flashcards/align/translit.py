@@ -266,13 +266,34 @@ def _mask(letters: Iterable[str]) -> int:
 
 # Plain classes rather than frozen dataclasses: compiled, their construction and attribute reads
 # are native, where a dataclass's generated ``__init__`` runs as Python.
+class _Spelling:
+    """One spelling of a slot, as the DP reads it (compiled, a field read is a load, where a
+    tuple's items are type-checked and its floats unboxed at each unpacking)."""
+
+    def __init__(self, text: str, cost: float) -> None:
+        self.text = text
+        self.cost = cost
+        self.size = len(text)
+        self.first = _LETTER_INDEX[text[0]]  # the index of its first letter
+
+
+class _Column:
+    """One English letter, as the DP reads it (see ``_Spelling``)."""
+
+    def __init__(self, index: int, vowel: bool, extra: float, insert: float) -> None:
+        self.index = index  # in _LETTERS
+        self.vowel = vowel
+        self.extra = extra  # added when a one-letter spelling takes the letter
+        self.insert = insert  # the cost of leaving it unmatched
+
+
 class _Slot:
     def __init__(
         self,
         options: tuple[Option, ...],
         skip: float,
         vowel: bool,
-        by_index: tuple[tuple[tuple[str, float, int, int], ...], ...],
+        by_index: tuple[tuple[_Spelling, ...], ...],
         letters: int,
         cheapest: int,
         need: tuple[int, float] | None,
@@ -280,8 +301,7 @@ class _Slot:
         self.options = options  # non-empty spellings only
         self.skip = skip  # cost of writing nothing for this slot
         self.vowel = vowel
-        # Per letter (its index in _LETTERS): the spellings ending in it, as (spelling, cost,
-        # len, index of its first letter).
+        # Per letter (its index in _LETTERS): the spellings ending in it.
         self.by_index = by_index
         # Facts of the slot that variants sum up (see ``_variant``), computed once per slot:
         # every name and loanword is built from the same few hundred slots.
@@ -325,10 +345,9 @@ def _build_slot(options: tuple[Option, ...], vowel: bool) -> _Slot:
         if spelling not in best or cost < best[spelling]:
             best[spelling] = cost
     skip = best.pop("", _SKIP_VOWEL if vowel else _SKIP_CONSONANT)
-    by_last: list[list[tuple[str, float, int, int]]] = [[] for _ in _LETTERS]
+    by_last: list[list[_Spelling]] = [[] for _ in _LETTERS]
     for spelling, cost in best.items():
-        first = _LETTER_INDEX[spelling[0]]
-        by_last[_LETTER_INDEX[spelling[-1]]].append((spelling, cost, len(spelling), first))
+        by_last[_LETTER_INDEX[spelling[-1]]].append(_Spelling(spelling, cost))
     spellings = tuple(best.items())
     cheapest = 0
     if skip > 0.0 and spellings:
@@ -608,9 +627,9 @@ class _Token:
         self.leasts = leasts
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
         self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
-        self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
+        self._columns: tuple[_Column, ...] | None = None
 
-    def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
+    def columns(self) -> tuple[_Column, ...]:
         """Per letter: its index in _LETTERS, whether it is a vowel, its extra and its cost of
         being left unmatched. Made when a DP first needs them (most tokens never reach one).
         """
@@ -618,7 +637,7 @@ class _Token:
             letters, extra, ins, indexes = self.letters, self.extra, self.ins, self.indexes
             self._columns = tuple(
                 [
-                    (indexes[i], _in(ord(letters[i]), _VOWEL_BITS), extra[i], ins[i])
+                    _Column(indexes[i], _in(ord(letters[i]), _VOWEL_BITS), extra[i], ins[i])
                     for i in range(len(letters))
                 ]
             )
@@ -686,7 +705,7 @@ class _English:
                 indexes += token.indexes
                 leasts += token.leasts
             self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
-        self.columns: tuple[tuple[int, bool, float, float], ...] = ()
+        self.columns: tuple[_Column, ...] = ()
         self.first: list[float] = []
 
     def prepare(self) -> None:
@@ -695,7 +714,7 @@ class _English:
         if len(tokens) == 1:
             self.columns = tokens[0].columns()
         else:
-            columns: list[tuple[int, bool, float, float]] = []
+            columns: list[_Column] = []
             for token in tokens:
                 columns.extend(token.columns())
             self.columns = tuple(columns)
@@ -881,29 +900,32 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         diag = prev[0]  # prev[j - 1]
         before = -1  # index of the letter before the current one (j - 2), -1 for none
         j = 0
-        for index, vowel, extra, insert in columns:
+        for column in columns:
+            index = column.index
+            extra = column.extra
             j += 1
             up = prev[j]
             best = up + skip
-            v = diag + sub + extra if vowel == sv else diag + _SUB_OTHER
+            v = diag + sub + extra if column.vowel == sv else diag + _SUB_OTHER
             if v < best:
                 best = v
             # Every spelling listed ends in the current letter: one of two letters only needs
             # its first to be the letter before (an integer test, not a slice).
-            for spelling, cost, size, first in by_index[index]:
+            for spelling in by_index[index]:
+                size = spelling.size
                 if size == 1:
-                    v = diag + cost + extra
+                    v = diag + spelling.cost + extra
                 elif size == 2:
-                    if first != before:
+                    if spelling.first != before:
                         continue
-                    v = prev[j - 2] + cost
-                elif size <= j and letters[j - size : j] == spelling:
-                    v = prev[j - size] + cost
+                    v = prev[j - 2] + spelling.cost
+                elif size <= j and letters[j - size : j] == spelling.text:
+                    v = prev[j - size] + spelling.cost
                 else:
                     continue
                 if v < best:
                     best = v
-            v = left + insert
+            v = left + column.insert
             if v < best:
                 best = v
             cur[j] = best
