@@ -647,9 +647,10 @@ class _Token:
 def _floors(
     indexes: list[int], leasts: list[float]
 ) -> tuple[int, list[int], list[float], list[int]]:
-    """Add up each distinct letter's least costs, in order; return the letters' mask and, per
-    letter (in order of appearance), its index, its total and that total in units of
-    ``_UNIT`` (none at all if a total is not a whole number of them).
+    """Add up each distinct letter's least costs, in order; return the letters' mask, per
+    letter (in order of appearance) its index and its total, and per index in _LETTERS the
+    total in units of ``_UNIT`` (0 for a letter not there; none at all if a total is not a
+    whole number of them).
     """
     mask = 0
     order: list[int] = []
@@ -666,13 +667,13 @@ def _floors(
             mask |= 1 << index
             order.append(index)
             totals.append(leasts[i])
-    units: list[int] = []
-    for total in totals:
-        scaled = total * _PER_UNIT  # exact: a power of two
+    units = [0] * len(_LETTERS)
+    for k in range(len(totals)):
+        scaled = totals[k] * _PER_UNIT  # exact: a power of two
         whole = int(scaled)
         if whole != scaled:
             return mask, order, totals, []
-        units.append(whole)
+        units[order[k]] = whole
     return mask, order, totals, units
 
 
@@ -702,8 +703,8 @@ class _English:
             indexes: list[int] = []
             leasts: list[float] = []
             for token in tokens:
-                indexes += token.indexes
-                leasts += token.leasts
+                indexes.extend(token.indexes)
+                leasts.extend(token.leasts)
             self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
         self.columns: tuple[_Column, ...] = ()
         self.first: list[float] = []
@@ -852,16 +853,18 @@ def _lower_bound(variant: _Variant, eng: _English) -> float:
     unspelled = mask & ~variant.letters
     english_only = 0.0
     if unspelled:
-        order, units = eng.order, eng.units
+        units = eng.units
         if units:
-            # Integers add exactly; float() rounds the sum correctly (half to even, as fsum).
+            # Integers add exactly, in any order; float() rounds the sum correctly (half to
+            # even, as fsum). Only the unspelled letters are visited, lowest bit first.
             total = 0
-            for k in range(len(order)):
-                if unspelled >> order[k] & 1:
-                    total += units[k]
+            while unspelled:
+                low = unspelled & -unspelled
+                total += units[low.bit_length() - 1]
+                unspelled ^= low
             english_only = float(total) * _UNIT
         else:
-            floors = eng.floors
+            order, floors = eng.order, eng.floors
             english_only = math.fsum(
                 [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
             )
