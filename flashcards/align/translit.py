@@ -510,12 +510,11 @@ def _variant(groups: list[_Group], factor: float = 1.0) -> _Variant:
     need_letters: list[int] = []
     need_costs: list[float] = []
     for group in groups:
-        # extend, not +=: compiled, += on a list is a generic in-place concatenation.
-        slots.extend(group.slots)
+        slots += group.slots
         letters |= group.letters
         length += group.length
-        need_letters.extend(group.need_letters)
-        need_costs.extend(group.need_costs)
+        need_letters += group.need_letters
+        need_costs += group.need_costs
     return _Variant(tuple(slots), float(length), factor, letters, need_letters, need_costs)
 
 
@@ -626,7 +625,7 @@ class _Token:
         self.indexes = indexes
         self.leasts = leasts
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
+        self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
         self._columns: tuple[_Column, ...] | None = None
 
     def columns(self) -> tuple[_Column, ...]:
@@ -646,11 +645,10 @@ class _Token:
 
 def _floors(
     indexes: list[int], leasts: list[float]
-) -> tuple[int, list[int], list[float], list[int]]:
+) -> tuple[int, list[int], list[float], list[float]]:
     """Add up each distinct letter's least costs, in order; return the letters' mask, per
-    letter (in order of appearance) its index and its total, and per index in _LETTERS the
-    total in units of ``_UNIT`` (0 for a letter not there; none at all if a total is not a
-    whole number of them).
+    letter (in order of appearance) its index and its total, and the totals by index in
+    _LETTERS (0.0 for a letter not there).
     """
     mask = 0
     order: list[int] = []
@@ -667,14 +665,10 @@ def _floors(
             mask |= 1 << index
             order.append(index)
             totals.append(leasts[i])
-    units = [0] * len(_LETTERS)
+    by_index = [0.0] * len(_LETTERS)
     for k in range(len(totals)):
-        scaled = totals[k] * _PER_UNIT  # exact: a power of two
-        whole = int(scaled)
-        if whole != scaled:
-            return mask, order, totals, []
-        units[order[k]] = whole
-    return mask, order, totals, units
+        by_index[order[k]] = totals[k]
+    return mask, order, totals, by_index
 
 
 # Every float of at least 2**-5 is a whole multiple of 2**-57 (53 bits of mantissa), and every
@@ -697,15 +691,15 @@ class _English:
             token = tokens[0]
             self.letters = token.letters
             self.mask, self.order, self.floors = token.mask, token.order, token.floors
-            self.units = token.units
+            self.floors_at = token.floors_at
         else:
             self.letters = "".join([t.letters for t in tokens])
             indexes: list[int] = []
             leasts: list[float] = []
             for token in tokens:
-                indexes.extend(token.indexes)
-                leasts.extend(token.leasts)
-            self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
+                indexes += token.indexes
+                leasts += token.leasts
+            self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
         self.columns: tuple[_Column, ...] = ()
         self.first: list[float] = []
 
@@ -853,15 +847,21 @@ def _lower_bound(variant: _Variant, eng: _English) -> float:
     unspelled = mask & ~variant.letters
     english_only = 0.0
     if unspelled:
-        units = eng.units
-        if units:
-            # Integers add exactly, in any order; float() rounds the sum correctly (half to
-            # even, as fsum). Only the unspelled letters are visited, lowest bit first.
-            total = 0
-            while unspelled:
-                low = unspelled & -unspelled
-                total += units[low.bit_length() - 1]
-                unspelled ^= low
+        # Only the unspelled letters are visited, lowest bit first, as whole numbers of
+        # _UNIT: integers add exactly, in any order, and float() rounds their sum correctly
+        # (half to even), as fsum does.
+        floors_at = eng.floors_at
+        left = unspelled
+        total = 0
+        while left:
+            low = left & -left
+            scaled = floors_at[low.bit_length() - 1] * _PER_UNIT  # exact: a power of two
+            whole = int(scaled)
+            if whole != scaled:
+                break  # not a whole number of units (see _UNIT): fsum below
+            total += whole
+            left ^= low
+        if not left:
             english_only = float(total) * _UNIT
         else:
             order, floors = eng.order, eng.floors
