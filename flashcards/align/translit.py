@@ -370,7 +370,7 @@ def _is_i_syllable(syl: Syllable | None) -> bool:
     return syl is not None and syl.initial == "ㅇ" and syl.medial == "ㅣ"
 
 
-def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+def _initial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
     initial = syls[k].initial
     if initial in _PALATAL and syls[k].medial in _Y_VOWELS:
         # 션 = tion, 셜 = cial, 비전 = vision: English spells the sh/zh sound with an i.
@@ -385,19 +385,19 @@ def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
     return (("r", 0), ("l", 0.25))
 
 
-def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+def _medial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
     """The medial's spellings: its row of _MEDIAL_OPTIONS itself if the context adds none."""
     syl = syls[k]
     row = _MEDIAL_OPTIONS[syl.medial]
-    options = list(row)
+    added: list[Option] = []  # to the row, by the context
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     prev = syls[k - 1] if k > 0 else None
     if syl.medial in _Y_VOWELS and syl.initial in _PALATAL:
         # 샤/쇼/슈/져/쥬: the glide is part of sh/j, so "sha" and "show" need no y.
-        options += [(s[1:], c + 0.05) for s, c in options if s.startswith("y") and len(s) > 1]
+        added += [(s[1:], c + 0.05) for s, c in row if s.startswith("y") and len(s) > 1]
     if syl.medial == "ㅏ" and not syl.final and _is_i_syllable(nxt):
         # 타임 = time, 나이키 = Nike: 아이 spells the English long i.
-        options += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
+        added += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
     if (
         syl.medial == "ㅏ"
         and not syl.final
@@ -405,14 +405,14 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and nxt.initial == "ㅇ"
         and nxt.medial == "ㅜ"
     ):
-        options += [("o", 0.05), ("ow", 0.05)]  # 다운 = down, 클라우드 = cloud
+        added += [("o", 0.05), ("ow", 0.05)]  # 다운 = down, 클라우드 = cloud
     if (
         _is_i_syllable(syl)
         and prev is not None
         and not prev.final
         and prev.medial in ("ㅏ", "ㅐ", "ㅔ", "ㅗ", "ㅓ")
     ):
-        options.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
+        added.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
     if (
         syl.medial == "ㅣ"
         and syl.initial in _PALATAL
@@ -420,9 +420,9 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and k > 0
         and k == len(syls) - 1
     ):
-        options.append(("", 0.2))  # 메시지 = message, 코치 = coach: ㅣ after a final sh/j/ch
+        added.append(("", 0.2))  # 메시지 = message, 코치 = coach: ㅣ after a final sh/j/ch
     if syl.initial == "ㅇ" and syl.medial == "ㅓ" and prev is not None and not prev.final:
-        options += [("r", 0.1), ("re", 0.1)]  # 헤어 = hair, 웨어 = ware, 투어 = tour
+        added += [("r", 0.1), ("re", 0.1)]  # 헤어 = hair, 웨어 = ware, 투어 = tour
     if (
         syl.initial == "ㅇ"
         and syl.medial == "ㅜ"
@@ -430,12 +430,11 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and not prev.final
         and prev.medial in ("ㅏ", "ㅗ")
     ):
-        options.append(("", 0.2))
-    # Options are only ever added: the same length is the same row.
-    return row if len(options) == len(row) else tuple(options)
+        added.append(("", 0.2))
+    return (*row, *added) if added else row
 
 
-def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+def _final_slots(syls: list[Syllable], k: int) -> list[_Slot]:
     final = syls[k].final
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     slots: list[_Slot] = []
@@ -453,7 +452,7 @@ def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
     return slots
 
 
-def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+def _syllable_slots(syls: list[Syllable], k: int) -> list[_Slot]:
     syl = syls[k]
     if syl.latin:
         vowel = syl.latin in "aeiouy"
@@ -889,14 +888,13 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     # Two rows, filled in turn: writing into a row made once is cheaper than a new list
     # appended to per slot.
     width = len(prev)
-    rows = ([0.0] * width, [0.0] * width)
-    turn = 0
+    cur = [0.0] * width
+    spare = [0.0] * width
     for slot in variant.slots:
         skip = slot.skip
         by_index = slot.by_index
         sv = slot.vowel
         sub = _SUB_VOWEL if sv else _SUB_CONSONANT
-        cur = rows[turn]
         left = prev[0] + skip
         cur[0] = left
         row_min = left
@@ -940,7 +938,7 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         if row_min > budget:
             return row_min
         prev = cur
-        turn ^= 1
+        cur, spare = spare, cur
     return prev[-1]
 
 
