@@ -72,14 +72,16 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
         run.clear()
 
     for t in en.tokens:
-        starts_upper = t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "X")
+        # The part of speech first: it is a native comparison, isupper a method call.
+        starts_upper = t.pos in ("PROPN", "NOUN", "ADJ", "X") and t.text[:1].isupper()
         inside = bool(run) and (
             t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
         )
         if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
             run.append(t)
         else:
-            flush()
+            if run:  # flush() has nothing to do without a run
+                flush()
             if starts_upper:
                 run.append(t)
     flush()
@@ -158,4 +160,5 @@ _NAME_PARTICLES: Final = frozenset(
 
 
 def _is_hangul_name(word: str) -> bool:
-    return all("가" <= ch <= "힣" or ch in " -" for ch in word)
+    # By code point, as comparing one-character strings does (compiled, natively).
+    return all(0xAC00 <= ord(ch) <= 0xD7A3 or ch in " -" for ch in word)
