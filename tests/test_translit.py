@@ -307,3 +307,37 @@ def test_floor_keeps_scores_at_or_above_it_exact_and_the_rest_below_it() -> None
             assert (exact >= 0.8) == (fast >= 0.8), (k, e, exact, fast)
             if exact >= 0.8:
                 assert fast == exact
+
+
+@pytest.mark.parametrize(
+    "english", ["Samsung", "Kim Jong Un", "Xi  Jinping", "O'Neill's", "al-Maliki", "3M", ""]
+)
+def test_plain_words_are_tokenised_as_by_the_regex(english: str) -> None:
+    # Plain ASCII words skip the tokenising regex: they must come out as its tokens.
+    tokens = translit._TOKEN_RE.findall(translit._POSSESSIVE_RE.sub("", english.lower()))
+    compiled = translit._english_letters(english)
+    assert [t.letters for t in compiled.tokens] == [
+        translit._compile_token(t).letters for t in tokens
+    ]
+
+
+@given(
+    st.text(alphabet="가나다라마바사아자차카타파하스트크", min_size=1, max_size=4),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=16),
+)
+@settings(max_examples=200, deadline=None)
+def test_lower_bound_sums_the_unspelled_floors_exactly(korean: str, english: str) -> None:
+    # The bound visits only the unspelled letters, by bit: it must be fsum of their floors.
+    import math
+
+    eng = translit._compile_english(english)
+    for variant in translit._compile_korean(korean):
+        unspelled = eng.mask & ~variant.letters
+        english_only = math.fsum(
+            [eng.floors[k] for k in range(len(eng.order)) if unspelled >> eng.order[k] & 1]
+        )
+        costs = variant.need_costs
+        korean_only = sum(
+            costs[k] for k, letters in enumerate(variant.need_letters) if not letters & eng.mask
+        )
+        assert translit._lower_bound(variant, eng) == max(english_only, korean_only)

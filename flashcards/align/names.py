@@ -72,14 +72,16 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
         run.clear()
 
     for t in en.tokens:
-        starts_upper = t.text[:1].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "X")
+        # The part of speech first: it is a native comparison, isupper a method call.
+        starts_upper = t.pos in ("PROPN", "NOUN", "ADJ", "X") and t.text[:1].isupper()
         inside = bool(run) and (
             t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
         )
         if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
             run.append(t)
         else:
-            flush()
+            if run:  # flush() has nothing to do without a run
+                flush()
             if starts_upper:
                 run.append(t)
     flush()
@@ -87,7 +89,7 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
 
 
 def _sounded_run(
-    terms: Sequence[TermOccurrence],
+    terms: tuple[TermOccurrence, ...],
     i: int,
     text: str,
     names: Sequence[tuple[str, int, int]],
@@ -97,15 +99,21 @@ def _sounded_run(
 
     ``names``: the English names with their words and letters.
     """
-    run = [terms[i]]
-    while (
-        len(run) < 4
-        and i + len(run) < len(terms)
-        and terms[i + len(run)].sentence == run[0].sentence
-        and text[run[-1].end : terms[i + len(run)].start] == " "
-        and all(t.pos in ("noun", "proper") for t in (run[-1], terms[i + len(run)]))
-    ):
-        run.append(terms[i + len(run)])
+    last = terms[i]
+    run = [last]
+    while len(run) < 4 and i + len(run) < len(terms):
+        t = terms[i + len(run)]
+        if not (
+            t.sentence == last.sentence
+            # One space between them: text[last.end : t.start] == " ", without the slice.
+            and min(t.start, len(text)) == last.end + 1
+            and text[last.end] == " "
+            and last.pos in ("noun", "proper")
+            and t.pos in ("noun", "proper")
+        ):
+            break
+        run.append(t)
+        last = t
     if len(run) < 2 or not any(t.pos == "proper" for t in run):
         return None
     for size in range(len(run), 1, -1):
@@ -152,4 +160,5 @@ _NAME_PARTICLES: Final = frozenset(
 
 
 def _is_hangul_name(word: str) -> bool:
-    return all("가" <= ch <= "힣" or ch in " -" for ch in word)
+    # By code point, as comparing one-character strings does (compiled, natively).
+    return all(0xAC00 <= ord(ch) <= 0xD7A3 or ch in " -" for ch in word)

@@ -266,13 +266,34 @@ def _mask(letters: Iterable[str]) -> int:
 
 # Plain classes rather than frozen dataclasses: compiled, their construction and attribute reads
 # are native, where a dataclass's generated ``__init__`` runs as Python.
+class _Spelling:
+    """One spelling of a slot, as the DP reads it (compiled, a field read is a load, where a
+    tuple's items are type-checked and its floats unboxed at each unpacking)."""
+
+    def __init__(self, text: str, cost: float) -> None:
+        self.text = text
+        self.cost = cost
+        self.size = len(text)
+        self.first = _LETTER_INDEX[text[0]]  # the index of its first letter
+
+
+class _Column:
+    """One English letter, as the DP reads it (see ``_Spelling``)."""
+
+    def __init__(self, index: int, vowel: bool, extra: float, insert: float) -> None:
+        self.index = index  # in _LETTERS
+        self.vowel = vowel
+        self.extra = extra  # added when a one-letter spelling takes the letter
+        self.insert = insert  # the cost of leaving it unmatched
+
+
 class _Slot:
     def __init__(
         self,
         options: tuple[Option, ...],
         skip: float,
         vowel: bool,
-        by_index: tuple[tuple[tuple[str, float, int], ...], ...],
+        by_index: tuple[tuple[_Spelling, ...], ...],
         letters: int,
         cheapest: int,
         need: tuple[int, float] | None,
@@ -280,7 +301,7 @@ class _Slot:
         self.options = options  # non-empty spellings only
         self.skip = skip  # cost of writing nothing for this slot
         self.vowel = vowel
-        # Per letter (its index in _LETTERS): the spellings ending in it, as (spelling, cost, len).
+        # Per letter (its index in _LETTERS): the spellings ending in it.
         self.by_index = by_index
         # Facts of the slot that variants sum up (see ``_variant``), computed once per slot:
         # every name and loanword is built from the same few hundred slots.
@@ -315,14 +336,18 @@ def _make_slot(options: Iterable[Option], vowel: bool) -> _Slot:
 @functools.lru_cache(maxsize=4096)
 def _slot_of(options: tuple[Option, ...], vowel: bool) -> _Slot:
     # Every name and loanword is built from the same few hundred jamo spellings.
+    return _build_slot(options, vowel)
+
+
+def _build_slot(options: tuple[Option, ...], vowel: bool) -> _Slot:
     best: dict[str, float] = {}
     for spelling, cost in options:
         if spelling not in best or cost < best[spelling]:
             best[spelling] = cost
     skip = best.pop("", _SKIP_VOWEL if vowel else _SKIP_CONSONANT)
-    by_last: list[list[tuple[str, float, int]]] = [[] for _ in _LETTERS]
+    by_last: list[list[_Spelling]] = [[] for _ in _LETTERS]
     for spelling, cost in best.items():
-        by_last[_LETTER_INDEX[spelling[-1]]].append((spelling, cost, len(spelling)))
+        by_last[_LETTER_INDEX[spelling[-1]]].append(_Spelling(spelling, cost))
     spellings = tuple(best.items())
     cheapest = 0
     if skip > 0.0 and spellings:
@@ -345,7 +370,7 @@ def _is_i_syllable(syl: Syllable | None) -> bool:
     return syl is not None and syl.initial == "ㅇ" and syl.medial == "ㅣ"
 
 
-def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+def _initial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
     initial = syls[k].initial
     if initial in _PALATAL and syls[k].medial in _Y_VOWELS:
         # 션 = tion, 셜 = cial, 비전 = vision: English spells the sh/zh sound with an i.
@@ -360,17 +385,19 @@ def _initial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
     return (("r", 0), ("l", 0.25))
 
 
-def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
+def _medial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
+    """The medial's spellings: its row of _MEDIAL_OPTIONS itself if the context adds none."""
     syl = syls[k]
-    options = list(_MEDIAL_OPTIONS[syl.medial])
+    row = _MEDIAL_OPTIONS[syl.medial]
+    added: list[Option] = []  # to the row, by the context
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     prev = syls[k - 1] if k > 0 else None
     if syl.medial in _Y_VOWELS and syl.initial in _PALATAL:
         # 샤/쇼/슈/져/쥬: the glide is part of sh/j, so "sha" and "show" need no y.
-        options += [(s[1:], c + 0.05) for s, c in options if s.startswith("y") and len(s) > 1]
+        added += [(s[1:], c + 0.05) for s, c in row if s.startswith("y") and len(s) > 1]
     if syl.medial == "ㅏ" and not syl.final and _is_i_syllable(nxt):
         # 타임 = time, 나이키 = Nike: 아이 spells the English long i.
-        options += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
+        added += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
     if (
         syl.medial == "ㅏ"
         and not syl.final
@@ -378,14 +405,14 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and nxt.initial == "ㅇ"
         and nxt.medial == "ㅜ"
     ):
-        options += [("o", 0.05), ("ow", 0.05)]  # 다운 = down, 클라우드 = cloud
+        added += [("o", 0.05), ("ow", 0.05)]  # 다운 = down, 클라우드 = cloud
     if (
         _is_i_syllable(syl)
         and prev is not None
         and not prev.final
         and prev.medial in ("ㅏ", "ㅐ", "ㅔ", "ㅗ", "ㅓ")
     ):
-        options.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
+        added.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
     if (
         syl.medial == "ㅣ"
         and syl.initial in _PALATAL
@@ -393,9 +420,9 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and k > 0
         and k == len(syls) - 1
     ):
-        options.append(("", 0.2))  # 메시지 = message, 코치 = coach: ㅣ after a final sh/j/ch
+        added.append(("", 0.2))  # 메시지 = message, 코치 = coach: ㅣ after a final sh/j/ch
     if syl.initial == "ㅇ" and syl.medial == "ㅓ" and prev is not None and not prev.final:
-        options += [("r", 0.1), ("re", 0.1)]  # 헤어 = hair, 웨어 = ware, 투어 = tour
+        added += [("r", 0.1), ("re", 0.1)]  # 헤어 = hair, 웨어 = ware, 투어 = tour
     if (
         syl.initial == "ㅇ"
         and syl.medial == "ㅜ"
@@ -403,36 +430,54 @@ def _medial_options(syls: Sequence[Syllable], k: int) -> tuple[Option, ...]:
         and not prev.final
         and prev.medial in ("ㅏ", "ㅗ")
     ):
-        options.append(("", 0.2))
-    return tuple(options)
+        added.append(("", 0.2))
+    return (*row, *added) if added else row
 
 
-def _final_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+def _final_slots(syls: list[Syllable], k: int) -> list[_Slot]:
     final = syls[k].final
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     slots: list[_Slot] = []
     for j, jamo in enumerate(final):
-        options = list(_FINAL_OPTIONS[jamo])
+        row = _FINAL_OPTIONS[jamo]
         last = j == len(final) - 1
         if jamo == "ㄹ" and last and nxt is not None and nxt.initial == "ㄹ":
-            options.append(("", 0))  # the first ㄹ of ㄹㄹ is the doubling of one l
-        if jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
-            options.append(("n", 0.05))  # 뱅크 = bank: English writes ng before k as n
-        slots.append(_make_slot(options, vowel=False))
+            # the first ㄹ of ㄹㄹ is the doubling of one l
+            slots.append(_make_slot((*row, ("", 0)), vowel=False))
+        elif jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
+            # 뱅크 = bank: English writes ng before k as n
+            slots.append(_make_slot((*row, ("n", 0.05)), vowel=False))
+        else:
+            slots.append(_FINAL_SLOTS[jamo])
     return slots
 
 
-def _syllable_slots(syls: Sequence[Syllable], k: int) -> list[_Slot]:
+def _syllable_slots(syls: list[Syllable], k: int) -> list[_Slot]:
     syl = syls[k]
     if syl.latin:
         vowel = syl.latin in "aeiouy"
         return [_make_slot(((syl.latin, 0),), vowel=vowel)]
     slots: list[_Slot] = []
     if syl.initial != "ㅇ":
-        slots.append(_make_slot(_initial_options(syls, k), vowel=False))
-    slots.append(_make_slot(_medial_options(syls, k), vowel=True))
+        options = _initial_options(syls, k)
+        if options is _INITIAL_OPTIONS[syl.initial]:
+            slots.append(_INITIAL_SLOTS[syl.initial])
+        else:
+            slots.append(_make_slot(options, vowel=False))
+    options = _medial_options(syls, k)
+    if options is _MEDIAL_OPTIONS[syl.medial]:
+        slots.append(_MEDIAL_SLOTS[syl.medial])
+    else:
+        slots.append(_make_slot(options, vowel=True))
     slots.extend(_final_slots(syls, k))
     return slots
+
+
+# The slots of the tables' rows as they are, which most jamo take: made once, where the cache of
+# ``_slot_of`` would hash every spelling and cost of the row at each look-up.
+_INITIAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _INITIAL_OPTIONS.items()}
+_MEDIAL_SLOTS: Final = {jamo: _build_slot(row, True) for jamo, row in _MEDIAL_OPTIONS.items()}
+_FINAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _FINAL_OPTIONS.items()}
 
 
 class _Group:
@@ -473,7 +518,8 @@ def _variant(groups: list[_Group], factor: float = 1.0) -> _Variant:
 
 
 def _normalise_korean(korean: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFC", korean) if not ch.isspace())
+    # split() drops what str.isspace() calls whitespace.
+    return "".join(unicodedata.normalize("NFC", korean).split())
 
 
 _KOREAN: Final[dict[str, tuple[_Variant, ...]]] = {}
@@ -491,10 +537,10 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
     # A syllable's slots depend on it and its neighbours only (see ``_syllable_slots``): each
     # such triple is compiled once, then shared by every word it occurs in. A space (never a
     # kept character) stands for no neighbour.
-    last = len(syls) - 1
+    padded = " " + "".join(chars) + " "  # each triple is one slice of it
     per_syllable: list[_Group] = []
     for k in range(len(syls)):
-        key = (chars[k - 1] if k > 0 else " ") + chars[k] + (chars[k + 1] if k < last else " ")
+        key = padded[k : k + 3]
         group = _GROUPS.get(key)
         if group is None:
             group = remember(_GROUPS, key, _Group(_syllable_slots(syls, k)))
@@ -503,20 +549,21 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
 
     # A Korean personal name (nearly always three syllables): surname first (이재용 = Lee
     # Jae-yong) or last (Jae-yong Lee).
-    first = unicodedata.normalize("NFC", korean.strip())[:1]
-    hangul_only = all(not s.latin for s in syls)
     if (
         len(syls) == 3
-        and first in _SURNAMES
+        and unicodedata.normalize("NFC", korean.strip())[:1] in _SURNAMES
         and " " not in korean.strip()
         and not any(_non_sino(s) for s in syls)  # names are written with hanja readings
     ):
+        first = unicodedata.normalize("NFC", korean.strip())[:1]
         surname = _Group([_make_slot(_SURNAMES[first], vowel=False)])
         variants.append(_variant([surname, *per_syllable[1:]]))
         variants.append(_variant([*per_syllable[1:], surname]))
 
+    if not all(not s.latin for s in syls):
+        return tuple(variants)
     text = _normalise_korean(korean)
-    if hangul_only and text and text[-1] in _SUFFIX_ENDS:
+    if text and text[-1] in _SUFFIX_ENDS:
         for suffix in _SUFFIXES:
             n = len(suffix)
             if text.endswith(suffix) and len(syls) - n >= 2:
@@ -532,9 +579,30 @@ _SUFFIX_ENDS: Final = frozenset(suffix[-1] for suffix in _SUFFIXES)
 # --- English side -------------------------------------------------------------------------
 
 _VOWELS: Final = frozenset("aeiouy")
+
+
+def _letter_bits(letters: str) -> int:
+    return sum(1 << (ord(ch) - ord("a")) for ch in letters)
+
+
+# The English side works on character codes (compiled, ``ord(token[i])`` is a native read, where
+# a one-character string is an object to compare): a letter's class is a bit of these masks.
+_VOWEL_BITS: Final = _letter_bits("aeiouy")
+_DIGRAPH_H_BITS: Final = _letter_bits("cstpgkwr")
+
+
+def _in(c: int, bits: int) -> bool:
+    """Whether code ``c`` is a lowercase letter whose bit is set in ``bits`` (0 is none)."""
+    return 97 <= c <= 122 and bits >> (c - 97) & 1 == 1
+
+
+def _letter_index(c: int) -> int:
+    """``_LETTER_INDEX`` of a lowercase letter's or a digit's code."""
+    return c - 97 if c >= 97 else c - 48 + 26
+
+
 _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
-_DIGRAPH_H: Final = frozenset("cstpgkwr")
 
 
 class _Token:
@@ -549,25 +617,25 @@ class _Token:
         indexes: list[int] = []
         leasts: list[float] = []
         for i in range(len(letters)):
-            ch = letters[i]
-            sub = _SUB_VOWEL if ch in _VOWELS else _SUB_CONSONANT
-            indexes.append(_LETTER_INDEX[ch])
+            c = ord(letters[i])
+            sub = _SUB_VOWEL if _in(c, _VOWEL_BITS) else _SUB_CONSONANT
+            indexes.append(_letter_index(c))
             leasts.append(min(ins[i], sub))
         self.indexes = indexes
         self.leasts = leasts
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
-        self._columns: tuple[tuple[int, bool, float, float], ...] | None = None
+        self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+        self._columns: tuple[_Column, ...] | None = None
 
-    def columns(self) -> tuple[tuple[int, bool, float, float], ...]:
+    def columns(self) -> tuple[_Column, ...]:
         """Per letter: its index in _LETTERS, whether it is a vowel, its extra and its cost of
         being left unmatched. Made when a DP first needs them (most tokens never reach one).
         """
         if self._columns is None:
-            letters, extra, ins = self.letters, self.extra, self.ins
+            letters, extra, ins, indexes = self.letters, self.extra, self.ins, self.indexes
             self._columns = tuple(
                 [
-                    (_LETTER_INDEX[letters[i]], letters[i] in _VOWELS, extra[i], ins[i])
+                    _Column(indexes[i], _in(ord(letters[i]), _VOWEL_BITS), extra[i], ins[i])
                     for i in range(len(letters))
                 ]
             )
@@ -576,10 +644,10 @@ class _Token:
 
 def _floors(
     indexes: list[int], leasts: list[float]
-) -> tuple[int, list[int], list[float], list[int]]:
-    """Add up each distinct letter's least costs, in order; return the letters' mask and, per
-    letter (in order of appearance), its index, its total and that total in units of
-    ``_UNIT`` (none at all if a total is not a whole number of them).
+) -> tuple[int, list[int], list[float], list[float]]:
+    """Add up each distinct letter's least costs, in order; return the letters' mask, per
+    letter (in order of appearance) its index and its total, and the totals by index in
+    _LETTERS (0.0 for a letter not there).
     """
     mask = 0
     order: list[int] = []
@@ -591,19 +659,15 @@ def _floors(
             k = 0
             while order[k] != index:
                 k += 1
-            totals[k] += leasts[i]
+            totals[k] = totals[k] + leasts[i]  # a float addition (+= on a list item is generic)
         else:
             mask |= 1 << index
             order.append(index)
             totals.append(leasts[i])
-    units: list[int] = []
-    for total in totals:
-        scaled = total * _PER_UNIT  # exact: a power of two
-        whole = int(scaled)
-        if whole != scaled:
-            return mask, order, totals, []
-        units.append(whole)
-    return mask, order, totals, units
+    by_index = [0.0] * len(_LETTERS)
+    for k in range(len(totals)):
+        by_index[order[k]] = totals[k]
+    return mask, order, totals, by_index
 
 
 # Every float of at least 2**-5 is a whole multiple of 2**-57 (53 bits of mantissa), and every
@@ -626,7 +690,7 @@ class _English:
             token = tokens[0]
             self.letters = token.letters
             self.mask, self.order, self.floors = token.mask, token.order, token.floors
-            self.units = token.units
+            self.floors_at = token.floors_at
         else:
             self.letters = "".join([t.letters for t in tokens])
             indexes: list[int] = []
@@ -634,8 +698,8 @@ class _English:
             for token in tokens:
                 indexes += token.indexes
                 leasts += token.leasts
-            self.mask, self.order, self.floors, self.units = _floors(indexes, leasts)
-        self.columns: tuple[tuple[int, bool, float, float], ...] = ()
+            self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+        self.columns: tuple[_Column, ...] = ()
         self.first: list[float] = []
 
     def prepare(self) -> None:
@@ -644,7 +708,7 @@ class _English:
         if len(tokens) == 1:
             self.columns = tokens[0].columns()
         else:
-            columns: list[tuple[int, bool, float, float]] = []
+            columns: list[_Column] = []
             for token in tokens:
                 columns.extend(token.columns())
             self.columns = tuple(columns)
@@ -660,21 +724,25 @@ class _English:
 def _silent_e_at(token: str, i: int) -> bool:
     """Whether ``token[i]`` is a silent final e (make, names, used)."""
     n = len(token)
-    if i >= n or token[i] != "e":
+    if i >= n or ord(token[i]) != 101:  # e
         return False
-    return i == n - 1 or (i == n - 2 and token[-1] in ("s", "d") and n > 3)
+    return i == n - 1 or (i == n - 2 and ord(token[n - 1]) in (115, 100) and n > 3)  # s, d
 
 
 def _letter_costs(token: str) -> tuple[list[float], list[float]]:
-    """Cost of leaving each letter of one token unmatched, and of matching it letter-for-letter."""
+    """Cost of leaving each letter of one token unmatched, and of matching it letter-for-letter.
+
+    On character codes (see ``_in``); 0 stands for no letter before or after.
+    """
     n = len(token)
     costs: list[float] = []
     extra = [0.0] * n
-    for i, ch in enumerate(token):
-        prev = token[i - 1] if i > 0 else ""
-        nxt = token[i + 1] if i + 1 < n else ""
-        after = token[i + 2] if i + 2 < n else ""
-        vowel = ch in _VOWELS
+    for i in range(n):
+        ch = ord(token[i])
+        prev = ord(token[i - 1]) if i > 0 else 0
+        nxt = ord(token[i + 1]) if i + 1 < n else 0
+        after = ord(token[i + 2]) if i + 2 < n else 0
+        vowel = _in(ch, _VOWEL_BITS)
         if ch == prev:
             cost = 0.05  # doubled letter
             if vowel:
@@ -682,31 +750,35 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
         elif _silent_e_at(token, i):
             cost = 0.1  # silent final e (make, names, used)
             extra[i] = _SILENT_E
-        elif ch == "s" and i == n - 1 and n > 3 and prev not in ("s", "u"):
+        elif ch == 115 and i == n - 1 and n > 3 and prev != 115 and prev != 117:  # s; not s, u
             cost = _INS_PLURAL
-        elif ch == "h" and prev in _DIGRAPH_H:
+        elif ch == 104 and _in(prev, _DIGRAPH_H_BITS):  # h
             cost = 0.15
-        elif ch == "h" and prev in _VOWELS:
+        elif ch == 104 and _in(prev, _VOWEL_BITS):
             cost = 0.2  # Ahn, Oh, Sarah
-        elif ch == "r" and prev in _VOWELS and (nxt not in _VOWELS or _silent_e_at(token, i + 1)):
+        elif (
+            ch == 114  # r
+            and _in(prev, _VOWEL_BITS)
+            and (not _in(nxt, _VOWEL_BITS) or _silent_e_at(token, i + 1))
+        ):
             cost = 0.1  # non-rhotic r: start = 스타트, computer = 컴퓨터, picture = 픽처
-        elif ch in "wy" and prev in _VOWELS:
+        elif (ch == 119 or ch == 121) and _in(prev, _VOWEL_BITS):  # w, y
             cost = 0.2  # low, new, day, boy
-        elif ch == "u" and prev in ("q", "g") and nxt in _VOWELS:
+        elif ch == 117 and (prev == 113 or prev == 103) and _in(nxt, _VOWEL_BITS):  # u; q, g
             cost = 0.2  # quo, guitar
-        elif ch == "g" and nxt == "h" and (after == "" or after not in _VOWELS):
+        elif ch == 103 and nxt == 104 and not _in(after, _VOWEL_BITS):  # g, h
             cost = 0.2  # night, Leigh
-        elif i == 0 and ch + nxt in ("kn", "wr", "ps", "pn", "gn", "pt"):
+        elif i == 0 and (ch, nxt) in _SILENT_FIRST:
             cost = 0.2
-        elif ch == "g" and i == n - 2 and nxt in ("m", "n"):
+        elif ch == 103 and i == n - 2 and (nxt == 109 or nxt == 110):  # g; m, n
             cost = 0.2  # campaign, design, paradigm
-        elif ch == "b" and prev == "m" and i == n - 1:
+        elif ch == 98 and prev == 109 and i == n - 1:  # b, m
             cost = 0.2  # climb
-        elif ch == "l" and prev in ("a", "o") and nxt in ("k", "m"):
-            cost = 0.3  # talk, calm
-        elif ch == "c" and nxt == "k":
+        elif ch == 108 and (prev == 97 or prev == 111) and (nxt == 107 or nxt == 109):
+            cost = 0.3  # talk, calm: l between a/o and k/m
+        elif ch == 99 and nxt == 107:  # c, k
             cost = 0.1
-        elif ch == "h":
+        elif ch == 104:  # h
             cost = 0.5
         elif vowel:
             cost = _INS_VOWEL
@@ -714,6 +786,12 @@ def _letter_costs(token: str) -> tuple[list[float], list[float]]:
             cost = _INS_CONSONANT
         costs.append(cost)
     return costs, extra
+
+
+# The first letter of kn, wr, ps, pn, gn, pt is silent.
+_SILENT_FIRST: Final = frozenset(
+    (ord(pair[0]), ord(pair[1])) for pair in ("kn", "wr", "ps", "pn", "gn", "pt")
+)
 
 
 _ENGLISH: Final[dict[str, _English]] = {}
@@ -727,6 +805,13 @@ def _compile_english(english: str) -> _English:
 def _english_letters(english: str) -> _English:
     if english.isascii():
         text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
+        if text.isalnum():
+            # The commonest span, one plain word: its one token, without the regex.
+            return _English([_compile_token(text)])
+        words = text.split()
+        if all(word.isalnum() for word in words):
+            # Plain words apart: the regex's tokens, found for less.
+            return _English([_compile_token(word) for word in words])
     else:
         text = unicodedata.normalize("NFKD", english)
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
@@ -747,7 +832,7 @@ def _compile_token(token: str) -> _Token:
     found = _TOKENS.get(token)
     if found is None:
         # x is two sounds (ks) except at the start of a token (Xi, Xerox).
-        letters = token[0] + token[1:].replace("x", "ks")
+        letters = token[0] + token[1:].replace("x", "ks") if "x" in token else token
         ins, extra = _letter_costs(letters)
         found = remember(_TOKENS, token, _Token(letters, ins, extra))
     return found
@@ -761,16 +846,24 @@ def _lower_bound(variant: _Variant, eng: _English) -> float:
     unspelled = mask & ~variant.letters
     english_only = 0.0
     if unspelled:
-        order, units = eng.order, eng.units
-        if units:
-            # Integers add exactly; float() rounds the sum correctly (half to even, as fsum).
-            total = 0
-            for k in range(len(order)):
-                if unspelled >> order[k] & 1:
-                    total += units[k]
+        # Only the unspelled letters are visited, lowest bit first, as whole numbers of
+        # _UNIT: integers add exactly, in any order, and float() rounds their sum correctly
+        # (half to even), as fsum does.
+        floors_at = eng.floors_at
+        left = unspelled
+        total = 0
+        while left:
+            low = left & -left
+            scaled = floors_at[low.bit_length() - 1] * _PER_UNIT  # exact: a power of two
+            whole = int(scaled)
+            if whole != scaled:
+                break  # not a whole number of units (see _UNIT): fsum below
+            total += whole
+            left ^= low
+        if not left:
             english_only = float(total) * _UNIT
         else:
-            floors = eng.floors
+            order, floors = eng.order, eng.floors
             english_only = math.fsum(
                 [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
             )
@@ -792,49 +885,67 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         eng.prepare()
     columns = eng.columns
     prev = eng.first
+    # Two rows, filled in turn: writing into a row made once is cheaper than a new list
+    # appended to per slot.
+    width = len(prev)
+    cur = [0.0] * width
+    spare = [0.0] * width
     for slot in variant.slots:
         skip = slot.skip
         by_index = slot.by_index
         sv = slot.vowel
         sub = _SUB_VOWEL if sv else _SUB_CONSONANT
         left = prev[0] + skip
-        cur = [left]
+        cur[0] = left
         row_min = left
         diag = prev[0]  # prev[j - 1]
+        before = -1  # index of the letter before the current one (j - 2), -1 for none
         j = 0
-        for index, vowel, extra, insert in columns:
+        for column in columns:
+            index = column.index
+            extra = column.extra
             j += 1
             up = prev[j]
             best = up + skip
-            v = diag + sub + extra if vowel == sv else diag + _SUB_OTHER
+            v = diag + sub + extra if column.vowel == sv else diag + _SUB_OTHER
             if v < best:
                 best = v
-            for spelling, cost, size in by_index[index]:
+            # Every spelling listed ends in the current letter: one of two letters only needs
+            # its first to be the letter before (an integer test, not a slice).
+            for spelling in by_index[index]:
+                size = spelling.size
                 if size == 1:
-                    v = diag + cost + extra
-                elif size <= j and letters[j - size : j] == spelling:
-                    v = prev[j - size] + cost
+                    v = diag + spelling.cost + extra
+                elif size == 2:
+                    if spelling.first != before:
+                        continue
+                    v = prev[j - 2] + spelling.cost
+                elif size <= j and letters[j - size : j] == spelling.text:
+                    v = prev[j - size] + spelling.cost
                 else:
                     continue
                 if v < best:
                     best = v
-            v = left + insert
+            v = left + column.insert
             if v < best:
                 best = v
-            cur.append(best)
+            cur[j] = best
             left = best
             if best < row_min:
                 row_min = best
             diag = up
+            before = index
         if row_min > budget:
             return row_min
         prev = cur
+        cur, spare = spare, cur
     return prev[-1]
 
 
 def _denominator(variant: _Variant, eng: _English) -> float:
     # Short words must not score high on one lucky letter: count at least three letters.
-    return max(3.0, (variant.length + len(eng.letters)) / 2)
+    # float(len): the float + int of compiled code is a generic, slower addition (same value).
+    return max(3.0, (variant.length + float(len(eng.letters))) / 2)
 
 
 @functools.lru_cache(maxsize=131072)
