@@ -471,14 +471,26 @@ def _first_letters(korean: str) -> str:
     return _FIRST_LETTERS[_INITIAL_JAMO[code // 588]]
 
 
+_ASCII_LOWER: Final = "abcdefghijklmnopqrstuvwxyz"
+
+
 def could_start(english: str, starts: str) -> bool:
     """Tell whether ``english`` may sound like a word whose transliteration begins with ``starts``.
 
     ``starts`` is ``first_letters`` of the Korean word ("" rules nothing out); English starting
     with anything but a letter ("3M", "al-") is never ruled out either.
     """
-    initial = english[:1]
-    return not starts or not initial.isalpha() or initial.lower() in starts
+    if not starts or not english:
+        return True
+    # The term aligner asks tens of thousands of times an article: an ASCII letter (nearly
+    # every English word) is answered from its code, without str methods.
+    code = ord(english[0])
+    if 97 <= code <= 122:  # a-z
+        return english[0] in starts
+    if 65 <= code <= 90:  # A-Z
+        return _ASCII_LOWER[code - 65] in starts
+    initial = english[0]
+    return not initial.isalpha() or initial.lower() in starts
 
 
 def _name_matches(
@@ -579,13 +591,13 @@ def _lexical_masks(
         # A sense listed twice is tried once, and counts once towards max_glosses.
         glosses = translate(lemma, pos)
         limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
-        tried: list[str] = []
+        tried: set[str] = set()
         for gloss in glosses:
             if gloss in tried:
                 continue
             if len(tried) >= limit:
                 break
-            tried.append(gloss)
+            tried.add(gloss)
             words = _gloss_words(gloss)
             if words is None:
                 continue
@@ -834,15 +846,22 @@ def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
         for j in range(m + 1):
             best = above[j] - skip
             code = 0
-            reach_b = min(shapes_b, j)
+            reach_b = shapes_b if shapes_b < j else j
+            # The a-b bead ending at (i, j) is cell (a - 1) * shapes_b * nm + (b - 1) * nm
+            # + (i - a) * m + j - b: stepped through rather than multiplied out each time.
+            first = (i - 1) * m + j - 1  # a = b = 1
+            shape = 0  # (a - 1) * shapes_b
             for a in range(1, reach_a + 1):
                 source = score[i - a]
-                cell = (a - 1) * shapes_b * nm + (i - a) * m + j
+                cell = first
                 for b in range(1, reach_b + 1):
-                    value = source[j - b] + gains[cell + (b - 1) * nm - b]
+                    value = source[j - b] + gains[cell]
                     if value > best:
                         best = value
-                        code = (a - 1) * shapes_b + b
+                        code = shape + b
+                    cell += nm - 1
+                first += shapes_b * nm - m
+                shape += shapes_b
             row[j] = best
             codes[j] = code
         # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
