@@ -121,6 +121,13 @@ _EN_NUM_RE: Final = re.compile(
     + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
+# _EN_NUM_RE for ASCII text in lower case. On ASCII characters IGNORECASE only equates a letter
+# with its other case (its extra foldings, ſ = s or K = k, pair ASCII letters with non-ASCII
+# ones), and lower case keeps digits, word characters and spaces what they were: so this
+# finds the same spans in text.lower() as _EN_NUM_RE in text, each word in lower case, which
+# english_numbers folds anyway. Case-sensitive matching is the cheaper: the engine tries
+# these patterns at every position (no first-character set, because of the lookbehind).
+_EN_NUM_LOWER_RE: Final = re.compile(_EN_NUM_RE.pattern)
 _MONTHS: Final = (
     "jan",
     "feb",
@@ -211,7 +218,8 @@ def english_numbers(text: str) -> list[float]:
     only before a multiplier (``a million``).
     """
     values: list[float] = []
-    for m in _EN_NUM_RE.finditer(text):
+    found = _EN_NUM_LOWER_RE.finditer(text.lower()) if text.isascii() else _EN_NUM_RE.finditer(text)
+    for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
             value = float(digits.replace(",", "") + (decimals or ""))
