@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -514,21 +513,28 @@ def _name_matches(
     with a plausible letter, have a plausible length and sit in English sentences whose
     relative position is within ``options.name_reach`` of the name's sentence.
     """
-    names: dict[str, set[int]] = defaultdict(set)
+    # Plain dicts, not defaultdicts: compiled, a defaultdict's items are read through the
+    # generic mapping protocol.
+    names: dict[str, set[int]] = {}
     for t in ko.terms:
         if t.pos == "proper" and len(t.lemma) >= 2 and _HANGUL_RE.match(t.lemma):
-            names[t.lemma].add(t.sentence)
+            _add_sentence(names, t.lemma, t.sentence)
     if not names:
         return []
     n, m = len(ko.sentences), len(en.sentences)
     reach = max(4.0, options.name_reach * max(n, m))
-    candidates: dict[str, set[int]] = defaultdict(set)
+    candidates: dict[str, set[int]] = {}
     for tok in en.tokens:
         if tok.pos in _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
-            candidates[tok.text].add(tok.sentence)
-    by_letter: dict[str, list[str]] = defaultdict(list)
+            _add_sentence(candidates, tok.text, tok.sentence)
+    by_letter: dict[str, list[str]] = {}
     for cand in candidates:
-        by_letter[cand[0].lower()].append(cand)
+        initial = cand[0].lower()
+        group = by_letter.get(initial)
+        if group is None:
+            by_letter[initial] = [cand]
+        else:
+            group.append(cand)
     out: list[tuple[set[int], set[int], float]] = []
     for name, ko_sents in names.items():
         if name in skip:
