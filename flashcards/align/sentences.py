@@ -776,7 +776,7 @@ def _bead_evidence(
 
 def _block_counts(
     holders: Sequence[list[int]], n: int, size: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int32]]:
     """List the (item, block size - 1, block start, count) of every block holding an item.
 
     Sorted by item, so the entries of one item are contiguous.
@@ -787,7 +787,8 @@ def _block_counts(
     slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
     pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
     pre = pre.cumsum(axis=1)
-    counts = np.zeros((len(holders), size, n), dtype=np.int64)
+    # 32-bit counts (a count is at most n): half the memory to clear and scan for nonzeros.
+    counts = np.zeros((len(holders), size, n), dtype=np.int32)
     for k in range(1, size + 1):
         counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
     # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
