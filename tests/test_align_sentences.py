@@ -589,3 +589,50 @@ def test_could_start_rules_out_only_letters_a_transliteration_cannot_begin_with(
     assert could_start("Moscow", starts) and not could_start("Paris", starts)
     # No constraint, or nothing to test: never ruled out.
     assert could_start("Paris", "") and could_start("3M", starts) and could_start("", starts)
+
+
+def test_could_start_reads_ascii_initials_as_letters_whatever_their_case() -> None:
+    from flashcards.align.sentences import could_start
+
+    # ASCII initials are answered from their code; every other initial as str does.
+    assert could_start("moscow", "m") and could_start("MOSCOW", "m")
+    assert not could_start("Zurich", "m") and not could_start("zurich", "m")
+    assert could_start("'s-Hertogenbosch", "m") and could_start("-al", "m")
+    assert not could_start("Élysée", "e") and could_start("Élysée", "é")
+    assert not could_start("Øresund", "m") and not could_start("中国", "m")
+    assert could_start("№5", "m")  # not a letter: nothing to rule out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["One", "TWO", "a", "An", "Hundred", "MILLION", "1,000", "3.5", "May", "Sept",
+             "twenty-one", "ſix", "Dozen", "x.5", ",7", " ", "-", ", ", "é", "٣"]
+        ),
+        max_size=8,
+    )
+)  # fmt: skip
+def test_english_numbers_read_ascii_text_as_any_text(words: list[str]) -> None:
+    # ASCII text is matched in lower case by a case-sensitive copy of the pattern: the numbers
+    # must be those the case-insensitive pattern reads (a non-ASCII tail forces that path).
+    text = " ".join(words)
+    values = english_numbers(text)
+    assert english_numbers(text + " ü") == values
+    assert english_numbers(text.upper()) == english_numbers(text.upper() + " ü")
+
+
+def test_bead_evidence_joins_every_block_holding_an_item() -> None:
+    # An item in Korean sentence 1 and English sentences 0 and 2: every block holding it on
+    # both sides earns its weight times the smaller count, cells laid out as _Table's.
+    n, m, size = 3, 3, 2
+    feature = sa._Feature([1], [0, 2], 0.5)
+    evidence = sa._bead_evidence([feature], n, m, size, size).reshape(size, size, n, m)
+    for a in range(1, size + 1):
+        for b in range(1, size + 1):
+            for i0 in range(n):
+                for j0 in range(m):
+                    k = int(i0 <= 1 < i0 + a) if i0 + a <= n else 0
+                    e = sum(j0 <= j < j0 + b for j in (0, 2)) if j0 + b <= m else 0
+                    expected = 0.5 * min(k, e)
+                    assert evidence[a - 1, b - 1, i0, j0] == expected, (a, b, i0, j0)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -121,6 +120,13 @@ _EN_NUM_RE: Final = re.compile(
     + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
     re.IGNORECASE,
 )
+# _EN_NUM_RE for ASCII text in lower case. On ASCII characters IGNORECASE only equates a letter
+# with its other case (its extra foldings, ſ = s or K = k, pair ASCII letters with non-ASCII
+# ones), and lower case keeps digits, word characters and spaces what they were: so this
+# finds the same spans in text.lower() as _EN_NUM_RE in text, each word in lower case, which
+# english_numbers folds anyway. Case-sensitive matching is the cheaper: the engine tries
+# these patterns at every position (no first-character set, because of the lookbehind).
+_EN_NUM_LOWER_RE: Final = re.compile(_EN_NUM_RE.pattern)
 _MONTHS: Final = (
     "jan",
     "feb",
@@ -211,7 +217,8 @@ def english_numbers(text: str) -> list[float]:
     only before a multiplier (``a million``).
     """
     values: list[float] = []
-    for m in _EN_NUM_RE.finditer(text):
+    found = _EN_NUM_LOWER_RE.finditer(text.lower()) if text.isascii() else _EN_NUM_RE.finditer(text)
+    for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
             value = float(digits.replace(",", "") + (decimals or ""))
@@ -471,14 +478,26 @@ def _first_letters(korean: str) -> str:
     return _FIRST_LETTERS[_INITIAL_JAMO[code // 588]]
 
 
+_ASCII_LOWER: Final = "abcdefghijklmnopqrstuvwxyz"
+
+
 def could_start(english: str, starts: str) -> bool:
     """Tell whether ``english`` may sound like a word whose transliteration begins with ``starts``.
 
     ``starts`` is ``first_letters`` of the Korean word ("" rules nothing out); English starting
     with anything but a letter ("3M", "al-") is never ruled out either.
     """
-    initial = english[:1]
-    return not starts or not initial.isalpha() or initial.lower() in starts
+    if not starts or not english:
+        return True
+    # The term aligner asks tens of thousands of times an article: an ASCII letter (nearly
+    # every English word) is answered from its code, without str methods.
+    code = ord(english[0])
+    if 97 <= code <= 122:  # a-z
+        return english[0] in starts
+    if 65 <= code <= 90:  # A-Z
+        return _ASCII_LOWER[code - 65] in starts
+    initial = english[0]
+    return not initial.isalpha() or initial.lower() in starts
 
 
 def _name_matches(
@@ -494,21 +513,28 @@ def _name_matches(
     with a plausible letter, have a plausible length and sit in English sentences whose
     relative position is within ``options.name_reach`` of the name's sentence.
     """
-    names: dict[str, set[int]] = defaultdict(set)
+    # Plain dicts, not defaultdicts: compiled, a defaultdict's items are read through the
+    # generic mapping protocol.
+    names: dict[str, set[int]] = {}
     for t in ko.terms:
         if t.pos == "proper" and len(t.lemma) >= 2 and _HANGUL_RE.match(t.lemma):
-            names[t.lemma].add(t.sentence)
+            _add_sentence(names, t.lemma, t.sentence)
     if not names:
         return []
     n, m = len(ko.sentences), len(en.sentences)
     reach = max(4.0, options.name_reach * max(n, m))
-    candidates: dict[str, set[int]] = defaultdict(set)
+    candidates: dict[str, set[int]] = {}
     for tok in en.tokens:
         if tok.pos in _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
-            candidates[tok.text].add(tok.sentence)
-    by_letter: dict[str, list[str]] = defaultdict(list)
+            _add_sentence(candidates, tok.text, tok.sentence)
+    by_letter: dict[str, list[str]] = {}
     for cand in candidates:
-        by_letter[cand[0].lower()].append(cand)
+        initial = cand[0].lower()
+        group = by_letter.get(initial)
+        if group is None:
+            by_letter[initial] = [cand]
+        else:
+            group.append(cand)
     out: list[tuple[set[int], set[int], float]] = []
     for name, ko_sents in names.items():
         if name in skip:
@@ -579,13 +605,13 @@ def _lexical_masks(
         # A sense listed twice is tried once, and counts once towards max_glosses.
         glosses = translate(lemma, pos)
         limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
-        tried: list[str] = []
+        tried: set[str] = set()
         for gloss in glosses:
             if gloss in tried:
                 continue
             if len(tried) >= limit:
                 break
-            tried.append(gloss)
+            tried.add(gloss)
             words = _gloss_words(gloss)
             if words is None:
                 continue
@@ -735,15 +761,22 @@ def _bead_evidence(
     reps = e_per_feat[k_feat]
     ends = reps.cumsum()
     e_idx = np.arange(int(ends[-1])) + (e_first[k_feat] - (ends - reps)).repeat(reps)
-    flat = k_cell.repeat(reps) + e_cell[e_idx]
-    value = weights[k_feat].repeat(reps) * np.minimum(k_count.repeat(reps), e_count[e_idx])
+    # A block's cell and count packed in one integer (a count is at most the block size):
+    # one repeat and one gather over the pairs instead of two each, the unpacking being
+    # cheap shifts and masks.
+    bits = max(shapes_a, shapes_b).bit_length()
+    low = (1 << bits) - 1
+    k_pairs = ((k_cell << bits) | k_count).repeat(reps)
+    e_pairs = ((e_cell << bits) | e_count)[e_idx]
+    flat = (k_pairs >> bits) + (e_pairs >> bits)
+    value = weights[k_feat].repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
 
 def _block_counts(
     holders: Sequence[list[int]], n: int, size: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int32]]:
     """List the (item, block size - 1, block start, count) of every block holding an item.
 
     Sorted by item, so the entries of one item are contiguous.
@@ -754,7 +787,8 @@ def _block_counts(
     slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
     pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
     pre = pre.cumsum(axis=1)
-    counts = np.zeros((len(holders), size, n), dtype=np.int64)
+    # 32-bit counts (a count is at most n): half the memory to clear and scan for nonzeros.
+    counts = np.zeros((len(holders), size, n), dtype=np.int32)
     for k in range(1, size + 1):
         counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
     # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
@@ -834,15 +868,22 @@ def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
         for j in range(m + 1):
             best = above[j] - skip
             code = 0
-            reach_b = min(shapes_b, j)
+            reach_b = shapes_b if shapes_b < j else j
+            # The a-b bead ending at (i, j) is cell (a - 1) * shapes_b * nm + (b - 1) * nm
+            # + (i - a) * m + j - b: stepped through rather than multiplied out each time.
+            first = (i - 1) * m + j - 1  # a = b = 1
+            shape = 0  # (a - 1) * shapes_b
             for a in range(1, reach_a + 1):
                 source = score[i - a]
-                cell = (a - 1) * shapes_b * nm + (i - a) * m + j
+                cell = first
                 for b in range(1, reach_b + 1):
-                    value = source[j - b] + gains[cell + (b - 1) * nm - b]
+                    value = source[j - b] + gains[cell]
                     if value > best:
                         best = value
-                        code = (a - 1) * shapes_b + b
+                        code = shape + b
+                    cell += nm - 1
+                first += shapes_b * nm - m
+                shape += shapes_b
             row[j] = best
             codes[j] = code
         # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
