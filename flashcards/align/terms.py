@@ -1130,11 +1130,14 @@ class _Pool:
         self.sentence = sentence
         # The units starting at each token from ``base`` on (a list: no dict to fill per unit).
         base, top = (ranges[0][0], ranges[0][0]) if ranges else (0, -1)
-        for first, _ in ranges:
+        end = 0  # where the last unit ends
+        for first, last in ranges:
             if first < base:
                 base = first
             elif first > top:
                 top = first
+            if last > end:
+                end = last
         self.base = base
         self.by_first: list[list[int]] = [[] for _ in range(top - base + 1)]
         for n in range(len(ranges)):
@@ -1144,9 +1147,7 @@ class _Pool:
         self.joined: set[str] = set()
         if self.ranges:
             # spaCy's spans may reach past the sentence's own tokens.
-            lo = min(first for first, _ in self.ranges)
-            hi = max(last for _, last in self.ranges)
-            for i in range(lo, hi):
+            for i in range(base, end):
                 if table.content[i]:
                     self.by_root.setdefault(table.roots[i], []).append(i)
                     if table.text_roots[i] != table.roots[i]:
