@@ -70,7 +70,8 @@ _CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
 # are allowed at a discount: 발표하다 → "announcement").
-_COMPATIBLE: Final[Mapping[str, Mapping[str, float]]] = {
+# Dicts, not Mappings: compiled, a Mapping's ``get`` is a generic method call.
+_COMPATIBLE: Final[dict[str, dict[str, float]]] = {
     "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
@@ -965,10 +966,10 @@ _MANY_SENSES = 3
 
 
 def _decode(
-    ranked: Mapping[tuple[str, str], Sequence[Candidate]],
+    ranked: dict[tuple[str, str], list[Candidate]],
     options: TermAlignOptions,
-    exact: Mapping[tuple[str, str], bool] | None = None,
-    senses: Mapping[tuple[str, str], int] | None = None,
+    exact: dict[tuple[str, str], bool] | None = None,
+    senses: dict[tuple[str, str], int] | None = None,
     enclosed: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
     """Give each term its best candidate, letting an English unit go to one term per sentence.
@@ -991,7 +992,9 @@ def _decode(
         if cands:
             # The six criteria packed into one int, most significant first (one comparison
             # per pair where tuples of six took six): a confidence has 3 decimals.
-            milli = 1000 - round(confidence_of(cands[0], options) * 1000)
+            # int(+0.5): the product is within far less than 0.5 of an integer, never negative,
+            # and ``round`` is a generic call compiled.
+            milli = 1000 - int(confidence_of(cands[0], options) * 1000 + 0.5)
             packed = (k[1] == "foreign") * 2 + (k in enclosed)
             packed = packed * 2001 + milli  # a confidence above 1 or below 0 still fits
             packed = packed * 2 + (not exact.get(k, False))
@@ -1050,7 +1053,7 @@ class _Claims:
 
 def _make_room(
     cand: Candidate,
-    ranked: Mapping[tuple[str, str], Sequence[Candidate]],
+    ranked: dict[tuple[str, str], list[Candidate]],
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
     claims: _Claims,
     options: TermAlignOptions,
@@ -1512,7 +1515,7 @@ class _Scorer:
         pos: str,
         occurrences: Sequence[TermOccurrence],
         term_glosses: Sequence[Gloss],
-        window: Mapping[int, tuple[int, ...]],
+        window: dict[int, tuple[int, ...]],
     ) -> list[Candidate]:
         """Rank the English keys this term could map to, best first."""
         asked = (lemma, pos)
@@ -1552,7 +1555,7 @@ class _Scorer:
         return prefer_longer(found, self.options)
 
     def _collect(
-        self, term: _Term, window: Mapping[int, tuple[int, ...]], *, widened: bool
+        self, term: _Term, window: dict[int, tuple[int, ...]], *, widened: bool
     ) -> list[Candidate]:
         penalty = self.options.neighbour_penalty if widened else 1.0
         n_en = len(self.en.sentences)
