@@ -147,13 +147,12 @@ class GlossKey:
         self.head_alone = head_alone
         self._hash = -1  # made on first need (no hash is -1): many keys are never hashed
         self._content_roots: frozenset[str] | None = None
-        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
-        # words, the root of each, the set of those with the head's root, and the head's root.
+        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the root of each
+        # word, those with the head's root, and the head's root.
         self.prepared = False
-        self.word_set = NO_WORDS
         # ``root`` of each word, given by a caller that has them already (or found here).
         self.roots = roots if len(roots) == len(words) else ()
-        self.root_set = NO_WORDS
+        self.match_roots: tuple[str, ...] = ()
         self.head_root = ""
 
     def content_roots(self) -> frozenset[str]:
@@ -177,9 +176,10 @@ class GlossKey:
                 roots = tuple([root(w) for w in words])
             # One of the roots, unless a caller built the key oddly.
             self.head_root = head_root = root(self.head)
-            self.word_set = frozenset(words)
             self.roots = roots
-            self.root_set = frozenset((*roots, head_root))
+            # Tuples, not sets: a key has a few words, and a frozenset costs more to make than
+            # the loops comparing a unit's roots with these cost (see ``_shares``).
+            self.match_roots = roots if head_root in roots else (*roots, head_root)
             self.prepared = True
 
     def _fields(
@@ -832,7 +832,7 @@ class GlossMatcher:
         every_root: set[str] = set()
         for g in self._plain:
             g.prepare()
-            every_root.update(g.root_set)
+            every_root.update(g.match_roots)
         self._compounds: list[tuple[Compound, frozenset[str], float]] = []
         for parts, weight in compounds.items():
             compound = Compound.of(parts)
@@ -843,14 +843,14 @@ class GlossMatcher:
 
     def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
         """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
-        if words is not None and self.roots.isdisjoint(words.roots):
+        if words is not None and not _any_in(words.roots, self.roots):
             # No gloss can score (most units): cheaper to tell than to look the key up.
             return 0.0
         found = self._scores.get(key)
         if found is None:
             if words is None:
                 words = key_words(key)
-            found = 0.0 if self.roots.isdisjoint(words.roots) else self._score(words)
+            found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
             self._scores[key] = found
         return found
 
@@ -859,12 +859,12 @@ class GlossMatcher:
         n = len(content)
         best = 0.0
         for compound, part_roots, weight in self._compounds:
-            if not part_roots.isdisjoint(words.free_roots):
+            if _any_in(words.free_roots, part_roots):
                 score = compound.score(words.free_roots) * weight
                 if score > best:
                     best = score
         for g in self._plain:
-            if g.root_set.isdisjoint(roots):
+            if not _shares(roots, g.match_roots):
                 continue
             gloss, gloss_roots = g.words, g.roots
             if gloss == content:
@@ -872,7 +872,7 @@ class GlossMatcher:
             elif gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
-                shared = len(g.word_set & words.content_set)
+                shared = _count_shared(words, gloss)
                 score = 0.85 * shared / max(len(gloss), n)
                 if n == 1 and roots[0] == g.head_root and g.head_alone:
                     score = max(score, 0.7)
@@ -884,6 +884,42 @@ class GlossMatcher:
             if score > best:
                 best = score
         return best
+
+
+# The set tests of the matchers as loops: compiled, a loop over a few words costs less than a
+# call of ``frozenset.isdisjoint`` (a generic method call) or a set made by ``&``.
+
+
+def _any_in(words: tuple[str, ...], within: frozenset[str]) -> bool:
+    """Tell whether any of ``words`` is in ``within`` (not ``within.isdisjoint(words)``)."""
+    return any(w in within for w in words)
+
+
+def _shares(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Tell whether the two tuples of words have a word in common."""
+    for w in words:
+        for o in others:
+            if w == o:
+                return True
+    return False
+
+
+def _count_shared(words: KeyWords, gloss: tuple[str, ...]) -> int:
+    """Count the distinct content words of a unit that are words of the gloss.
+
+    ``len(frozenset(gloss) & words.content_set)``, without making the sets.
+    """
+    content = words.content
+    if len(words.content_set) != len(content):
+        # A word repeats in the unit: it counts once.
+        return sum([1 for w in words.content_set if w in gloss])
+    shared = 0
+    for w in content:
+        for g in gloss:
+            if w == g:
+                shared += 1
+                break
+    return shared
 
 
 def round_to(x: float, digits: int) -> float:
