@@ -817,22 +817,35 @@ class GlossMatcher:
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
         # The same words from two sources: only the more trusted one can score best.
-        plain: dict[tuple[tuple[str, ...], str, bool, bool], GlossKey] = {}
+        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
+        self._plain: list[GlossKey] = []
+        plain = self._plain
         compounds: dict[tuple[tuple[str, ...], ...], float] = {}
         for g in glosses:
             if g.parts:
                 compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
             else:
-                k = (g.words, g.head, g.modifier_alone, g.head_alone)
-                kept = plain.get(k)
-                if kept is None or g.weight > kept.weight:
-                    plain[k] = g
-        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
-        self._plain = list(plain.values())
+                # A term has a handful of glosses: a scan of those kept costs less than a
+                # dict keyed by a new tuple of the fields per gloss. First come keep their
+                # place, as in a dict.
+                for i in range(len(plain)):
+                    kept = plain[i]
+                    if (
+                        kept.head == g.head
+                        and kept.words == g.words
+                        and kept.modifier_alone == g.modifier_alone
+                        and kept.head_alone == g.head_alone
+                    ):
+                        if g.weight > kept.weight:
+                            plain[i] = g
+                        break
+                else:
+                    plain.append(g)
         every_root: set[str] = set()
-        for g in self._plain:
+        for g in plain:
             g.prepare()
-            every_root.update(g.match_roots)
+            for r in g.match_roots:
+                every_root.add(r)
         self._compounds: list[tuple[Compound, frozenset[str], float]] = []
         for parts, weight in compounds.items():
             compound = Compound.of(parts)
