@@ -715,19 +715,17 @@ class KeyWords:
     def __init__(
         self,
         content: tuple[str, ...],
-        content_set: frozenset[str],
         roots: tuple[str, ...],
         free_roots: tuple[str, ...],
     ) -> None:
         self.content = content  # without leading function words ("the", "to")
-        self.content_set = content_set
         self.roots = roots  # the root of each content word
         self.free_roots = free_roots  # the roots of content words that are not joining words
 
     def _fields(
         self,
-    ) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-        return (self.content, self.content_set, self.roots, self.free_roots)
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        return (self.content, self.roots, self.free_roots)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, KeyWords):
@@ -739,8 +737,8 @@ class KeyWords:
 
     def __repr__(self) -> str:
         return (
-            f"KeyWords(content={self.content!r}, content_set={self.content_set!r}, "
-            f"roots={self.roots!r}, free_roots={self.free_roots!r})"
+            f"KeyWords(content={self.content!r}, roots={self.roots!r}, "
+            f"free_roots={self.free_roots!r})"
         )
 
 
@@ -762,9 +760,7 @@ def _key_words(key: tuple[str, ...]) -> KeyWords:
         if content_list[i] not in _JOINING:
             free.append(roots_list[i])
     roots = tuple(roots_list)
-    return KeyWords(
-        content, frozenset(content_list), roots, roots if len(free) == len(roots) else tuple(free)
-    )
+    return KeyWords(content, roots, roots if len(free) == len(roots) else tuple(free))
 
 
 class Compound(NamedTuple):
@@ -885,7 +881,7 @@ class GlossMatcher:
             elif gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
-                shared = _count_shared(words, gloss)
+                shared = _count_shared(content, gloss)
                 score = 0.85 * shared / max(len(gloss), n)
                 if n == 1 and roots[0] == g.head_root and g.head_alone:
                     score = max(score, 0.7)
@@ -917,21 +913,19 @@ def _shares(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
     return False
 
 
-def _count_shared(words: KeyWords, gloss: tuple[str, ...]) -> int:
-    """Count the distinct content words of a unit that are words of the gloss.
+def _count_shared(content: tuple[str, ...], gloss: tuple[str, ...]) -> int:
+    """Count the distinct words of a unit's content that are words of the gloss.
 
-    ``len(frozenset(gloss) & words.content_set)``, without making the sets.
+    ``len(frozenset(content) & frozenset(gloss))`` without making the sets: both have a few
+    words.
     """
-    content = words.content
-    if len(words.content_set) != len(content):
-        # A word repeats in the unit: it counts once.
-        return sum([1 for w in words.content_set if w in gloss])
     shared = 0
-    for w in content:
-        for g in gloss:
-            if w == g:
-                shared += 1
-                break
+    for i in range(len(content)):
+        w = content[i]
+        if any(content[j] == w for j in range(i)):
+            continue  # counted already: a word repeated in the unit
+        if any(g == w for g in gloss):
+            shared += 1
     return shared
 
 
