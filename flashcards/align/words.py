@@ -244,19 +244,27 @@ def _stem(word: str) -> str:
     w = _IRREGULAR_FORMS.get(w, w)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"  # gunmen, firemen, congressmen
-    if len(w) <= 3 or w in _INVARIANT:
+    n = len(w)
+    if n <= 3 or w in _INVARIANT:
         return w
+    # Every inflection ends in s, d or g: the rules go by the last letters, compared one by
+    # one (an ``endswith`` of a tuple makes the tuple at every call).
+    last = w[n - 1]
     stripped = True
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("ing") and len(w) >= 6:
+    if last == "s":
+        before = w[n - 2]
+        if n > 4 and before == "e" and w[n - 3] == "i":
+            w = w[:-3] + "y"  # -ies
+        elif n >= 5 and before == "e" and _sibilant_before(w, n - 2):
+            w = w[:-2]  # -ses, -xes, -zes, -ches, -shes
+        elif before != "s" and before != "u" and before != "i":
+            w = w[:-1]  # not -ss, -us, -is
+        else:
+            stripped = False
+    elif last == "d" and w[n - 2] == "e" and n >= 5:
+        w = w[:-3] + "y" if w[n - 3] == "i" else w[:-2]  # -ied, -ed
+    elif last == "g" and n >= 6 and w.endswith("ing"):
         w = w[:-3]
-    elif (w.endswith("ed") and len(w) >= 5) or (
-        w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(w) >= 5
-    ):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
     else:
         stripped = False
     if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
@@ -264,6 +272,14 @@ def _stem(word: str) -> str:
     if w.endswith("e") and len(w) >= 4:
         w = w[:-1]
     return w
+
+
+def _sibilant_before(w: str, end: int) -> bool:
+    """Tell whether ``w[:end]`` ends in s, x, z, ch or sh (``end`` ≥ 2)."""
+    c = w[end - 1]
+    if c == "s" or c == "x" or c == "z":
+        return True
+    return c == "h" and (w[end - 2] == "c" or w[end - 2] == "s")
 
 
 # ``_IRREGULAR_ROOTS`` keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem
