@@ -323,7 +323,8 @@ def _root(word: str) -> str:
                 break
         else:
             break
-    if w.endswith(("e", "y")) and len(w) > 4:
+    # Letters compared one by one: an ``endswith`` of a tuple makes the tuple at every call.
+    if len(w) > 4 and (w[-1] == "e" or w[-1] == "y"):
         w = w[:-1]
     if w.endswith("ct"):
         w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
@@ -345,7 +346,8 @@ def _word_family(word: str, w: str) -> str:
     """
     if w.endswith("at"):
         return w[:-2] if len(w) >= 6 and word not in _NOT_ATE else w
-    if w.endswith(("d", "s")):
+    last = w[-1] if w else ""
+    if last == "d" or last == "s":
         # Both lose the letter: explod(e) and explos(ion) meet at explo, respond and
         # respons(e) at respon; -ss, -ds and the like keep it.
         before = w[-2:-1]
