@@ -544,11 +544,15 @@ def _plain_words(text: str) -> list[str] | None:
     if not text.isascii():
         return None
     words = text.split(" ")
+    noise = False
     for w in words:
         if not w.isalpha():
             return None
-    if _may_be_noise(text):
-        # No bracket in these letters: only whole words the regex would remove.
+        # No bracket in these letters: only whole words the regex would remove (looked up
+        # here rather than by ``_may_be_noise``'s five substring searches of the text).
+        if w in _NOISE_WORDS:
+            noise = True
+    if noise:
         words = [w for w in words if w not in _NOISE_WORDS]
     start = 0
     while start < len(words) and words[start] in LEADING:
