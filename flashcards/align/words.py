@@ -774,15 +774,16 @@ def key_words(key: tuple[str, ...]) -> KeyWords:
 
 
 def _key_words(key: tuple[str, ...]) -> KeyWords:
-    content_list = [k for k in key if k not in LEADING]
-    content = key if len(content_list) == len(key) else tuple(content_list)
-    roots_list = [root(k) for k in content_list]
-    free: list[str] = []
-    for i in range(len(content_list)):
-        if content_list[i] not in _JOINING:
-            free.append(roots_list[i])
-    roots = tuple(roots_list)
-    return KeyWords(content, roots, roots if len(free) == len(roots) else tuple(free))
+    # Most keys hold no leading nor joining word: the key and its roots serve as they are,
+    # without lists made to filter them.
+    content = key
+    if any(k in LEADING for k in key):
+        content = tuple([k for k in key if k not in LEADING])
+    roots = tuple([root(k) for k in content])
+    free = roots
+    if any(k in _JOINING for k in content):
+        free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])
+    return KeyWords(content, roots, free)
 
 
 class Compound(NamedTuple):
