@@ -882,7 +882,9 @@ class GlossMatcher:
         if found is None:
             if words is None:
                 words = key_words(key)
-            found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
+                found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
+            else:
+                found = self._score(words)  # its roots were tested above
             self._scores[key] = found
         return found
 
