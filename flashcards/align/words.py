@@ -147,13 +147,12 @@ class GlossKey:
         self.head_alone = head_alone
         self._hash = -1  # made on first need (no hash is -1): many keys are never hashed
         self._content_roots: frozenset[str] | None = None
-        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the set of the
-        # words, the root of each, the set of those with the head's root, and the head's root.
+        # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the root of each
+        # word, those with the head's root, and the head's root.
         self.prepared = False
-        self.word_set = NO_WORDS
         # ``root`` of each word, given by a caller that has them already (or found here).
         self.roots = roots if len(roots) == len(words) else ()
-        self.root_set = NO_WORDS
+        self.match_roots: tuple[str, ...] = ()
         self.head_root = ""
 
     def content_roots(self) -> frozenset[str]:
@@ -177,9 +176,10 @@ class GlossKey:
                 roots = tuple([root(w) for w in words])
             # One of the roots, unless a caller built the key oddly.
             self.head_root = head_root = root(self.head)
-            self.word_set = frozenset(words)
             self.roots = roots
-            self.root_set = frozenset((*roots, head_root))
+            # Tuples, not sets: a key has a few words, and a frozenset costs more to make than
+            # the loops comparing a unit's roots with these cost (see ``_shares``).
+            self.match_roots = roots if head_root in roots else (*roots, head_root)
             self.prepared = True
 
     def _fields(
@@ -244,19 +244,27 @@ def _stem(word: str) -> str:
     w = _IRREGULAR_FORMS.get(w, w)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"  # gunmen, firemen, congressmen
-    if len(w) <= 3 or w in _INVARIANT:
+    n = len(w)
+    if n <= 3 or w in _INVARIANT:
         return w
+    # Every inflection ends in s, d or g: the rules go by the last letters, compared one by
+    # one (an ``endswith`` of a tuple makes the tuple at every call).
+    last = w[n - 1]
     stripped = True
-    if w.endswith(("ies", "ied")) and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("ing") and len(w) >= 6:
+    if last == "s":
+        before = w[n - 2]
+        if n > 4 and before == "e" and w[n - 3] == "i":
+            w = w[:-3] + "y"  # -ies
+        elif n >= 5 and before == "e" and _sibilant_before(w, n - 2):
+            w = w[:-2]  # -ses, -xes, -zes, -ches, -shes
+        elif before != "s" and before != "u" and before != "i":
+            w = w[:-1]  # not -ss, -us, -is
+        else:
+            stripped = False
+    elif last == "d" and w[n - 2] == "e" and n >= 5:
+        w = w[:-3] + "y" if w[n - 3] == "i" else w[:-2]  # -ied, -ed
+    elif last == "g" and n >= 6 and w.endswith("ing"):
         w = w[:-3]
-    elif (w.endswith("ed") and len(w) >= 5) or (
-        w.endswith("es") and w[:-2].endswith(("s", "x", "z", "ch", "sh")) and len(w) >= 5
-    ):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
     else:
         stripped = False
     if stripped and len(w) >= 4 and w[-1] == w[-2] and w[-1] in "bdgmnprt":
@@ -264,6 +272,14 @@ def _stem(word: str) -> str:
     if w.endswith("e") and len(w) >= 4:
         w = w[:-1]
     return w
+
+
+def _sibilant_before(w: str, end: int) -> bool:
+    """Tell whether ``w[:end]`` ends in s, x, z, ch or sh (``end`` ≥ 2)."""
+    c = w[end - 1]
+    if c == "s" or c == "x" or c == "z":
+        return True
+    return c == "h" and (w[end - 2] == "c" or w[end - 2] == "s")
 
 
 # ``_IRREGULAR_ROOTS`` keyed by stem, as ``root`` looks words up: "sales" and "sale" both stem
@@ -307,7 +323,8 @@ def _root(word: str) -> str:
                 break
         else:
             break
-    if w.endswith(("e", "y")) and len(w) > 4:
+    # Letters compared one by one: an ``endswith`` of a tuple makes the tuple at every call.
+    if len(w) > 4 and (w[-1] == "e" or w[-1] == "y"):
         w = w[:-1]
     if w.endswith("ct"):
         w = w[:-1]  # "introduction" → introduc(t), "introduce" → introduc
@@ -329,7 +346,8 @@ def _word_family(word: str, w: str) -> str:
     """
     if w.endswith("at"):
         return w[:-2] if len(w) >= 6 and word not in _NOT_ATE else w
-    if w.endswith(("d", "s")):
+    last = w[-1] if w else ""
+    if last == "d" or last == "s":
         # Both lose the letter: explod(e) and explos(ion) meet at explo, respond and
         # respons(e) at respon; -ss, -ds and the like keep it.
         before = w[-2:-1]
@@ -526,11 +544,15 @@ def _plain_words(text: str) -> list[str] | None:
     if not text.isascii():
         return None
     words = text.split(" ")
+    noise = False
     for w in words:
         if not w.isalpha():
             return None
-    if _may_be_noise(text):
-        # No bracket in these letters: only whole words the regex would remove.
+        # No bracket in these letters: only whole words the regex would remove (looked up
+        # here rather than by ``_may_be_noise``'s five substring searches of the text).
+        if w in _NOISE_WORDS:
+            noise = True
+    if noise:
         words = [w for w in words if w not in _NOISE_WORDS]
     start = 0
     while start < len(words) and words[start] in LEADING:
@@ -715,19 +737,17 @@ class KeyWords:
     def __init__(
         self,
         content: tuple[str, ...],
-        content_set: frozenset[str],
         roots: tuple[str, ...],
         free_roots: tuple[str, ...],
     ) -> None:
         self.content = content  # without leading function words ("the", "to")
-        self.content_set = content_set
         self.roots = roots  # the root of each content word
         self.free_roots = free_roots  # the roots of content words that are not joining words
 
     def _fields(
         self,
-    ) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...], tuple[str, ...]]:
-        return (self.content, self.content_set, self.roots, self.free_roots)
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        return (self.content, self.roots, self.free_roots)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, KeyWords):
@@ -739,8 +759,8 @@ class KeyWords:
 
     def __repr__(self) -> str:
         return (
-            f"KeyWords(content={self.content!r}, content_set={self.content_set!r}, "
-            f"roots={self.roots!r}, free_roots={self.free_roots!r})"
+            f"KeyWords(content={self.content!r}, roots={self.roots!r}, "
+            f"free_roots={self.free_roots!r})"
         )
 
 
@@ -754,17 +774,16 @@ def key_words(key: tuple[str, ...]) -> KeyWords:
 
 
 def _key_words(key: tuple[str, ...]) -> KeyWords:
-    content_list = [k for k in key if k not in LEADING]
-    content = key if len(content_list) == len(key) else tuple(content_list)
-    roots_list = [root(k) for k in content_list]
-    free: list[str] = []
-    for i in range(len(content_list)):
-        if content_list[i] not in _JOINING:
-            free.append(roots_list[i])
-    roots = tuple(roots_list)
-    return KeyWords(
-        content, frozenset(content_list), roots, roots if len(free) == len(roots) else tuple(free)
-    )
+    # Most keys hold no leading nor joining word: the key and its roots serve as they are,
+    # without lists made to filter them.
+    content = key
+    if any(k in LEADING for k in key):
+        content = tuple([k for k in key if k not in LEADING])
+    roots = tuple([root(k) for k in content])
+    free = roots
+    if any(k in _JOINING for k in content):
+        free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])
+    return KeyWords(content, roots, free)
 
 
 class Compound(NamedTuple):
@@ -817,22 +836,35 @@ class GlossMatcher:
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
         # The same words from two sources: only the more trusted one can score best.
-        plain: dict[tuple[tuple[str, ...], str, bool, bool], GlossKey] = {}
+        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
+        self._plain: list[GlossKey] = []
+        plain = self._plain
         compounds: dict[tuple[tuple[str, ...], ...], float] = {}
         for g in glosses:
             if g.parts:
                 compounds[g.parts] = max(g.weight, compounds.get(g.parts, 0.0))
             else:
-                k = (g.words, g.head, g.modifier_alone, g.head_alone)
-                kept = plain.get(k)
-                if kept is None or g.weight > kept.weight:
-                    plain[k] = g
-        # Prepared keys (see ``GlossKey.prepare``), read field by field as they are scored.
-        self._plain = list(plain.values())
+                # A term has a handful of glosses: a scan of those kept costs less than a
+                # dict keyed by a new tuple of the fields per gloss. First come keep their
+                # place, as in a dict.
+                for i in range(len(plain)):
+                    kept = plain[i]
+                    if (
+                        kept.head == g.head
+                        and kept.words == g.words
+                        and kept.modifier_alone == g.modifier_alone
+                        and kept.head_alone == g.head_alone
+                    ):
+                        if g.weight > kept.weight:
+                            plain[i] = g
+                        break
+                else:
+                    plain.append(g)
         every_root: set[str] = set()
-        for g in self._plain:
+        for g in plain:
             g.prepare()
-            every_root.update(g.root_set)
+            for r in g.match_roots:
+                every_root.add(r)
         self._compounds: list[tuple[Compound, frozenset[str], float]] = []
         for parts, weight in compounds.items():
             compound = Compound.of(parts)
@@ -843,14 +875,16 @@ class GlossMatcher:
 
     def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
         """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
-        if words is not None and self.roots.isdisjoint(words.roots):
+        if words is not None and not _any_in(words.roots, self.roots):
             # No gloss can score (most units): cheaper to tell than to look the key up.
             return 0.0
         found = self._scores.get(key)
         if found is None:
             if words is None:
                 words = key_words(key)
-            found = 0.0 if self.roots.isdisjoint(words.roots) else self._score(words)
+                found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
+            else:
+                found = self._score(words)  # its roots were tested above
             self._scores[key] = found
         return found
 
@@ -859,12 +893,12 @@ class GlossMatcher:
         n = len(content)
         best = 0.0
         for compound, part_roots, weight in self._compounds:
-            if not part_roots.isdisjoint(words.free_roots):
+            if _any_in(words.free_roots, part_roots):
                 score = compound.score(words.free_roots) * weight
                 if score > best:
                     best = score
         for g in self._plain:
-            if g.root_set.isdisjoint(roots):
+            if not _shares(roots, g.match_roots):
                 continue
             gloss, gloss_roots = g.words, g.roots
             if gloss == content:
@@ -872,7 +906,7 @@ class GlossMatcher:
             elif gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
-                shared = len(g.word_set & words.content_set)
+                shared = _count_shared(content, gloss)
                 score = 0.85 * shared / max(len(gloss), n)
                 if n == 1 and roots[0] == g.head_root and g.head_alone:
                     score = max(score, 0.7)
@@ -884,6 +918,40 @@ class GlossMatcher:
             if score > best:
                 best = score
         return best
+
+
+# The set tests of the matchers as loops: compiled, a loop over a few words costs less than a
+# call of ``frozenset.isdisjoint`` (a generic method call) or a set made by ``&``.
+
+
+def _any_in(words: tuple[str, ...], within: frozenset[str]) -> bool:
+    """Tell whether any of ``words`` is in ``within`` (not ``within.isdisjoint(words)``)."""
+    return any(w in within for w in words)
+
+
+def _shares(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Tell whether the two tuples of words have a word in common."""
+    for w in words:
+        for o in others:
+            if w == o:
+                return True
+    return False
+
+
+def _count_shared(content: tuple[str, ...], gloss: tuple[str, ...]) -> int:
+    """Count the distinct words of a unit's content that are words of the gloss.
+
+    ``len(frozenset(content) & frozenset(gloss))`` without making the sets: both have a few
+    words.
+    """
+    shared = 0
+    for i in range(len(content)):
+        w = content[i]
+        if any(content[j] == w for j in range(i)):
+            continue  # counted already: a word repeated in the unit
+        if any(g == w for g in gloss):
+            shared += 1
+    return shared
 
 
 def round_to(x: float, digits: int) -> float:
