@@ -533,3 +533,34 @@ def test_a_half_matched_noun_takes_its_english_head_and_a_negated_verb_its_do(
     # "used" is a whole gloss: "batteries" is another word's business.
     assert found["중고"] == "used"
     assert found["모르다"] == "did not know"
+
+
+def test_units_of_a_very_long_sentence_take_memory_in_proportion() -> None:
+    """A sentence of thousands of tokens (a list pasted without full stops) is enumerated with
+    memory growing with its length, not its square, and every run is found once."""
+    import tracemalloc
+
+    from flashcards.models import EnglishSpan, EnglishToken, Sentence
+
+    n = 6000
+    words = ["harbour" if i % 3 else "Nuri" for i in range(n)]
+    text = " ".join(words)
+    tokens, start = [], 0
+    for i, w in enumerate(words):
+        tokens.append(EnglishToken(i, w, w.lower(), "NOUN", "NN", start, start + len(w), 0))
+        start += len(w) + 1
+    # A spaCy span reaching over five tokens, and a long one no unit can be.
+    spans = (
+        EnglishSpan(10, 15, tokens[10].start, tokens[14].end, "x", "chunk"),
+        EnglishSpan(100, 400, tokens[100].start, tokens[399].end, "x", "chunk"),
+    )
+    en = EnglishDoc((Sentence(0, 0, 0, len(text), text),), tuple(tokens), spans)
+    table = terms._TokenTable(en)
+    tracemalloc.start()
+    found = table.spans_of(0, 4)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(found) == len(set(found))
+    # Runs of 1 to 4 nouns start at every token but the last few.
+    assert len(found) == sum(min(4, n - k) for k in range(n))
+    assert peak < 20_000_000  # a flag per pair of tokens would take 288 MB
