@@ -193,9 +193,14 @@ def make_gloss_keys(
     glosses: Iterable[Gloss], pos: str, options: TermAlignOptions = TermAlignOptions()
 ) -> tuple[GlossKey, ...]:
     """Prepare a term's glosses for matching; a verb gloss's head is its first word."""
+    return _gloss_keys(glosses, pos, _SourceTables(options))
+
+
+def _gloss_keys(glosses: Iterable[Gloss], pos: str, tables: _SourceTables) -> tuple[GlossKey, ...]:
+    # ``make_gloss_keys`` with the tables of its options found already (the aligner keeps them
+    # for the article: a dict of the weights made per term cost more than the rest of a call).
     nominal = pos not in ("verb", "adjective", "adverb")
     keys: list[GlossKey] = []
-    tables = _source_tables(options)
     by_source = tables.nominal if nominal else tables.verbal
     # A source's glosses come together: its table is looked for when the source changes.
     source = ""
@@ -216,7 +221,6 @@ class _SourceTables:
     """The gloss key tables of one ``TermAlignOptions``, by kind of term and source name."""
 
     def __init__(self, options: TermAlignOptions) -> None:
-        self.options = options
         self.weights = dict(options.source_weights)
         self.nominal: dict[str, GlossKeyTable] = {}
         self.verbal: dict[str, GlossKeyTable] = {}
@@ -228,23 +232,6 @@ class _SourceTables:
         table = gloss_key_table(nominal, self.weights.get(source.split(":", 1)[0], 0.9))
         (self.nominal if nominal else self.verbal)[source] = table
         return table
-
-
-# The tables of the options objects last asked about: the terms of every article come with the
-# same one or two (a dict of the weights made per call cost more than the rest of an average
-# call). Found by identity, so equal options made anew each call still work, only slower.
-_LATEST_TABLES: Final[list[_SourceTables]] = []
-
-
-def _source_tables(options: TermAlignOptions) -> _SourceTables:
-    for tables in _LATEST_TABLES:
-        if tables.options is options:
-            return tables
-    tables = _SourceTables(options)
-    if len(_LATEST_TABLES) >= 4:
-        del _LATEST_TABLES[0]
-    _LATEST_TABLES.append(tables)
-    return tables
 
 
 def literal_score(term: TermOccurrence, text: str) -> float:
@@ -956,14 +943,6 @@ def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[G
     return any(g.text.lower() == surface for g in glosses)
 
 
-# Lemmas longer than this are ordered as if this long (none is: a term is a word or two).
-_LONGEST_LEMMA: Final = 1000
-
-
-def _first_int(pair: tuple[int, tuple[str, str]]) -> int:
-    return pair[0]
-
-
 # On a tie a word with one or two senses is the likelier owner of the English it spells (둥지
 # "nest" before 보금자리 "nest, home, haven"); from three senses on, counts say little.
 _MANY_SENSES = 3
@@ -989,24 +968,19 @@ def _decode(
     # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
     # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
     # being stable and ``ranked`` filled in the order of the article, the earlier one.
-    exact = exact or {}
-    senses = senses or {}
-    keyed: list[tuple[int, tuple[str, str]]] = []
-    for k, cands in ranked.items():
-        if cands:
-            # The six criteria packed into one int, most significant first (one comparison
-            # per pair where tuples of six took six): a confidence has 3 decimals.
-            # int(+0.5): the product is within far less than 0.5 of an integer, never negative,
-            # and ``round`` is a generic call compiled.
-            milli = 1000 - int(confidence_of(cands[0], options) * 1000 + 0.5)
-            packed = (k[1] == "foreign") * 2 + (k in enclosed)
-            packed = packed * 2001 + milli  # a confidence above 1 or below 0 still fits
-            packed = packed * 2 + (not exact.get(k, False))
-            packed = packed * 4 + min(senses.get(k, _MANY_SENSES), _MANY_SENSES)
-            packed = packed * _LONGEST_LEMMA - min(len(k[0]), _LONGEST_LEMMA - 1)
-            keyed.append((packed, k))
-    keyed.sort(key=_first_int)
-    order = [k for _, k in keyed]
+    spelled = exact or {}
+    counts = senses or {}
+    order = sorted(
+        (k for k in ranked if ranked[k]),
+        key=lambda k: (
+            k[1] == "foreign",
+            k in enclosed,
+            -confidence_of(ranked[k][0], options),
+            not spelled.get(k, False),
+            min(counts.get(k, _MANY_SENSES), _MANY_SENSES),
+            -len(k[0]),
+        ),
+    )
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
     for term in order:
@@ -1408,6 +1382,10 @@ class _Scorer:
         self._similarity: dict[float, dict[str, _Sounds]] = {}
         self._similar: dict[str, _Sounds] = {}
         self._part_matchers: dict[str, GlossMatcher] = {}
+        # Gloss key tables by source: a term's under these options, a compound part's under
+        # the default ones (as ``make_gloss_keys`` keys them).
+        self._tables = _SourceTables(options)
+        self._part_tables = _SourceTables(TermAlignOptions())
         self._foreign_parts: dict[str, bool] = {}
         # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
         self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
@@ -1525,7 +1503,7 @@ class _Scorer:
         asked = (lemma, pos)
         if pos == "noun" and len(lemma) >= 3 and lemma.endswith("적"):
             pos = "adjective"  # 구체적, 법적: nouns that work as modifiers ("specific", "legal")
-        keys = self.keys[asked] = make_gloss_keys(term_glosses, pos, self.options)
+        keys = self.keys[asked] = _gloss_keys(term_glosses, pos, self._tables)
         # Sound-alike matching only makes sense for names and loanwords: a Sino-Korean word
         # such as 유출 "sounds like" far too many English words.
         sounds = _sounds_foreign(lemma, pos, self.is_loanword)
@@ -1848,7 +1826,7 @@ class _Scorer:
     def _part_matcher(self, part: str) -> GlossMatcher:
         matcher = self._part_matchers.get(part)
         if matcher is None:
-            keys = make_gloss_keys(self.glosses(part, "noun"), "noun")
+            keys = _gloss_keys(self.glosses(part, "noun"), "noun", self._part_tables)
             matcher = self._part_matchers[part] = matcher_for(keys)
         return matcher
 
