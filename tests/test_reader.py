@@ -654,8 +654,14 @@ korean_sentences = st.builds(
 english_sentences = st.builds(
     lambda first, words: " ".join((first, *words)) + ".",
     st.sampled_from(("The", "A", "Officials", "Residents")),
+    # As a Korean sentence has at least two Korean words, an English one has at least two
+    # English words besides its first: "Officials (박지원) 2027 2027." is no English paragraph
+    # a reader could tell from a Korean one by its letters (hypothesis found it, now and then).
     st.lists(st.sampled_from(EN_WORDS), min_size=3, max_size=10).filter(
-        lambda words: sum(1 for w in words if not w.isascii()) <= 1
+        lambda words: (
+            sum(1 for w in words if not w.isascii()) <= 1
+            and sum(1 for w in words if w.isascii() and w.isalpha()) >= 2
+        )
     ),
 )
 korean_paragraphs = st.lists(korean_sentences, min_size=1, max_size=3).map(" ".join)
