@@ -331,6 +331,7 @@ def test_lower_bound_sums_the_unspelled_floors_exactly(korean: str, english: str
     import math
 
     eng = translit._compile_english(english)
+    eng.cost()  # the floors are worked out when a bound first needs them
     for variant in translit._compile_korean(korean):
         unspelled = eng.mask & ~variant.letters
         english_only = math.fsum(
@@ -341,3 +342,6 @@ def test_lower_bound_sums_the_unspelled_floors_exactly(korean: str, english: str
             costs[k] for k, letters in enumerate(variant.need_letters) if not letters & eng.mask
         )
         assert translit._lower_bound(variant, eng) == max(english_only, korean_only)
+        # Given a budget the Korean side alone exceeds, the bound stops at the Korean side.
+        if korean_only > 0.0:
+            assert translit._lower_bound(variant, eng, korean_only / 2) == korean_only

@@ -606,12 +606,34 @@ _POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
 
 
 class _Token:
-    """One English token's letters and, per letter, what the lower bound and the DP need."""
+    """One English token's letters and, once a comparison needs them, per letter what the lower
+    bound and the DP need.
+    """
 
-    def __init__(self, letters: str, ins: list[float], extra: list[float]) -> None:
+    def __init__(self, letters: str) -> None:
         self.letters = letters
-        self.ins = ins  # cost of leaving each letter unmatched
-        self.extra = extra  # added when a one-letter spelling takes the letter
+        # The letters' set is all the first test of a comparison reads (see ``_lower_bound``):
+        # many tokens go no further, and never need their costs.
+        mask = 0
+        for i in range(len(letters)):
+            mask |= 1 << _letter_index(ord(letters[i]))
+        self.mask = mask
+        self.costed = False
+        self.ins: list[float] = []  # cost of leaving each letter unmatched
+        self.extra: list[float] = []  # added when a one-letter spelling takes the letter
+        self.indexes: list[int] = []
+        self.leasts: list[float] = []
+        self.order: list[int] = []
+        self.floors: list[float] = []
+        self.floors_at: list[float] = []
+        self._columns: tuple[_Column, ...] | None = None
+
+    def cost(self) -> None:
+        """Work out the letters' costs (see ``_letter_costs``) and the token's floors."""
+        letters = self.letters
+        ins, extra = _letter_costs(letters)
+        self.ins = ins
+        self.extra = extra
         # Per letter, its index in _LETTERS and the least it costs if no slot can spell it:
         # left out or substituted.
         indexes: list[int] = []
@@ -624,14 +646,16 @@ class _Token:
         self.indexes = indexes
         self.leasts = leasts
         # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
-        self._columns: tuple[_Column, ...] | None = None
+        _, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+        self.costed = True
 
     def columns(self) -> tuple[_Column, ...]:
         """Per letter: its index in _LETTERS, whether it is a vowel, its extra and its cost of
         being left unmatched. Made when a DP first needs them (most tokens never reach one).
         """
         if self._columns is None:
+            if not self.costed:
+                self.cost()
             letters, extra, ins, indexes = self.letters, self.extra, self.ins, self.indexes
             self._columns = tuple(
                 [
@@ -678,29 +702,49 @@ _PER_UNIT: Final = 2.0**57
 
 
 class _English:
-    """An English word or span: its letters, what the lower bound needs and, once a DP needs
-    them (for about a third of the spans compared), its columns.
+    """An English word or span: its letters; once a lower bound needs them, their floors; once
+    a DP needs them (for about a third of the spans compared), its columns.
     """
 
     def __init__(self, tokens: list[_Token]) -> None:
         self.tokens = tokens
-        # Per distinct letter (in order of appearance), its index and the least total cost of
-        # its occurrences if no slot can spell them.
         if len(tokens) == 1:
-            token = tokens[0]
-            self.letters = token.letters
-            self.mask, self.order, self.floors = token.mask, token.order, token.floors
-            self.floors_at = token.floors_at
+            self.letters = tokens[0].letters
+            self.mask = tokens[0].mask
         else:
             self.letters = "".join([t.letters for t in tokens])
+            mask = 0
+            for token in tokens:
+                mask |= token.mask
+            self.mask = mask
+        # Per distinct letter (in order of appearance), its index and the least total cost of
+        # its occurrences if no slot can spell them; and those totals by index (see ``cost``).
+        self.costed = False
+        self.order: list[int] = []
+        self.floors: list[float] = []
+        self.floors_at: list[float] = []
+        self.columns: tuple[_Column, ...] = ()
+        self.first: list[float] = []
+
+    def cost(self) -> None:
+        """Work out the floors: only a comparison the Korean side alone cannot rule out (see
+        ``_lower_bound``) needs them.
+        """
+        tokens = self.tokens
+        for token in tokens:
+            if not token.costed:
+                token.cost()
+        if len(tokens) == 1:
+            token = tokens[0]
+            self.order, self.floors, self.floors_at = token.order, token.floors, token.floors_at
+        else:
             indexes: list[int] = []
             leasts: list[float] = []
             for token in tokens:
                 indexes += token.indexes
                 leasts += token.leasts
-            self.mask, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
-        self.columns: tuple[_Column, ...] = ()
-        self.first: list[float] = []
+            _, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+        self.costed = True
 
     def prepare(self) -> None:
         """Make the DP's columns and first row (the cost of leaving the first j letters out)."""
@@ -833,45 +877,53 @@ def _compile_token(token: str) -> _Token:
     if found is None:
         # x is two sounds (ks) except at the start of a token (Xi, Xerox).
         letters = token[0] + token[1:].replace("x", "ks") if "x" in token else token
-        ins, extra = _letter_costs(letters)
-        found = remember(_TOKENS, token, _Token(letters, ins, extra))
+        found = remember(_TOKENS, token, _Token(letters))
     return found
 
 
-def _lower_bound(variant: _Variant, eng: _English) -> float:
-    """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all."""
+def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> float:
+    """A cheap lower bound of ``_min_cost``: letters and slots that cannot be matched at all.
+
+    The Korean side's part comes first, and needs only the English letters' set: when it is
+    over ``budget`` alone, it is returned as it is (a lower bound still), and the English
+    side's floors need not be worked out.
+    """
     mask = eng.mask
-    # The floors of the English letters no slot can spell, summed exactly and rounded once
-    # (the same total whatever order they come in, as math.fsum gives).
-    unspelled = mask & ~variant.letters
-    english_only = 0.0
-    if unspelled:
-        # Only the unspelled letters are visited, lowest bit first, as whole numbers of
-        # _UNIT: integers add exactly, in any order, and float() rounds their sum correctly
-        # (half to even), as fsum does.
-        floors_at = eng.floors_at
-        left = unspelled
-        total = 0
-        while left:
-            low = left & -left
-            scaled = floors_at[low.bit_length() - 1] * _PER_UNIT  # exact: a power of two
-            whole = int(scaled)
-            if whole != scaled:
-                break  # not a whole number of units (see _UNIT): fsum below
-            total += whole
-            left ^= low
-        if not left:
-            english_only = float(total) * _UNIT
-        else:
-            order, floors = eng.order, eng.floors
-            english_only = math.fsum(
-                [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
-            )
     korean_only = 0.0
     costs = variant.need_costs
     for k, letters in enumerate(variant.need_letters):
         if not letters & mask:
             korean_only += costs[k]
+    if korean_only > budget:
+        return korean_only
+    # The floors of the English letters no slot can spell, summed exactly and rounded once
+    # (the same total whatever order they come in, as math.fsum gives).
+    unspelled = mask & ~variant.letters
+    if not unspelled:
+        return korean_only  # max(0.0, korean_only)
+    if not eng.costed:
+        eng.cost()
+    # Only the unspelled letters are visited, lowest bit first, as whole numbers of _UNIT:
+    # integers add exactly, in any order, and float() rounds their sum correctly (half to
+    # even), as fsum does.
+    floors_at = eng.floors_at
+    left = unspelled
+    total = 0
+    while left:
+        low = left & -left
+        scaled = floors_at[low.bit_length() - 1] * _PER_UNIT  # exact: a power of two
+        whole = int(scaled)
+        if whole != scaled:
+            break  # not a whole number of units (see _UNIT): fsum below
+        total += whole
+        left ^= low
+    if not left:
+        english_only = float(total) * _UNIT
+    else:
+        order, floors = eng.order, eng.floors
+        english_only = math.fsum(
+            [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
+        )
     return max(english_only, korean_only)
 
 
@@ -967,7 +1019,7 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
         # Stop the DP once this variant cannot reach max(floor, best so far).
         target = max(floor, best) / variant.factor
         budget = max((1.0 - target) * denom, 0.0)
-        bound = _lower_bound(variant, eng)
+        bound = _lower_bound(variant, eng, budget)
         cost = bound if bound > budget else _min_cost(variant, eng, budget)
         score = max(0.0, 1.0 - cost / denom) * variant.factor
         if cost > budget:
@@ -976,11 +1028,11 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
             score = min(score, floor - 1e-4)
         if score > best:
             best = score
-    if best == 0.0:
-        return 0.0  # what rounding gives, the commonest score, for less
-    # Rounding must not lift a score (or an upper bound) just under the floor onto it.
-    rounded = round_to(best, 4)
-    return rounded if best >= floor else min(rounded, floor - 1e-4)
+    if best < floor:
+        # An upper bound, which no caller reads but to see it is under the floor: it is left
+        # unrounded (most comparisons end here), and kept off the floor.
+        return min(best, floor - 1e-4)
+    return round_to(best, 4)
 
 
 def best_match(
