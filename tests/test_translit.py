@@ -335,7 +335,7 @@ def test_lower_bound_sums_the_unspelled_floors_exactly(korean: str, english: str
     for variant in translit._compile_korean(korean):
         unspelled = eng.mask & ~variant.letters
         english_only = math.fsum(
-            [eng.floors[k] for k in range(len(eng.order)) if unspelled >> eng.order[k] & 1]
+            [eng.floors_at[i] for i in range(len(translit._LETTERS)) if unspelled >> i & 1]
         )
         costs = variant.need_costs
         korean_only = sum(

@@ -623,8 +623,6 @@ class _Token:
         self.extra: list[float] = []  # added when a one-letter spelling takes the letter
         self.indexes: list[int] = []
         self.leasts: list[float] = []
-        self.order: list[int] = []
-        self.floors: list[float] = []
         self.floors_at: list[float] = []
         self._columns: tuple[_Column, ...] | None = None
 
@@ -645,8 +643,8 @@ class _Token:
             leasts.append(min(ins[i], sub))
         self.indexes = indexes
         self.leasts = leasts
-        # A one-token span's facts for the lower bound (see ``_English``) are the token's own.
-        _, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+        # A one-token span's floors (see ``_English``) are the token's own.
+        self.floors_at = _floors([0.0] * len(_LETTERS), indexes, leasts)
         self.costed = True
 
     def columns(self) -> tuple[_Column, ...]:
@@ -666,32 +664,14 @@ class _Token:
         return self._columns
 
 
-def _floors(
-    indexes: list[int], leasts: list[float]
-) -> tuple[int, list[int], list[float], list[float]]:
-    """Add up each distinct letter's least costs, in order; return the letters' mask, per
-    letter (in order of appearance) its index and its total, and the totals by index in
-    _LETTERS (0.0 for a letter not there).
+def _floors(totals: list[float], indexes: list[int], leasts: list[float]) -> list[float]:
+    """Add each letter's least cost to its letter's total (by index in _LETTERS), in order:
+    a letter's floor is the float sum of its occurrences' least costs, left to right.
     """
-    mask = 0
-    order: list[int] = []
-    totals: list[float] = []
     for i in range(len(indexes)):
         index = indexes[i]
-        if mask >> index & 1:
-            # A letter seen before: a short linear search (a word has few distinct letters).
-            k = 0
-            while order[k] != index:
-                k += 1
-            totals[k] = totals[k] + leasts[i]  # a float addition (+= on a list item is generic)
-        else:
-            mask |= 1 << index
-            order.append(index)
-            totals.append(leasts[i])
-    by_index = [0.0] * len(_LETTERS)
-    for k in range(len(totals)):
-        by_index[order[k]] = totals[k]
-    return mask, order, totals, by_index
+        totals[index] = totals[index] + leasts[i]  # a float addition (+= on an item is generic)
+    return totals
 
 
 # Every float of at least 2**-5 is a whole multiple of 2**-57 (53 bits of mantissa), and every
@@ -717,11 +697,9 @@ class _English:
             for token in tokens:
                 mask |= token.mask
             self.mask = mask
-        # Per distinct letter (in order of appearance), its index and the least total cost of
-        # its occurrences if no slot can spell them; and those totals by index (see ``cost``).
+        # Per letter (its index in _LETTERS), the least total cost of its occurrences if no
+        # slot can spell them (0.0 for a letter not there), once ``cost`` has run.
         self.costed = False
-        self.order: list[int] = []
-        self.floors: list[float] = []
         self.floors_at: list[float] = []
         self.columns: tuple[_Column, ...] = ()
         self.first: list[float] = []
@@ -735,15 +713,15 @@ class _English:
             if not token.costed:
                 token.cost()
         if len(tokens) == 1:
-            token = tokens[0]
-            self.order, self.floors, self.floors_at = token.order, token.floors, token.floors_at
+            self.floors_at = tokens[0].floors_at
         else:
-            indexes: list[int] = []
-            leasts: list[float] = []
-            for token in tokens:
-                indexes += token.indexes
-                leasts += token.leasts
-            _, self.order, self.floors, self.floors_at = _floors(indexes, leasts)
+            # The first token's totals, then the next tokens' letters added one by one: the
+            # same additions in the same order as over the span's letters from the start.
+            totals = list(tokens[0].floors_at)
+            for k in range(1, len(tokens)):
+                token = tokens[k]
+                totals = _floors(totals, token.indexes, token.leasts)
+            self.floors_at = totals
         self.costed = True
 
     def prepare(self) -> None:
@@ -920,10 +898,8 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
     if not left:
         english_only = float(total) * _UNIT
     else:
-        order, floors = eng.order, eng.floors
-        english_only = math.fsum(
-            [floors[k] for k in range(len(order)) if unspelled >> order[k] & 1]
-        )
+        # fsum is exact whatever the order: by index, as the floors are kept.
+        english_only = math.fsum([floors_at[i] for i in range(len(_LETTERS)) if unspelled >> i & 1])
     return max(english_only, korean_only)
 
 
