@@ -35,8 +35,9 @@ def join_names_by_sound(
     found = _english_names(en, text)
     if not found:
         return ko
-    # Each name's letters, counted once: every run of Korean words is tested against them all.
-    names = [(name, count, sum(ch.isalpha() for ch in name)) for name, count in found]
+    # Each name's letters and lowercase first letter, found once: every run of Korean words is
+    # tested against them all.
+    names = [(name, count, _letters(name), name[0].lower()) for name, count in found]
     terms = ko.terms
     out: list[TermOccurrence] = []
     changed = False
@@ -88,16 +89,29 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
     return list(found.items())
 
 
+def _letters(name: str) -> int:
+    """Count the letters of a name (``str.isalpha``), ASCII ones by code."""
+    count = 0
+    for i in range(len(name)):
+        c = ord(name[i])
+        if c < 128:
+            if 97 <= c | 32 <= 122:  # A-Z or a-z
+                count += 1
+        elif name[i].isalpha():
+            count += 1
+    return count
+
+
 def _sounded_run(
     terms: tuple[TermOccurrence, ...],
     i: int,
     text: str,
-    names: Sequence[tuple[str, int, int]],
+    names: Sequence[tuple[str, int, int, str]],
     translit: Translit,
 ) -> tuple[TermOccurrence, int, str] | None:
     """Return the longest run of terms from ``i`` sounding like one English name, if any.
 
-    ``names``: the English names with their words and letters.
+    ``names``: the English names with their words, letters and lowercase first letter.
     """
     last = terms[i]
     run = [last]
@@ -124,13 +138,13 @@ def _sounded_run(
         words = len(lemma.split())
         syllables = sum(len(t.lemma.replace("-", "")) for t in part)
         starts = first_letters(lemma)
-        for name, count, letters in names:
+        for name, count, letters, initial in names:
             # Cheap tests before the sound comparison: as many words (give or take one), one
             # to four letters a syllable, a first letter the first syllable can sound like.
             if (
-                abs(count - words) <= 1
+                -1 <= count - words <= 1
                 and syllables <= letters <= 4.5 * syllables
-                and name[0].lower() in starts
+                and initial in starts
                 and translit(lemma, name, 0.85) >= 0.85
             ):
                 first, last = part[0], part[-1]
@@ -160,5 +174,10 @@ _NAME_PARTICLES: Final = frozenset(
 
 
 def _is_hangul_name(word: str) -> bool:
-    # By code point, as comparing one-character strings does (compiled, natively).
-    return all(0xAC00 <= ord(ch) <= 0xD7A3 or ch in " -" for ch in word)
+    # By code point, as comparing one-character strings does (compiled, natively), and by
+    # index (a generator over a string makes a one-character string per character).
+    for i in range(len(word)):
+        c = ord(word[i])
+        if not (0xAC00 <= c <= 0xD7A3 or c == 32 or c == 45):  # a syllable, space or hyphen
+            return False
+    return True

@@ -86,39 +86,59 @@ class Syllable:
 
 def decompose(text: str) -> tuple[Syllable, ...]:
     """Split Hangul into syllables of jamo; keep Latin letters and digits; drop everything else."""
-    return tuple(_split(text)[1])
+    return tuple([Syllable(j.initial, j.medial, j.final, j.latin) for j in _split(text)[1]])
 
 
-def _split(text: str) -> tuple[list[str], list[Syllable]]:
-    """Return the characters ``decompose`` keeps (in NFC) and their syllables."""
-    chars: list[str] = []
-    syls: list[Syllable] = []
-    for ch in unicodedata.normalize("NFC", text):
-        # Syllables are immutable: each character's is made once (a dataclass is slow to make).
-        syl = _SYLLABLES.get(ch)
-        if syl is None:
-            syl = _syllable(ch)
-            if len(_SYLLABLES) < 65536:
-                _SYLLABLES[ch] = syl
-        if syl is not _DROPPED:
-            chars.append(ch)
-            syls.append(syl)
-    return chars, syls
+class _Jamo:
+    """A syllable as the compiler reads it (see ``Syllable``): a plain class, made natively
+    when compiled, where a frozen dataclass's ``__init__`` runs as Python."""
+
+    def __init__(self, initial: str, medial: str, final: str, latin: str = "") -> None:
+        self.initial = initial
+        self.medial = medial
+        self.final = final
+        self.latin = latin
 
 
-# Stands for a character ``decompose`` drops: no syllable has all its parts empty.
-_DROPPED: Final = Syllable("", "", "")
-_SYLLABLES: Final[dict[str, Syllable]] = {}
+def _split(text: str) -> tuple[list[int], list[_Jamo]]:
+    """Return the codes of the characters ``decompose`` keeps (in NFC) and their jamo."""
+    # Hangul syllables and ASCII are all NFC, and nothing composes with them: a text of only
+    # those is its own NFC, and the commonest, which spares normalize() its look-ups.
+    for i in range(len(text)):
+        code = ord(text[i])
+        if code >= 128 and not _SYL_FIRST <= code <= _SYL_LAST:
+            text = unicodedata.normalize("NFC", text)
+            break
+    codes: list[int] = []
+    syls: list[_Jamo] = []
+    for i in range(len(text)):
+        code = ord(text[i])
+        # Each character's jamo are made once, kept by code (a list read, where a dict would
+        # hash a new one-character string each time).
+        if _SYL_FIRST <= code <= _SYL_LAST:
+            jamo = _HANGUL[code - _SYL_FIRST]
+            if jamo is None:
+                offset = code - _SYL_FIRST
+                jamo = _Jamo(
+                    _INITIALS[offset // 588], _MEDIALS[offset % 588 // 28], _FINALS[offset % 28]
+                )
+                _HANGUL[offset] = jamo
+        elif code < 128:
+            jamo = _ASCII[code]
+            if jamo is None:
+                continue  # not a letter or digit
+        else:
+            continue
+        codes.append(code)
+        syls.append(jamo)
+    return codes, syls
 
 
-def _syllable(ch: str) -> Syllable:
-    code = ord(ch)
-    if _SYL_FIRST <= code <= _SYL_LAST:
-        code -= _SYL_FIRST
-        return Syllable(_INITIALS[code // 588], _MEDIALS[code % 588 // 28], _FINALS[code % 28])
-    if ch.isascii() and ch.isalnum():
-        return Syllable("", "", "", ch.lower())
-    return _DROPPED
+# Jamo by code: every Hangul syllable's, made when first met; ASCII letters' and digits'.
+_HANGUL: Final[list[_Jamo | None]] = [None] * (_SYL_LAST - _SYL_FIRST + 1)
+_ASCII: Final[list[_Jamo | None]] = [
+    _Jamo("", "", "", chr(c).lower()) if chr(c).isalnum() else None for c in range(128)
+]
 
 
 # --- what each jamo may be written as -----------------------------------------------------
@@ -145,7 +165,7 @@ _INITIAL_OPTIONS: Final = _table(
         "ㄴ": "n m:.6",
         "ㄷ": "d t:.3 th:.3 dh:.3",
         "ㄸ": "tt t:.05 d:.2",
-        "ㄹ": "r l:.2",  # refined by position in _initial_options
+        "ㄹ": "r l:.2",  # refined by position in _initial_slot
         "ㅁ": "m n:.6",
         "ㅂ": "b v:.1 p:.2 w:.5",
         "ㅃ": "pp p:.05 b:.2",
@@ -308,6 +328,9 @@ class _Slot:
         self.letters = letters  # every letter its spellings use, as a mask
         self.cheapest = cheapest  # letters of its cheapest spelling, 0 when nothing is free
         self.need = need  # its letters and least cost, if costly
+        # How many letters back (from the letter a cell ends on) the slot may reach: its longest
+        # spelling, at least 1 (a substitution). See ``_min_cost``.
+        self.reach = max([len(s) for s, _ in options], default=1)
 
 
 class _Variant:
@@ -366,26 +389,27 @@ def _build_slot(options: tuple[Option, ...], vowel: bool) -> _Slot:
     )
 
 
-def _is_i_syllable(syl: Syllable | None) -> bool:
+def _is_i_syllable(syl: _Jamo | None) -> bool:
     return syl is not None and syl.initial == "ㅇ" and syl.medial == "ㅣ"
 
 
-def _initial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
+def _initial_slot(syls: list[_Jamo], k: int) -> _Slot:
     initial = syls[k].initial
     if initial in _PALATAL and syls[k].medial in _Y_VOWELS:
         # 션 = tion, 셜 = cial, 비전 = vision: English spells the sh/zh sound with an i.
-        return (*_INITIAL_OPTIONS[initial], ("ti", 0.1), ("ci", 0.1), ("si", 0.1), ("gi", 0.2))
+        options = (*_INITIAL_OPTIONS[initial], ("ti", 0.1), ("ci", 0.1), ("si", 0.1), ("gi", 0.2))
+        return _make_slot(options, vowel=False)
     if initial != "ㄹ":
-        return _INITIAL_OPTIONS[initial]
+        return _INITIAL_SLOTS[initial]
     if k == 0:
-        return (("r", 0), ("l", 0))
+        return _R_FIRST
     # Loanword spelling doubles ㄹ for an English l (클라우드 = cloud, 크라우드 = crowd).
     if syls[k - 1].final.endswith("ㄹ"):
-        return (("l", 0), ("r", 0.6))
-    return (("r", 0), ("l", 0.25))
+        return _R_AFTER_L
+    return _R_INSIDE
 
 
-def _medial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
+def _medial_options(syls: list[_Jamo], k: int) -> tuple[Option, ...]:
     """The medial's spellings: its row of _MEDIAL_OPTIONS itself if the context adds none."""
     syl = syls[k]
     row = _MEDIAL_OPTIONS[syl.medial]
@@ -434,36 +458,28 @@ def _medial_options(syls: list[Syllable], k: int) -> tuple[Option, ...]:
     return (*row, *added) if added else row
 
 
-def _final_slots(syls: list[Syllable], k: int) -> list[_Slot]:
+def _final_slots(syls: list[_Jamo], k: int) -> list[_Slot]:
     final = syls[k].final
     nxt = syls[k + 1] if k + 1 < len(syls) else None
     slots: list[_Slot] = []
     for j, jamo in enumerate(final):
-        row = _FINAL_OPTIONS[jamo]
         last = j == len(final) - 1
         if jamo == "ㄹ" and last and nxt is not None and nxt.initial == "ㄹ":
-            # the first ㄹ of ㄹㄹ is the doubling of one l
-            slots.append(_make_slot((*row, ("", 0)), vowel=False))
+            slots.append(_L_DOUBLED)
         elif jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
-            # 뱅크 = bank: English writes ng before k as n
-            slots.append(_make_slot((*row, ("n", 0.05)), vowel=False))
+            slots.append(_NG_BEFORE_K)
         else:
             slots.append(_FINAL_SLOTS[jamo])
     return slots
 
 
-def _syllable_slots(syls: list[Syllable], k: int) -> list[_Slot]:
+def _syllable_slots(syls: list[_Jamo], k: int) -> list[_Slot]:
     syl = syls[k]
     if syl.latin:
-        vowel = syl.latin in "aeiouy"
-        return [_make_slot(((syl.latin, 0),), vowel=vowel)]
+        return [_LATIN_SLOTS[syl.latin]]
     slots: list[_Slot] = []
     if syl.initial != "ㅇ":
-        options = _initial_options(syls, k)
-        if options is _INITIAL_OPTIONS[syl.initial]:
-            slots.append(_INITIAL_SLOTS[syl.initial])
-        else:
-            slots.append(_make_slot(options, vowel=False))
+        slots.append(_initial_slot(syls, k))
     options = _medial_options(syls, k)
     if options is _MEDIAL_OPTIONS[syl.medial]:
         slots.append(_MEDIAL_SLOTS[syl.medial])
@@ -478,6 +494,16 @@ def _syllable_slots(syls: list[Syllable], k: int) -> list[_Slot]:
 _INITIAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _INITIAL_OPTIONS.items()}
 _MEDIAL_SLOTS: Final = {jamo: _build_slot(row, True) for jamo, row in _MEDIAL_OPTIONS.items()}
 _FINAL_SLOTS: Final = {jamo: _build_slot(row, False) for jamo, row in _FINAL_OPTIONS.items()}
+# And the few fixed variants the context picks: ㄹ's by position (see ``_initial_slot``), ...
+_R_FIRST: Final = _build_slot((("r", 0), ("l", 0)), False)
+_R_AFTER_L: Final = _build_slot((("l", 0), ("r", 0.6)), False)
+_R_INSIDE: Final = _build_slot((("r", 0), ("l", 0.25)), False)
+# ... the first ㄹ of ㄹㄹ, the doubling of one l; ㅇ before ㄱ/ㅋ/ㄲ, which English writes n
+# (뱅크 = bank) ...
+_L_DOUBLED: Final = _build_slot((*_FINAL_OPTIONS["ㄹ"], ("", 0)), False)
+_NG_BEFORE_K: Final = _build_slot((*_FINAL_OPTIONS["ㅇ"], ("n", 0.05)), False)
+# ... and a Latin letter or digit, which spells itself.
+_LATIN_SLOTS: Final = {ch: _build_slot(((ch, 0),), ch in "aeiouy") for ch in _LETTERS}
 
 
 class _Group:
@@ -531,16 +557,19 @@ def _compile_korean(korean: str) -> tuple[_Variant, ...]:
 
 
 def _korean_variants(korean: str) -> tuple[_Variant, ...]:
-    chars, syls = _split(korean)
+    codes, syls = _split(korean)
     if not syls:
         return ()
     # A syllable's slots depend on it and its neighbours only (see ``_syllable_slots``): each
-    # such triple is compiled once, then shared by every word it occurs in. A space (never a
-    # kept character) stands for no neighbour.
-    padded = " " + "".join(chars) + " "  # each triple is one slice of it
+    # such triple is compiled once, then shared by every word it occurs in. The triple's key
+    # is its three codes in one integer (each is below 2**16); a space's code (never a kept
+    # character's) stands for no neighbour.
+    n = len(syls)
     per_syllable: list[_Group] = []
-    for k in range(len(syls)):
-        key = padded[k : k + 3]
+    for k in range(n):
+        before = codes[k - 1] if k > 0 else 32
+        after = codes[k + 1] if k + 1 < n else 32
+        key = before << 34 | codes[k] << 17 | after
         group = _GROUPS.get(key)
         if group is None:
             group = remember(_GROUPS, key, _Group(_syllable_slots(syls, k)))
@@ -562,8 +591,10 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
 
     if not all(not s.latin for s in syls):
         return tuple(variants)
-    text = _normalise_korean(korean)
-    if text and text[-1] in _SUFFIX_ENDS:
+    # The last kept character ends a suffix whenever the word, without its spaces, does (a
+    # suffix's last character is a kept one): the word is normalised only then.
+    if codes[-1] in _SUFFIX_ENDS:
+        text = _normalise_korean(korean)
         for suffix in _SUFFIXES:
             n = len(suffix)
             if text.endswith(suffix) and len(syls) - n >= 2:
@@ -572,8 +603,8 @@ def _korean_variants(korean: str) -> tuple[_Variant, ...]:
     return tuple(variants)
 
 
-_GROUPS: Final[dict[str, _Group]] = {}
-_SUFFIX_ENDS: Final = frozenset(suffix[-1] for suffix in _SUFFIXES)
+_GROUPS: Final[dict[int, _Group]] = {}
+_SUFFIX_ENDS: Final = frozenset(ord(suffix[-1]) for suffix in _SUFFIXES)
 
 
 # --- English side -------------------------------------------------------------------------
@@ -714,6 +745,8 @@ class _English:
                 token.cost()
         if len(tokens) == 1:
             self.floors_at = tokens[0].floors_at
+        elif not tokens:
+            self.floors_at = [0.0] * len(_LETTERS)
         else:
             # The first token's totals, then the next tokens' letters added one by one: the
             # same additions in the same order as over the span's letters from the start.
@@ -907,33 +940,61 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
 
 
 def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
-    """Cheapest alignment cost, or a lower bound above ``budget`` once it cannot get under it."""
+    """Cheapest alignment cost if at most ``budget``; else a lower bound above ``budget``.
+
+    Only the cells at most ``budget`` matter: costs only add up along a path, so every cell of
+    a path costing at most ``budget`` is at most ``budget`` too. Each row is computed over the
+    band of columns such a cell can reach from the band of the row before, whose other cells
+    count as over the budget (their lists keep older rows' values: they are never read). A
+    cell at most ``budget`` comes out exact, as in the whole table; the rest may come out
+    higher than in the whole table, but over ``budget`` all the same.
+    """
     letters = eng.letters
     if not eng.first:
         eng.prepare()
     columns = eng.columns
     prev = eng.first
+    width = len(prev)
+    # The first row costs more at each letter left out: its band runs from 0 to the last cell
+    # at most ``budget``.
+    lo = 0
+    hi = 0
+    while hi + 1 < width and prev[hi + 1] <= budget:
+        hi += 1
     # Two rows, filled in turn: writing into a row made once is cheaper than a new list
     # appended to per slot.
-    width = len(prev)
     cur = [0.0] * width
     spare = [0.0] * width
+    inf = math.inf
     for slot in variant.slots:
         skip = slot.skip
         by_index = slot.by_index
         sv = slot.vowel
         sub = _SUB_VOWEL if sv else _SUB_CONSONANT
-        left = prev[0] + skip
-        cur[0] = left
-        row_min = left
-        diag = prev[0]  # prev[j - 1]
-        before = -1  # index of the letter before the current one (j - 2), -1 for none
-        j = 0
-        for column in columns:
+        # Past ``last``, no cell of the band before is in reach: only the cell to the left
+        # feeds a cell, and once it is over the budget, so is the rest of the row.
+        last = hi + slot.reach
+        new_lo = -1
+        new_hi = -1
+        j = lo
+        if j == 0:
+            left = prev[0] + skip
+            cur[0] = left
+            if left <= budget:
+                new_lo = new_hi = 0
+            diag = prev[0]  # prev[j - 1]
+            j = 1
+        else:
+            left = inf
+            diag = inf  # prev[lo - 1] is outside the band
+        before = columns[j - 2].index if j >= 2 else -1  # index of the letter j - 2
+        while j < width:
+            if j > last and left > budget:
+                break
+            column = columns[j - 1]
             index = column.index
             extra = column.extra
-            j += 1
-            up = prev[j]
+            up = prev[j] if j <= hi else inf
             best = up + skip
             v = diag + sub + extra if column.vowel == sv else diag + _SUB_OTHER
             if v < best:
@@ -945,10 +1006,10 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
                 if size == 1:
                     v = diag + spelling.cost + extra
                 elif size == 2:
-                    if spelling.first != before:
+                    if spelling.first != before or j - 2 < lo or j - 2 > hi:
                         continue
                     v = prev[j - 2] + spelling.cost
-                elif size <= j and letters[j - size : j] == spelling.text:
+                elif lo <= j - size <= hi and letters[j - size : j] == spelling.text:
                     v = prev[j - size] + spelling.cost
                 else:
                     continue
@@ -958,16 +1019,23 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
             if v < best:
                 best = v
             cur[j] = best
+            if best <= budget:
+                if new_lo < 0:
+                    new_lo = j
+                new_hi = j
             left = best
-            if best < row_min:
-                row_min = best
             diag = up
             before = index
-        if row_min > budget:
-            return row_min
+            j += 1
+        if new_lo < 0:
+            # Every cell of the row is over the budget, so is the cheapest alignment: the
+            # least float above the budget is a lower bound of its cost.
+            return math.nextafter(budget, inf)
+        lo = new_lo
+        hi = new_hi
         prev = cur
         cur, spare = spare, cur
-    return prev[-1]
+    return prev[-1] if hi == width - 1 else math.nextafter(budget, inf)
 
 
 def _denominator(variant: _Variant, eng: _English) -> float:
@@ -1060,7 +1128,7 @@ _NON_SINO_INITIALS: Final = frozenset({"ㄲ", "ㄸ", "ㅃ", "ㅉ", "ㅋ"})
 _NON_SINO_MEDIALS: Final = frozenset({"ㅒ"})
 
 
-def _non_sino(syl: Syllable) -> bool:
+def _non_sino(syl: _Jamo) -> bool:
     """Whether a syllable cannot be the reading of any common hanja."""
     if syl.latin:
         return True
@@ -1109,7 +1177,7 @@ def _looks_like_loanword(korean: str) -> bool:
 
 
 def _reads_as_loanword(korean: str, readings: AbstractSet[str] | None) -> bool:
-    syls = decompose(korean)
+    syls = _split(korean)[1]
     if any(_non_sino(s) for s in syls):
         return True
     if readings is None:
