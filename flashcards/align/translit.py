@@ -71,7 +71,10 @@ _FINALS: Final[tuple[str, ...]] = (
     "ㅎ",
 )  # fmt: skip
 
-_SYL_FIRST, _SYL_LAST = 0xAC00, 0xD7A3
+# Final, each on its own: compiled, a Final integer is a constant, where a plain global is
+# looked up in the module's dict at each use.
+_SYL_FIRST: Final = 0xAC00
+_SYL_LAST: Final = 0xD7A3
 
 
 @dataclass(frozen=True)
@@ -965,7 +968,7 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     # appended to per slot.
     cur = [0.0] * width
     spare = [0.0] * width
-    inf = math.inf
+    inf = _INF
     for slot in variant.slots:
         skip = slot.skip
         by_index = slot.by_index
@@ -1030,12 +1033,22 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
         if new_lo < 0:
             # Every cell of the row is over the budget, so is the cheapest alignment: the
             # least float above the budget is a lower bound of its cost.
-            return math.nextafter(budget, inf)
+            return _next_up(budget)
         lo = new_lo
         hi = new_hi
         prev = cur
         cur, spare = spare, cur
-    return prev[-1] if hi == width - 1 else math.nextafter(budget, inf)
+    return prev[-1] if hi == width - 1 else _next_up(budget)
+
+
+def _next_up(x: float) -> float:
+    """The least float above ``x``."""
+    return _NEXTAFTER(x, _INF)
+
+
+# Held here: compiled, ``math.nextafter`` and ``math.inf`` are looked up in the module each use.
+_NEXTAFTER: Final = math.nextafter
+_INF: Final = math.inf
 
 
 def _denominator(variant: _Variant, eng: _English) -> float:
