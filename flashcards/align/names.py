@@ -74,7 +74,7 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
 
     for t in en.tokens:
         # The part of speech first: it is a native comparison, isupper a method call.
-        starts_upper = t.pos in ("PROPN", "NOUN", "ADJ", "X") and t.text[:1].isupper()
+        starts_upper = t.pos in ("PROPN", "NOUN", "ADJ", "X") and _starts_upper(t.text)
         inside = bool(run) and (
             t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
         )
@@ -87,6 +87,16 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
                 run.append(t)
     flush()
     return list(found.items())
+
+
+def _starts_upper(text: str) -> bool:
+    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
+    if not text:
+        return False
+    c = ord(text[0])
+    if c < 128:
+        return 65 <= c <= 90  # A-Z
+    return text[0].isupper()
 
 
 def _letters(name: str) -> int:

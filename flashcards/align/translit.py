@@ -639,6 +639,13 @@ _TOKEN_RE: Final = re.compile(r"[a-z0-9]+")
 _POSSESSIVE_RE: Final = re.compile(r"['’]s\b")
 
 
+# What an English token or span holds until it is costed or prepared: shared, where each
+# would make lists of its own that most never replace (none of them is ever written to).
+_NO_FLOATS: Final[list[float]] = []
+_NO_INTS: Final[list[int]] = []
+_NO_ROWS: Final[tuple[list[float], list[float]]] = (_NO_FLOATS, _NO_FLOATS)
+
+
 class _Token:
     """One English token's letters and, once a comparison needs them, per letter what the lower
     bound and the DP need.
@@ -653,11 +660,12 @@ class _Token:
             mask |= 1 << _letter_index(ord(letters[i]))
         self.mask = mask
         self.costed = False
-        self.ins: list[float] = []  # cost of leaving each letter unmatched
-        self.extra: list[float] = []  # added when a one-letter spelling takes the letter
-        self.indexes: list[int] = []
-        self.leasts: list[float] = []
-        self.floors_at: list[float] = []
+        # Until ``cost`` runs, the shared empty lists (never written to: made only for this).
+        self.ins: list[float] = _NO_FLOATS  # cost of leaving each letter unmatched
+        self.extra: list[float] = _NO_FLOATS  # added when a one-letter spelling takes the letter
+        self.indexes: list[int] = _NO_INTS
+        self.leasts: list[float] = _NO_FLOATS
+        self.floors_at: list[float] = _NO_FLOATS
         self._columns: tuple[_Column, ...] | None = None
 
     def cost(self) -> None:
@@ -734,9 +742,12 @@ class _English:
         # Per letter (its index in _LETTERS), the least total cost of its occurrences if no
         # slot can spell them (0.0 for a letter not there), once ``cost`` has run.
         self.costed = False
-        self.floors_at: list[float] = []
+        self.floors_at: list[float] = _NO_FLOATS
         self.columns: tuple[_Column, ...] = ()
-        self.first: list[float] = []
+        self.first: list[float] = _NO_FLOATS  # until ``prepare`` runs (as the rows)
+        # The DP's two working rows (see ``_min_cost``), made with the first row: every DP on
+        # the span writes a cell before it reads it, so they are reused rather than made anew.
+        self.rows: tuple[list[float], list[float]] = _NO_ROWS
 
     def cost(self) -> None:
         """Work out the floors: only a comparison the Korean side alone cannot rule out (see
@@ -777,6 +788,7 @@ class _English:
                 total += cost
                 first.append(total)
         self.first = first
+        self.rows = ([0.0] * len(first), [0.0] * len(first))
 
 
 def _silent_e_at(token: str, i: int) -> bool:
@@ -943,7 +955,7 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
 
 
 def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
-    """Cheapest alignment cost if at most ``budget``; else a lower bound above ``budget``.
+    """Cheapest alignment cost if at most ``budget``; else -1.0.
 
     Only the cells at most ``budget`` matter: costs only add up along a path, so every cell of
     a path costing at most ``budget`` is at most ``budget`` too. Each row is computed over the
@@ -964,10 +976,9 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     hi = 0
     while hi + 1 < width and prev[hi + 1] <= budget:
         hi += 1
-    # Two rows, filled in turn: writing into a row made once is cheaper than a new list
-    # appended to per slot.
-    cur = [0.0] * width
-    spare = [0.0] * width
+    # Two rows, filled in turn: writing into rows made once is cheaper than a new list
+    # appended to per slot. Only the band's cells are read, each after this DP wrote it.
+    cur, spare = eng.rows
     inf = _INF
     for slot in variant.slots:
         skip = slot.skip
@@ -1031,23 +1042,15 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
             before = index
             j += 1
         if new_lo < 0:
-            # Every cell of the row is over the budget, so is the cheapest alignment: the
-            # least float above the budget is a lower bound of its cost.
-            return _next_up(budget)
+            return -1.0  # every cell of the row is over the budget: so is every alignment
         lo = new_lo
         hi = new_hi
         prev = cur
         cur, spare = spare, cur
-    return prev[-1] if hi == width - 1 else _next_up(budget)
+    return prev[-1] if hi == width - 1 else -1.0
 
 
-def _next_up(x: float) -> float:
-    """The least float above ``x``."""
-    return _NEXTAFTER(x, _INF)
-
-
-# Held here: compiled, ``math.nextafter`` and ``math.inf`` are looked up in the module each use.
-_NEXTAFTER: Final = math.nextafter
+# Held here: compiled, ``math.inf`` would be looked up in the module at each use.
 _INF: Final = math.inf
 
 
@@ -1076,12 +1079,18 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
         # Stop the DP once this variant cannot reach max(floor, best so far).
         target = max(floor, best) / variant.factor
         budget = max((1.0 - target) * denom, 0.0)
-        bound = _lower_bound(variant, eng, budget)
-        cost = bound if bound > budget else _min_cost(variant, eng, budget)
+        cost = _lower_bound(variant, eng, budget)
+        over = cost > budget
+        if not over:
+            cost = _min_cost(variant, eng, budget)
+            if cost < 0.0:
+                # Over the budget: the budget itself is a lower bound of the cost.
+                over = True
+                cost = budget
         score = max(0.0, 1.0 - cost / denom) * variant.factor
-        if cost > budget:
-            # The DP stopped early: ``score`` is only an upper bound, and may not pass for an
-            # exact score at the floor.
+        if over:
+            # Ruled out by the bound or the DP: ``score`` is only an upper bound, and may not
+            # pass for an exact score at the floor.
             score = min(score, floor - 1e-4)
         if score > best:
             best = score
@@ -1179,21 +1188,25 @@ def looks_like_loanword(korean: str, readings: AbstractSet[str] | None = None) -
     Native words (바다, 하늘) also give True: telling them apart needs a dictionary.
     """
     if readings is None:
-        # Asked of every term when units are joined and again when they are aligned.
-        return _looks_like_loanword(korean)
+        # Asked of every term when units are joined and again when they are aligned: kept in
+        # a plain dict (compiled, reading it is native; a call through lru_cache is not).
+        found = _LOANWORDS.get(korean)
+        if found is None:
+            found = remember(_LOANWORDS, korean, _reads_as_loanword(korean, None))
+        return found
     return _reads_as_loanword(korean, readings)
 
 
-@functools.lru_cache(maxsize=65536)
-def _looks_like_loanword(korean: str) -> bool:
-    return _reads_as_loanword(korean, None)
+_LOANWORDS: Final[dict[str, bool]] = {}
 
 
 def _reads_as_loanword(korean: str, readings: AbstractSet[str] | None) -> bool:
-    syls = _split(korean)[1]
-    if any(_non_sino(s) for s in syls):
+    # The kept characters hold every Hangul syllable of the word in NFC (see ``_split``).
+    codes, syls = _split(korean)
+    if any(_non_sino(syl) for syl in syls):
         return True
     if readings is None:
-        readings = sino_readings()  # loaded only when needed
-    text = unicodedata.normalize("NFC", korean)
-    return any(_SYL_FIRST <= ord(ch) <= _SYL_LAST and ch not in readings for ch in text)
+        # A frozenset: compiled, ``in`` is a native set look-up (an AbstractSet's is generic).
+        sino = sino_readings()  # loaded only when needed
+        return any(_SYL_FIRST <= code <= _SYL_LAST and chr(code) not in sino for code in codes)
+    return any(_SYL_FIRST <= code <= _SYL_LAST and chr(code) not in readings for code in codes)
