@@ -743,10 +743,9 @@ class _English:
         # slot can spell them (0.0 for a letter not there), once ``cost`` has run.
         self.costed = False
         self.floors_at: list[float] = _NO_FLOATS
-        self.columns: tuple[_Column, ...] = ()
-        self.first: list[float] = _NO_FLOATS  # until ``prepare`` runs (as the rows)
-        # The DP's two working rows (see ``_min_cost``), made with the first row: every DP on
-        # the span writes a cell before it reads it, so they are reused rather than made anew.
+        self.columns: tuple[_Column, ...] = ()  # until ``prepare`` runs
+        # The DP's two working rows (see ``_min_cost``), made with the columns: every DP on the
+        # span writes a cell before it reads it, so they are reused rather than made anew.
         self.rows: tuple[list[float], list[float]] = _NO_ROWS
 
     def cost(self) -> None:
@@ -772,7 +771,7 @@ class _English:
         self.costed = True
 
     def prepare(self) -> None:
-        """Make the DP's columns and first row (the cost of leaving the first j letters out)."""
+        """Make the DP's columns and rows."""
         tokens = self.tokens
         if len(tokens) == 1:
             self.columns = tokens[0].columns()
@@ -781,14 +780,8 @@ class _English:
             for token in tokens:
                 columns.extend(token.columns())
             self.columns = tuple(columns)
-        first = [0.0]
-        total = 0.0
-        for token in tokens:
-            for cost in token.ins:
-                total += cost
-                first.append(total)
-        self.first = first
-        self.rows = ([0.0] * len(first), [0.0] * len(first))
+        width = len(self.columns) + 1
+        self.rows = ([0.0] * width, [0.0] * width)
 
 
 def _silent_e_at(token: str, i: int) -> bool:
@@ -873,9 +866,20 @@ def _compile_english(english: str) -> _English:
 
 
 def _english_letters(english: str) -> _English:
-    if english.isascii():
+    # One pass by character code: ASCII, and only ASCII letters and digits (compiled, a native
+    # loop; str.isascii is a method call).
+    ascii_ = True
+    alnum = len(english) > 0
+    for i in range(len(english)):
+        c = ord(english[i])
+        if c >= 128:
+            ascii_ = False
+            break
+        if alnum and not (48 <= c <= 57 or 97 <= c | 32 <= 122):  # 0-9, A-Z or a-z
+            alnum = False
+    if ascii_:
         text = english.lower()  # NFKD leaves ASCII as it is, with no combining marks
-        if text.isalnum():
+        if alnum:
             # The commonest span, one plain word: its one token, without the regex.
             return _English([_compile_token(text)])
         words = text.split()
@@ -965,20 +969,26 @@ def _min_cost(variant: _Variant, eng: _English, budget: float) -> float:
     higher than in the whole table, but over ``budget`` all the same.
     """
     letters = eng.letters
-    if not eng.first:
+    if not eng.columns:
         eng.prepare()
     columns = eng.columns
-    prev = eng.first
-    width = len(prev)
-    # The first row costs more at each letter left out: its band runs from 0 to the last cell
-    # at most ``budget``.
-    lo = 0
-    hi = 0
-    while hi + 1 < width and prev[hi + 1] <= budget:
-        hi += 1
     # Two rows, filled in turn: writing into rows made once is cheaper than a new list
     # appended to per slot. Only the band's cells are read, each after this DP wrote it.
-    cur, spare = eng.rows
+    prev, cur = eng.rows
+    width = len(prev)
+    # The first row, the cost of leaving the first j letters out, grows at each letter: its
+    # band runs from 0 to the last cell at most ``budget``, and only that much is written.
+    lo = 0
+    hi = 0
+    prev[0] = 0.0
+    total = 0.0
+    while hi + 1 < width:
+        total += columns[hi].insert
+        if total > budget:
+            break
+        hi += 1
+        prev[hi] = total
+    spare = prev
     inf = _INF
     for slot in variant.slots:
         skip = slot.skip
