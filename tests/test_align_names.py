@@ -100,3 +100,12 @@ def test_names_kept_with_parts_and_names_replacing_them_both_survive(nlp: Any) -
         "나르비아 박람회",
         "레온 카르잔",
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Kim", "kim", "", "-", "Écija", "élan", "Ökland", "1st", "ß", "ǅ"]
+)
+def test_capital_and_letter_tests_match_the_string_methods(text: str) -> None:
+    # By character code for ASCII: the same answers as the str methods.
+    assert names._starts_upper(text) == text[:1].isupper()
+    assert names._letters(text) == sum(ch.isalpha() for ch in text)

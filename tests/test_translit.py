@@ -345,3 +345,21 @@ def test_lower_bound_sums_the_unspelled_floors_exactly(korean: str, english: str
         # Given a budget the Korean side alone exceeds, the bound stops at the Korean side.
         if korean_only > 0.0:
             assert translit._lower_bound(variant, eng, korean_only / 2) == korean_only
+
+
+@given(
+    st.text(alphabet="가나다라마바사아자차카타파하스트크이김", min_size=1, max_size=5),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=16),
+    st.floats(min_value=0.0, max_value=6.0),
+)
+@settings(max_examples=300, deadline=None)
+def test_banded_dp_is_exact_within_the_budget(korean: str, english: str, budget: float) -> None:
+    # The DP computes only the cells within the budget: an alignment within it comes out as the
+    # whole table's, one over it as -1.0.
+    eng = translit._compile_english(english)
+    if not eng.letters:
+        return
+    for variant in translit._compile_korean(korean):
+        full = translit._min_cost(variant, eng, float("inf"))
+        banded = translit._min_cost(variant, eng, budget)
+        assert banded == (full if full <= budget else -1.0), (korean, english, budget)
