@@ -124,6 +124,8 @@ def _sounded_run(
     ``names``: the English names with their words, letters and lowercase first letter.
     """
     last = terms[i]
+    if last.pos != "noun" and last.pos != "proper":
+        return None  # no run starts here (see the loop's test), for no list
     run = [last]
     while len(run) < 4 and i + len(run) < len(terms):
         t = terms[i + len(run)]
