@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple, TypeVar
+from typing import Final, TypeVar
 
 from flashcards.models import EnglishToken
 
@@ -162,9 +162,12 @@ class GlossKey:
             words, roots = self.words, self.roots
             if len(roots) != len(words):
                 roots = tuple([root(w) for w in words])
-            found = self._content_roots = frozenset(
-                [roots[i] for i in range(len(words)) if words[i] not in LEADING]
-            )
+            # Most keys hold no leading word: their roots make the set without a list.
+            if any(w in LEADING for w in words):
+                found = frozenset([roots[i] for i in range(len(words)) if words[i] not in LEADING])
+            else:
+                found = frozenset(roots)
+            self._content_roots = found
         return found
 
     def prepare(self) -> None:
@@ -436,7 +439,8 @@ def _frequency(word: str) -> float:
 
     Compared with a level at or above the floor, it tells what wordfreq's own would.
     """
-    if word.isascii() and word.isalpha() and word.islower():
+    # A plain word (isascii, isalpha and islower: letters a to z, told without method calls).
+    if _plain_form(word) == _ONE_WORD:
         # Below the floor every plain word is distinctive: only the common ones are listed.
         return common_english().get(word, 0.0)
     return _wordfreq_zipf(word)
@@ -463,9 +467,20 @@ def common_english() -> Mapping[str, float]:
 
     # Named after everything its content depends on: an upgrade or a new floor rebuilds it.
     name = f"english-common-1-{_COMMON_FLOOR}-{_version_of('wordfreq')}.tsv"
-    text = cached_text(name, _list_common_english, valid=_common_rows_valid)
-    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
-    return {word: float(value) for word, value in rows}
+    # The file's rows are read once: the check of a file read keeps what it read.
+    read: list[tuple[str, dict[str, float]]] = []
+
+    def valid(text: str) -> bool:
+        rows = _common_rows(text)
+        if rows is None:
+            return False
+        read.append((text, rows))
+        return True
+
+    text = cached_text(name, _list_common_english, valid=valid)
+    if read and read[-1][0] is text:
+        return read[-1][1]
+    return _common_rows(text) or {}  # built anew (the rows are right)
 
 
 def _version_of(package: str) -> str:
@@ -485,19 +500,26 @@ def _version_of(package: str) -> str:
     return found.version
 
 
-def _common_rows_valid(text: str) -> bool:
-    """Tell whether the cache file holds as many word, tab, number rows as its header says."""
+def _common_rows(text: str) -> dict[str, float] | None:
+    """Read the cache file's word, tab, number rows (None: not as many as its header says, or
+    one of another form)."""
     lines = text.splitlines()
-    rows = [line for line in lines if line and line[0] != "#"]
-    if len(lines) < 2 or lines[1] != f"#! rows={len(rows)}" or not rows:
-        return False
-    for line in rows:
-        fields = line.split("\t")
+    rows: dict[str, float] = {}
+    count = 0
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        count += 1
+        word, tab, value = line.partition("\t")
+        if not tab or "\t" in value:
+            return None
         try:
-            float(fields[1] if len(fields) == 2 else "-")
+            rows[word] = float(value)
         except ValueError:
-            return False
-    return True
+            return None
+    if len(lines) < 2 or lines[1] != f"#! rows={count}" or not count:
+        return None
+    return rows
 
 
 def _list_common_english() -> str:
@@ -741,13 +763,19 @@ def token_key(t: EnglishToken) -> str:
     the job for them. Comparatives and superlatives go by lemma too ("simplest" → simple):
     no suffix rule can tell "biggest" from "honest".
     """
-    by_lemma = t.pos in ("VERB", "AUX") or t.tag in _COMPARED
+    by_lemma = t.pos in ("VERB", "AUX") or _compared(t.tag)
     word = t.lemma if by_lemma and t.lemma[:1].isalpha() else t.text
-    return stem(expand(word.lower()))
+    lower = word.lower()
+    # The word itself when already lower case: its hash is kept for the lookups.
+    return stem(expand(word if lower == word else lower))
 
 
-# Penn Treebank tags of comparative and superlative adjectives and adverbs.
-_COMPARED: Final = frozenset({"JJR", "JJS", "RBR", "RBS"})
+def _compared(tag: str) -> bool:
+    """Tell whether a Penn Treebank tag is a comparative or superlative (JJR, JJS, RBR, RBS).
+
+    Compared with each, natively, rather than looked up in a set (hashing the tag).
+    """
+    return tag == "JJR" or tag == "JJS" or tag == "RBR" or tag == "RBS"
 
 
 def expand(word: str) -> str:
@@ -853,19 +881,26 @@ def _key_words(key: tuple[str, ...]) -> KeyWords:
     content = key
     if any(k in LEADING for k in key):
         content = tuple([k for k in key if k not in LEADING])
-    roots = tuple([root(k) for k in content])
+    # A unit of one word (the most) gets its tuple of one root without a list.
+    roots = (root(content[0]),) if len(content) == 1 else tuple([root(k) for k in content])
     free = roots
     if any(k in _JOINING for k in content):
         free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])
     return KeyWords(content, roots, free)
 
 
-class Compound(NamedTuple):
-    """A compound's parts, indexed by the roots of their words."""
+class Compound:
+    """A compound's parts, indexed by the roots of their words (treat as immutable).
 
-    # Each root → the first part holding a word with that root (equal words have equal roots).
-    part_of: Mapping[str, int]
-    sizes: tuple[int, ...]
+    A plain class: compiled, its ``score`` is called natively (a NamedTuple's methods are
+    called as Python methods).
+    """
+
+    def __init__(self, part_of: Mapping[str, int], sizes: tuple[int, ...]) -> None:
+        # Each root → the first part holding a word with that root (equal words have equal
+        # roots).
+        self.part_of = part_of
+        self.sizes = sizes
 
     @staticmethod
     def of(parts: Sequence[tuple[str, ...]]) -> Compound:
@@ -975,9 +1010,10 @@ class GlossMatcher:
             if not _shares(roots, g.match_roots):
                 continue
             gloss, gloss_roots = g.words, g.roots
-            if gloss == content:
+            # Tuples of other lengths are not equal: no comparison made for them.
+            if len(gloss) == n and gloss == content:
                 score = 1.0
-            elif gloss_roots == roots:
+            elif len(gloss) == n and gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
                 shared = _count_shared(content, gloss)
