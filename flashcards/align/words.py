@@ -1071,9 +1071,10 @@ def round_to(x: float, digits: int) -> float:
     instructions, and the aligner rounds every confidence and sound similarity it makes.
     ``x * 10**digits`` is off from the exact product by far less than 1e-6 below 1e6, so
     when its fraction is not within 1e-6 of a half it rounds to the same integer k as the
-    exact value (a value of 1, 2, 3 or 4 decimals ending in 5 is never a double, so there
-    are no exact ties), and ``k / 10**digits`` is then the double nearest k·10⁻ᵈ, which is
-    what ``round`` returns. Anything else goes to ``round``.
+    exact value, and ``k / 10**digits`` is then the double nearest k·10⁻ᵈ, which is what
+    ``round`` returns. Anything else goes to ``round``: near a half, x may even be one
+    exactly (0.09375 at 4 digits), which ``round`` breaks to even. (Deciding those values
+    exactly in integers, through ``as_integer_ratio``, cost as much as ``round``.)
     """
     if x == 0.0:
         return x  # 0.0 or -0.0, as round keeps it
