@@ -206,6 +206,9 @@ def test_round_to_is_round_bit_for_bit() -> None:
         for d in (0.0, 5e-4, -5e-4, 5e-5, -5e-5, 1e-12, -1e-12):
             values.append(k / 1000 + d)
             values.append(math.nextafter(k / 1000 + d, 2.0))
+    # Binary fractions: exact ties among them (0.09375 at 4 digits, 0.125 at 2), which
+    # ``round`` breaks to even.
+    values += [j / 2**12 for j in range(1, 2**13)]
     values += [0.0, -0.0, 1.0, 0.5, 2.5, 1e6, 1e300, -1.5, -0.0004, math.inf, -math.inf]
     for digits in (0, 1, 2, 3, 4):
         for x in values:

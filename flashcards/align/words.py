@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final, NamedTuple, TypeVar
+from typing import Final, TypeVar
 
 from flashcards.models import EnglishToken
 
@@ -162,9 +162,12 @@ class GlossKey:
             words, roots = self.words, self.roots
             if len(roots) != len(words):
                 roots = tuple([root(w) for w in words])
-            found = self._content_roots = frozenset(
-                [roots[i] for i in range(len(words)) if words[i] not in LEADING]
-            )
+            # Most keys hold no leading word: their roots make the set without a list.
+            if any(w in LEADING for w in words):
+                found = frozenset([roots[i] for i in range(len(words)) if words[i] not in LEADING])
+            else:
+                found = frozenset(roots)
+            self._content_roots = found
         return found
 
     def prepare(self) -> None:
@@ -241,6 +244,10 @@ def stem(word: str) -> str:
 
 def _stem(word: str) -> str:
     w = word.lower()
+    if w == word:
+        # Most words come in lower case: the word itself goes on, whose hash the string has
+        # kept (the lookups here and of the stem made would hash a new copy again).
+        w = word
     w = _IRREGULAR_FORMS.get(w, w)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"  # gunmen, firemen, congressmen
@@ -313,7 +320,7 @@ def _root(word: str) -> str:
         if suffixes is None:
             break
         for suffix in suffixes:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            if len(w) - len(suffix) >= 4 and w.endswith(suffix):
                 w = w[: len(w) - len(suffix)]
                 if suffix in _ADJECTIVE_SUFFIXES:
                     # Back to the noun's stem: beauti(ful) → beauty, care(ful) → car as "care".
@@ -422,14 +429,29 @@ def distinctive(word: str, zipf: float = _DISTINCTIVE_ZIPF) -> bool:
     "opposition" alone can stand for "opposition party"; "time" for "time limit" or "state"
     for "state authority" would mostly be accidental matches.
     """
-    if zipf >= _COMMON_FLOOR and word.isascii() and word.isalpha() and word.islower():
+    if zipf >= _COMMON_FLOOR:
+        return _frequency(word) < zipf
+    return _wordfreq_zipf(word) < zipf
+
+
+def _frequency(word: str) -> float:
+    """Return the Zipf frequency of ``word``, or 0 for a plain word below ``_COMMON_FLOOR``.
+
+    Compared with a level at or above the floor, it tells what wordfreq's own would.
+    """
+    # A plain word (isascii, isalpha and islower: letters a to z, told without method calls).
+    if _plain_form(word) == _ONE_WORD:
         # Below the floor every plain word is distinctive: only the common ones are listed.
-        return common_english().get(word, 0.0) < zipf
+        return common_english().get(word, 0.0)
+    return _wordfreq_zipf(word)
+
+
+def _wordfreq_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     # Typed here: the build that compiles this module (setup.py) does not install wordfreq.
     frequency: float = zipf_frequency(word, "en")
-    return frequency < zipf
+    return frequency
 
 
 # Loading wordfreq's English list takes a third of a second, more than aligning an article,
@@ -441,30 +463,63 @@ _COMMON_FLOOR: Final = 5.0
 @functools.cache
 def common_english() -> Mapping[str, float]:
     """Map the plain English words at or above Zipf 5.0 to their Zipf frequency (wordfreq)."""
-    import importlib.metadata
-
     from flashcards.lexicon.cache import cached_text
 
     # Named after everything its content depends on: an upgrade or a new floor rebuilds it.
-    name = f"english-common-1-{_COMMON_FLOOR}-{importlib.metadata.version('wordfreq')}.tsv"
-    text = cached_text(name, _list_common_english, valid=_common_rows_valid)
-    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
-    return {word: float(value) for word, value in rows}
+    name = f"english-common-1-{_COMMON_FLOOR}-{_version_of('wordfreq')}.tsv"
+    # The file's rows are read once: the check of a file read keeps what it read.
+    read: list[tuple[str, dict[str, float]]] = []
 
-
-def _common_rows_valid(text: str) -> bool:
-    """Tell whether the cache file holds as many word, tab, number rows as its header says."""
-    lines = text.splitlines()
-    rows = [line for line in lines if line and line[0] != "#"]
-    if len(lines) < 2 or lines[1] != f"#! rows={len(rows)}" or not rows:
-        return False
-    for line in rows:
-        fields = line.split("\t")
-        try:
-            float(fields[1] if len(fields) == 2 else "-")
-        except ValueError:
+    def valid(text: str) -> bool:
+        rows = _common_rows(text)
+        if rows is None:
             return False
-    return True
+        read.append((text, rows))
+        return True
+
+    text = cached_text(name, _list_common_english, valid=valid)
+    if read and read[-1][0] is text:
+        return read[-1][1]
+    return _common_rows(text) or {}  # built anew (the rows are right)
+
+
+def _version_of(package: str) -> str:
+    """Return ``importlib.metadata.version(package)``, reading the Version header itself.
+
+    ``version`` parses the whole metadata file with the email parser, a few milliseconds (more
+    than aligning an article) for wordfreq's long description; the header is near the top.
+    """
+    import importlib.metadata
+
+    found = importlib.metadata.distribution(package)
+    for line in (found.read_text("METADATA") or found.read_text("PKG-INFO") or "").splitlines():
+        if not line:
+            break  # the end of the headers
+        if line.startswith("Version:"):
+            return line[len("Version:") :].strip()
+    return found.version
+
+
+def _common_rows(text: str) -> dict[str, float] | None:
+    """Read the cache file's word, tab, number rows (None: not as many as its header says, or
+    one of another form)."""
+    lines = text.splitlines()
+    rows: dict[str, float] = {}
+    count = 0
+    for line in lines:
+        if not line or line[0] == "#":
+            continue
+        count += 1
+        word, tab, value = line.partition("\t")
+        if not tab or "\t" in value:
+            return None
+        try:
+            rows[word] = float(value)
+        except ValueError:
+            return None
+    if len(lines) < 2 or lines[1] != f"#! rows={count}" or not count:
+        return None
+    return rows
 
 
 def _list_common_english() -> str:
@@ -486,25 +541,24 @@ class GlossKeyTable:
     """The keys of glosses made for one kind of term and one source weight, by gloss text.
 
     The same glosses come back for every occurrence of a word in every article: each key is
-    made once. Keyed by the text alone, whose hash the string keeps, where a key of (text,
-    nominal, weight) would be a new tuple to hash at every lookup.
+    made once, and kept with its text's reading (``_GlossText``), so that a gloss costs one
+    dict lookup, keyed by the text alone (whose hash the string keeps) rather than by a new
+    tuple of (text, nominal, weight). Most gloss texts are met only once in a while, each
+    under one table: a dict per table would add a second lookup and an insertion per key.
     """
 
     def __init__(self, nominal: bool, weight: float) -> None:
         self.nominal = nominal
         self.weight = weight
-        self._keys: dict[str, GlossKey | None] = {}
 
     def key(self, text: str) -> GlossKey | None:
         """Return ``gloss_key(text, nominal, weight)``."""
-        found = self._keys.get(text, _NO_KEY)
-        if found is not _NO_KEY:
-            return found  # one dict lookup, not a test and a read
-        return remember(self._keys, text, _gloss_key(text, self.nominal, self.weight))
-
-
-# Marks a text ``GlossKeyTable`` has not keyed yet (None is a result: a gloss with no words).
-_NO_KEY: Final = GlossKey((), "", 0.0)
+        found = _GLOSS_TEXTS.get(text)
+        if found is None:
+            found = remember(_GLOSS_TEXTS, text, _gloss_text(text))
+        if found.table is self:
+            return found.first  # the table it was first keyed for (most texts)
+        return found.key_for(self)
 
 
 _GLOSS_KEY_TABLES: Final[dict[tuple[bool, float], GlossKeyTable]] = {}
@@ -527,27 +581,57 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
 _NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
 
 
-# ``distinctive`` at the two levels gloss keys ask about, kept in plain dicts (see
-# ``remember``): a call through its ``lru_cache`` costs a Python-level call.
-_DISTINCTIVE: Final[dict[str, bool]] = {}
-_DISTINCTIVE_HEAD: Final[dict[str, bool]] = {}
+# The frequency ``distinctive`` compares, of the words gloss keys ask about, kept in a plain
+# dict (see ``remember``): one entry answers for both levels they ask at, where a call
+# through ``distinctive``'s ``lru_cache`` costs a Python-level call and a tuple key.
+_FREQUENCIES: Final[dict[str, float]] = {}
 
 
-def _distinctive_in(cache: dict[str, bool], word: str, zipf: float) -> bool:
-    found = cache.get(word)
-    return remember(cache, word, distinctive(word, zipf)) if found is None else found
+def _distinctive_at(word: str, zipf: float) -> bool:
+    """Return ``distinctive(word, zipf)`` for a level at or above ``_COMMON_FLOOR``."""
+    found = _FREQUENCIES.get(word)
+    if found is None:
+        found = remember(_FREQUENCIES, word, _frequency(word))
+    return found < zipf
 
 
-def _plain_words(text: str) -> list[str] | None:
-    """List the words of a lower-case gloss of ASCII letters and single spaces, as
-    ``_words_of`` would (None: the text is not that plain)."""
-    if not text.isascii():
-        return None
+# What ``_plain_form`` tells of a text.
+_NOT_PLAIN: Final = 0
+_ONE_WORD: Final = 1  # letters a to z only
+_PLAIN_WORDS: Final = 2  # words of them, each after a single space
+
+
+def _plain_form(text: str) -> int:
+    """Tell whether a text is one word of letters a to z, or words of them joined by single
+    spaces (no space first or last), or neither.
+
+    Letter by letter, compiled as reads of code points: cheaper than ``isascii`` and
+    ``isalpha`` of the text and of each word, which compiled code calls as Python methods.
+    """
+    n = len(text)
+    if n == 0:
+        return _NOT_PLAIN
+    spaces = False
+    after_space = True  # as if a space came before the first letter: none may
+    for i in range(n):
+        c = ord(text[i])
+        if 97 <= c <= 122:  # a to z
+            after_space = False
+        elif c == 32 and not after_space:
+            after_space = spaces = True
+        else:
+            return _NOT_PLAIN
+    if after_space:
+        return _NOT_PLAIN  # a space last
+    return _PLAIN_WORDS if spaces else _ONE_WORD
+
+
+def _plain_words(text: str) -> list[str]:
+    """List the words of a lower-case gloss of letters a to z and single spaces (see
+    ``_plain_form``), as ``_words_of`` would."""
     words = text.split(" ")
     noise = False
     for w in words:
-        if not w.isalpha():
-            return None
         # No bracket in these letters: only whole words the regex would remove (looked up
         # here rather than by ``_may_be_noise``'s five substring searches of the text).
         if w in _NOISE_WORDS:
@@ -560,18 +644,12 @@ def _plain_words(text: str) -> list[str] | None:
     return words[start:] if start else words
 
 
-def _gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
-    found = _GLOSS_TEXTS.get(text, _NO_TEXT)
-    if found is _NO_TEXT:
-        found = remember(_GLOSS_TEXTS, text, _gloss_text(text))
-    return None if found is None else found.key(nominal, weight)
-
-
 class _GlossText:
     """What the keys of a gloss take from its text alone, shared by every table's key.
 
     A gloss comes back for terms of other POS and from other sources (a fifth of the keys
-    made): its words, stems and roots are read once.
+    made): its words, stems and roots are read once. Its keys are kept here too, by table
+    (see ``GlossKeyTable``).
     """
 
     def __init__(
@@ -591,6 +669,26 @@ class _GlossText:
         self.parts = parts
         self.verbal = verbal  # "to rise abruptly": a verb phrase whatever the term's POS
         self.noun_at = noun_at  # the head of the text read as a noun phrase
+        # The key of the first table that asked, and those of any other tables.
+        self.table: GlossKeyTable | None = None
+        self.first: GlossKey | None = None
+        self._more: dict[GlossKeyTable, GlossKey] | None = None
+
+    def key_for(self, table: GlossKeyTable) -> GlossKey | None:
+        """Return the gloss's key in ``table`` (None: the text has no words), made once."""
+        if not self.words:
+            return None
+        if self.table is None:
+            self.table = table
+            self.first = self.key(table.nominal, table.weight)
+            return self.first
+        more = self._more
+        if more is None:
+            more = self._more = {}
+        found = more.get(table)
+        if found is None:
+            found = more[table] = self.key(table.nominal, table.weight)
+        return found
 
     def key(self, nominal: bool, weight: float) -> GlossKey:
         """Return the gloss's key for a term of this kind and a source of this weight."""
@@ -601,7 +699,7 @@ class _GlossText:
             not verbal
             and not parts
             and len(words) == 2
-            and _distinctive_in(_DISTINCTIVE, plain[0], _DISTINCTIVE_ZIPF)
+            and _distinctive_at(plain[0], _DISTINCTIVE_ZIPF)
         )
         if verbal:
             # A passive gloss's participle says what happens even for a light verb: "be held
@@ -610,28 +708,25 @@ class _GlossText:
                 self.roots[at] not in _LIGHT_HEADS or _PASSIVE_RE.match(self.text) is not None
             )
         else:
-            head_alone = len(words) == 1 or _distinctive_in(
-                _DISTINCTIVE_HEAD, plain[at], _HEAD_ZIPF
-            )
+            head_alone = len(words) == 1 or _distinctive_at(plain[at], _HEAD_ZIPF)
         return GlossKey(words, words[at], weight, parts, alone, head_alone, self.roots)
 
 
-def _gloss_text(text: str) -> _GlossText | None:
-    """Read a gloss's words, stems and roots (None: it has no words)."""
+def _gloss_text(text: str) -> _GlossText:
+    """Read a gloss's words, stems and roots (``_NO_WORDS_TEXT``: it has no words)."""
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
     lower = text.lower()
-    if lower.isalpha() and lower.isascii():
+    form = _plain_form(lower)
+    if form == _ONE_WORD:
         # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
         # preposition or passive can be in it.
         if lower in LEADING or lower in _NOISE_WORDS:
-            return None
+            return _NO_WORDS_TEXT
         w = stem(lower)
         return _GlossText(text, [lower], (w,), (root(w),), (), False, 0)
-    plain = _plain_words(lower)
-    if plain is None:
-        plain = _words_of(lower)
+    plain = _plain_words(lower) if form == _PLAIN_WORDS else _words_of(lower)
     if not plain:
-        return None
+        return _NO_WORDS_TEXT
     words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
     roots = tuple([root(w) for w in words])
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
@@ -641,10 +736,11 @@ def _gloss_text(text: str) -> _GlossText | None:
     for i in range(1, len(plain)):
         w = plain[i]
         if w in _POSTMODIFIERS:
-            # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in".
-            if spaced is None:
+            # Only a preposition standing as a word of its own: "sit-in" is no "sit" + "in"
+            # (in a text of plain words every word stands so).
+            if form != _PLAIN_WORDS and spaced is None:
                 spaced = lower.split()
-            if w in spaced:
+            if spaced is None or w in spaced:
                 at = i - 1
                 break
     parts: tuple[tuple[str, ...], ...] = ()
@@ -655,9 +751,9 @@ def _gloss_text(text: str) -> _GlossText | None:
     return _GlossText(text, plain, words, roots, parts, lower.startswith("to "), at)
 
 
-# Each gloss text read (see ``_GlossText``), and the mark of one not read yet.
-_GLOSS_TEXTS: Final[dict[str, _GlossText | None]] = {}
-_NO_TEXT: Final = _GlossText("", [], (), (), (), False, 0)
+# Each gloss text read (see ``_GlossText``), and what stands for every text without words.
+_GLOSS_TEXTS: Final[dict[str, _GlossText]] = {}
+_NO_WORDS_TEXT: Final = _GlossText("", [], (), (), (), False, 0)
 
 
 def token_key(t: EnglishToken) -> str:
@@ -667,13 +763,19 @@ def token_key(t: EnglishToken) -> str:
     the job for them. Comparatives and superlatives go by lemma too ("simplest" → simple):
     no suffix rule can tell "biggest" from "honest".
     """
-    by_lemma = t.pos in ("VERB", "AUX") or t.tag in _COMPARED
+    by_lemma = t.pos in ("VERB", "AUX") or _compared(t.tag)
     word = t.lemma if by_lemma and t.lemma[:1].isalpha() else t.text
-    return stem(expand(word.lower()))
+    lower = word.lower()
+    # The word itself when already lower case: its hash is kept for the lookups.
+    return stem(expand(word if lower == word else lower))
 
 
-# Penn Treebank tags of comparative and superlative adjectives and adverbs.
-_COMPARED: Final = frozenset({"JJR", "JJS", "RBR", "RBS"})
+def _compared(tag: str) -> bool:
+    """Tell whether a Penn Treebank tag is a comparative or superlative (JJR, JJS, RBR, RBS).
+
+    Compared with each, natively, rather than looked up in a set (hashing the tag).
+    """
+    return tag == "JJR" or tag == "JJS" or tag == "RBR" or tag == "RBS"
 
 
 def expand(word: str) -> str:
@@ -779,19 +881,26 @@ def _key_words(key: tuple[str, ...]) -> KeyWords:
     content = key
     if any(k in LEADING for k in key):
         content = tuple([k for k in key if k not in LEADING])
-    roots = tuple([root(k) for k in content])
+    # A unit of one word (the most) gets its tuple of one root without a list.
+    roots = (root(content[0]),) if len(content) == 1 else tuple([root(k) for k in content])
     free = roots
     if any(k in _JOINING for k in content):
         free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])
     return KeyWords(content, roots, free)
 
 
-class Compound(NamedTuple):
-    """A compound's parts, indexed by the roots of their words."""
+class Compound:
+    """A compound's parts, indexed by the roots of their words (treat as immutable).
 
-    # Each root → the first part holding a word with that root (equal words have equal roots).
-    part_of: Mapping[str, int]
-    sizes: tuple[int, ...]
+    A plain class: compiled, its ``score`` is called natively (a NamedTuple's methods are
+    called as Python methods).
+    """
+
+    def __init__(self, part_of: Mapping[str, int], sizes: tuple[int, ...]) -> None:
+        # Each root → the first part holding a word with that root (equal words have equal
+        # roots).
+        self.part_of = part_of
+        self.sizes = sizes
 
     @staticmethod
     def of(parts: Sequence[tuple[str, ...]]) -> Compound:
@@ -901,9 +1010,10 @@ class GlossMatcher:
             if not _shares(roots, g.match_roots):
                 continue
             gloss, gloss_roots = g.words, g.roots
-            if gloss == content:
+            # Tuples of other lengths are not equal: no comparison made for them.
+            if len(gloss) == n and gloss == content:
                 score = 1.0
-            elif gloss_roots == roots:
+            elif len(gloss) == n and gloss_roots == roots:
                 score = 0.8  # the same words up to derivation ("announcement" ~ "announce")
             else:
                 shared = _count_shared(content, gloss)
@@ -961,13 +1071,27 @@ def round_to(x: float, digits: int) -> float:
     instructions, and the aligner rounds every confidence and sound similarity it makes.
     ``x * 10**digits`` is off from the exact product by far less than 1e-6 below 1e6, so
     when its fraction is not within 1e-6 of a half it rounds to the same integer k as the
-    exact value (a value of 1, 2, 3 or 4 decimals ending in 5 is never a double, so there
-    are no exact ties), and ``k / 10**digits`` is then the double nearest k·10⁻ᵈ, which is
-    what ``round`` returns. Anything else goes to ``round``.
+    exact value, and ``k / 10**digits`` is then the double nearest k·10⁻ᵈ, which is what
+    ``round`` returns. Anything else goes to ``round``: near a half, x may even be one
+    exactly (0.09375 at 4 digits), which ``round`` breaks to even. (Deciding those values
+    exactly in integers, through ``as_integer_ratio``, cost as much as ``round``.)
     """
     if x == 0.0:
         return x  # 0.0 or -0.0, as round keeps it
-    scale = (1.0, 10.0, 100.0, 1000.0, 10000.0)[digits]
+    # Chosen by tests, not read from a tuple of floats: compiled, such a tuple is made anew
+    # (five boxed floats) at every call.
+    if digits == 3:
+        scale = 1000.0  # the aligner's confidences
+    elif digits == 4:
+        scale = 10000.0
+    elif digits == 2:
+        scale = 100.0
+    elif digits == 1:
+        scale = 10.0
+    elif digits == 0:
+        scale = 1.0
+    else:
+        return round(x, digits)
     y = x * scale
     if 0.0 < y < 1e6:
         k = float(int(y))
