@@ -57,6 +57,9 @@ class Lexicon:
         self.user = user
         self.options = options or LexiconOptions()
         self._cache: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
+        # What the sources say (``_direct``), for lookups and compounds' parts alike: a part of
+        # one compound (인재 of 기술인재) is often a word of the article too.
+        self._directs: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return glosses of ``lemma`` from all sources, each with its ``source`` set.
@@ -67,18 +70,21 @@ class Lexicon:
         key = (lemma, pos, hanja)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._direct(lemma, pos, hanja)
-            if not cached and self.options.compounds and pos in (None, "noun", "proper"):
+            cached = self._directs.get(key)
+            if cached is None:
+                cached = self._direct(lemma, pos, hanja)
+                self._directs[key] = cached
+            if not cached and self.options.compounds and _nominal(pos):
                 cached = tuple(compound_glosses(lemma.strip(), self._part))
             self._cache[key] = cached
         return list(cached)
 
     def _part(self, part: str) -> list[Gloss]:
-        key = (part, "noun", "\x00part")
-        cached = self._cache.get(key)
+        key = (part, "noun", "")
+        cached = self._directs.get(key)
         if cached is None:
             cached = self._direct(part, "noun", "")
-            self._cache[key] = cached
+            self._directs[key] = cached
         return list(cached)
 
     def _direct(self, lemma: str, pos: str | None, hanja: str) -> tuple[Gloss, ...]:
@@ -105,9 +111,14 @@ class Lexicon:
         bridge = self.bridge
         if bridge is not None:
             if isinstance(bridge, HanjaBridge):
-                found.extend(bridge.lookup(lemma, pos, hanja))  # a native call when compiled
+                # A native call when compiled, given the stems it would make again.
+                if not self.options.stem_fallback:
+                    keys = stems(lemma, pos)
+                found.extend(bridge.lookup_stems(keys, pos, hanja))
             else:
                 found.extend(bridge.lookup(lemma, pos, hanja))
+        if len(found) < 2:
+            return tuple(found[: self.options.max_glosses])  # nothing to repeat
         return tuple(_unique(found)[: self.options.max_glosses])
 
     def english_for(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[str]:
@@ -141,6 +152,13 @@ class Lexicon:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._directs.clear()
+
+
+def _nominal(pos: str | None) -> bool:
+    # pos in (None, "noun", "proper"), with None tested by identity (compiled, ``in`` compares
+    # it as an object).
+    return pos is None or pos == "noun" or pos == "proper"
 
 
 def _unique(glosses: list[Gloss]) -> list[Gloss]:
