@@ -152,7 +152,8 @@ class Glossary:
         key = lemma
         found = self._by_lemma.get(lemma)
         if not found:
-            solid = lemma.replace(" ", "")
+            # (replace, a method call when compiled, only when it has a space to remove)
+            solid = lemma.replace(" ", "") if " " in lemma else lemma
             found = self._by_lemma.get(solid) if solid != lemma else None
             if found:
                 key = solid

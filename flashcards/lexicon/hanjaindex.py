@@ -250,9 +250,10 @@ class _Row:
             self._glosses = made_by_order
         made = made_by_order[order]
         if made is None:
-            candidate = self.candidate()
-            senses = order_senses(candidate.senses, pos)[:4]
-            made = tuple([Gloss(sense, source, candidate.display) for sense in senses])
+            # As the candidate's senses and display would give them, without making it.
+            senses = _leading_senses([s for s in self.senses.split(_SEP) if s], pos)
+            display = korean_display(self.hanja)
+            made = tuple([Gloss(sense, source, display) for sense in senses])
             made_by_order[order] = made
         return made
 
@@ -420,10 +421,36 @@ def order_senses(senses: tuple[str, ...], pos: str | None) -> list[str]:
     return verbal + other if pos == "verb" else other + verbal
 
 
+def _leading_senses(senses: list[str], pos: str | None) -> list[str]:
+    """``order_senses(senses, pos)[:4]``, without lists of all the senses."""
+    if pos != "verb" and pos != "noun" and pos != "proper":
+        return senses[:4]
+    verbal_first = pos == "verb"
+    out: list[str] = []
+    for sense in senses:
+        if sense.startswith("to ") == verbal_first:
+            out.append(sense)
+            if len(out) == 4:
+                return out
+    for sense in senses:
+        if sense.startswith("to ") != verbal_first:
+            out.append(sense)
+            if len(out) == 4:
+                break
+    return out
+
+
+# A row's penalty is a digit or two: read without int()'s parsing of any numeral.
+_PENALTIES: Final = {str(n): n for n in range(20)}
+
+
 def _parse_row(tail: str) -> _Row | None:
     # A row of a hand-damaged cache file is skipped, not a crash in the middle of an article.
     try:
-        hanja, penalty, zipf, flags, senses = tail.split("\t")
-        return _Row(hanja, int(penalty), float(zipf), flags, senses)
+        hanja, penalty_text, zipf, flags, senses = tail.split("\t")
+        penalty = _PENALTIES.get(penalty_text)
+        if penalty is None:
+            penalty = int(penalty_text)
+        return _Row(hanja, penalty, float(zipf), flags, senses)
     except ValueError:
         return None
