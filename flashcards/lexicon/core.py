@@ -57,8 +57,8 @@ class Lexicon:
         self.user = user
         self.options = options or LexiconOptions()
         self._cache: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
-        # What the sources say (``_direct``), for lookups and compounds' parts alike: a part of
-        # one compound (인재 of 기술인재) is often a word of the article too.
+        # What the sources say (``_direct``) of nouns, for lookups and compounds' parts alike: a
+        # part of one compound (인재 of 기술인재) is often a word of the article too.
         self._directs: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
@@ -70,10 +70,13 @@ class Lexicon:
         key = (lemma, pos, hanja)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._directs.get(key)
-            if cached is None:
+            if pos == "noun" and not hanja:  # as ``_part`` asks for a compound's part
+                cached = self._directs.get(key)
+                if cached is None:
+                    cached = self._direct(lemma, pos, hanja)
+                    self._directs[key] = cached
+            else:
                 cached = self._direct(lemma, pos, hanja)
-                self._directs[key] = cached
             if not cached and self.options.compounds and _nominal(pos):
                 cached = tuple(compound_glosses(lemma.strip(), self._part))
             self._cache[key] = cached
@@ -91,11 +94,13 @@ class Lexicon:
         lemma = lemma.strip()
         if not lemma:
             return ()
-        found: list[Gloss] = []
         keys = stems(lemma, pos) if self.options.stem_fallback else [lemma]
         # Each source in turn (not a loop over a tuple of them: compiled, a generic iteration).
-        if self.glossary is not None:
-            found.extend(_with_stem(self.glossary, lemma, pos, hanja, keys))
+        glossary = self.glossary
+        if isinstance(glossary, Glossary):
+            found = _with_stem(glossary, lemma, pos, hanja, keys)  # a new list: ours to extend
+        else:
+            found = [] if glossary is None else list(_with_stem(glossary, lemma, pos, hanja, keys))
         if self.user is not None:
             found.extend(_with_stem(self.user, lemma, pos, hanja, keys))
         bridge = self.bridge
@@ -104,12 +109,13 @@ class Lexicon:
                 # A native call when compiled, given the stems it would make again.
                 if not self.options.stem_fallback:
                     keys = stems(lemma, pos)
-                found.extend(bridge.lookup_stems(keys, pos, hanja))
+                bridge.add_glosses(found, keys, pos, hanja)
             else:
                 found.extend(bridge.lookup(lemma, pos, hanja))
-        if len(found) < 2:
-            return tuple(found[: self.options.max_glosses])  # nothing to repeat
-        return tuple(_unique(found)[: self.options.max_glosses])
+        limit = self.options.max_glosses
+        if len(found) > 1:
+            found = _unique(found)
+        return tuple(found) if len(found) <= limit else tuple(found[:limit])
 
     def english_for(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[str]:
         """Return the bare English of every gloss, best first ("to rise" → "rise")."""

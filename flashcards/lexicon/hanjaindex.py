@@ -374,17 +374,20 @@ class HanjaBridge:
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return English glosses of the likeliest spellings, four senses each at most."""
-        return self.lookup_stems(stems(lemma, pos), pos, hanja)
-
-    def lookup_stems(self, keys: list[str], pos: str | None, hanja: str) -> list[Gloss]:
-        """``lookup`` of the lemma whose ``stems`` are ``keys`` (the lexicon has them already)."""
         glosses: list[Gloss] = []
+        self.add_glosses(glosses, stems(lemma, pos), pos, hanja)
+        return glosses
+
+    def add_glosses(self, out: list[Gloss], keys: list[str], pos: str | None, hanja: str) -> None:
+        """Add to ``out`` what ``lookup`` returns for the lemma whose ``stems`` are ``keys``
+        (for the lexicon, which has the stems already and adds them to other sources' glosses).
+        """
         order = 0 if pos == "verb" else 1 if pos == "noun" or pos == "proper" else 2
         # A spelling's glosses are made once per order of its senses (they are immutable): the
         # same spellings come back for a word's other POS, its stem and compounds.
         for row in self._ranked(keys, pos, hanja, 3):
-            glosses.extend(row.glosses(order, pos, self.source))
-        return glosses
+            for gloss in row.glosses(order, pos, self.source):
+                out.append(gloss)
 
     def hanja_for(self, lemma: str, pos: str | None = None) -> list[str]:
         """Return candidate hanja spellings (Korean display forms), likeliest first."""
