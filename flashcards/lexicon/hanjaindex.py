@@ -207,8 +207,9 @@ class _Row:
         self.hanja = hanja
         self.penalty = penalty
         self.zipf = zipf
-        self.proper = "P" in flags
-        self.listed = "L" in flags
+        # (most rows have no flag: no search of an empty string)
+        self.proper = flags != "" and "P" in flags
+        self.listed = flags != "" and "L" in flags
         self.senses = senses
         # As the candidate's senses (``senses.split(_SEP)`` without empty strings) are
         # non-empty: the text is not separators alone.
