@@ -21,7 +21,10 @@ class EnglishOf:
         self.lookup = lookup
 
     def __call__(self, lemma: str, pos: str) -> list[str]:
-        return [g.text for g in self.lookup(lemma, pos)]
+        glosses = self.lookup(lemma, pos)
+        if isinstance(glosses, list):  # as the lexicon's are: compiled, a loop over a list
+            return [g.text for g in glosses]
+        return [g.text for g in glosses]
 
     def noun(self, lemma: str) -> list[str]:
         """Give the English of a noun's glosses (for ``names.join_names_by_sound``)."""

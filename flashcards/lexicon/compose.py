@@ -144,12 +144,21 @@ def _best(
     elif budget > 1:
         # Longest first part first: 경제협력|개발기구 beats 경|제협력….
         for end in range(len(word) - 1, start, -1):
-            head = _known(word[start:end], lookup, start == 0, False)
-            if head is None:
+            first = start == 0
+            if end == len(word) - 1:
+                # A one-syllable rest needs no lookup (a listed suffix or nothing): asked
+                # first, the long first part before it is looked up only when it is known.
+                tail = _best(word, lookup, memo, end, budget - 1)
+                head = _known(word[start:end], lookup, first, False) if tail is not None else None
+            else:
+                head = _known(word[start:end], lookup, first, False)
+                tail = _best(word, lookup, memo, end, budget - 1) if head is not None else None
+            if head is None or tail is None:
                 continue
-            tail = _best(word, lookup, memo, end, budget - 1)
-            if tail is not None and (result is None or 1 + len(tail) < len(result)):
+            if result is None or 1 + len(tail) < len(result):
                 result = [head, *tail]
+                if len(result) == 2:
+                    break  # the fewest parts a split can have: shorter first parts cannot win
     memo[key] = result
     return result
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from flashcards.lexicon.compose import compound_glosses
 from flashcards.lexicon.glossary import Glossary
@@ -57,6 +57,9 @@ class Lexicon:
         self.user = user
         self.options = options or LexiconOptions()
         self._cache: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
+        # What the sources say (``_direct``) of nouns, for lookups and compounds' parts alike: a
+        # part of one compound (인재 of 기술인재) is often a word of the article too.
+        self._directs: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return glosses of ``lemma`` from all sources, each with its ``source`` set.
@@ -67,48 +70,52 @@ class Lexicon:
         key = (lemma, pos, hanja)
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._direct(lemma, pos, hanja)
-            if not cached and self.options.compounds and pos in (None, "noun", "proper"):
+            if pos == "noun" and not hanja:  # as ``_part`` asks for a compound's part
+                cached = self._directs.get(key)
+                if cached is None:
+                    cached = self._direct(lemma, pos, hanja)
+                    self._directs[key] = cached
+            else:
+                cached = self._direct(lemma, pos, hanja)
+            if not cached and self.options.compounds and _nominal(pos):
                 cached = tuple(compound_glosses(lemma.strip(), self._part))
             self._cache[key] = cached
         return list(cached)
 
     def _part(self, part: str) -> list[Gloss]:
-        key = (part, "noun", "\x00part")
-        cached = self._cache.get(key)
+        key = (part, "noun", "")
+        cached = self._directs.get(key)
         if cached is None:
             cached = self._direct(part, "noun", "")
-            self._cache[key] = cached
+            self._directs[key] = cached
         return list(cached)
 
     def _direct(self, lemma: str, pos: str | None, hanja: str) -> tuple[Gloss, ...]:
         lemma = lemma.strip()
         if not lemma:
             return ()
-        found: list[Gloss] = []
         keys = stems(lemma, pos) if self.options.stem_fallback else [lemma]
-        for source in (self.glossary, self.user):
-            if source is None:
-                continue
-            glosses = _lookup(source, lemma, pos, hanja)
-            # The stem's senses come after the word's own: translators often turn a verb
-            # into its noun (폭발하다 "explode" → "the blast").
-            for i in range(1, len(keys)):
-                stem = keys[i]
-                if glosses and len(stem) < 2:
-                    break  # 위하다 is not 위 "top": one syllable is too ambiguous a stem
-                stem_glosses = _lookup(source, stem, None, hanja)
-                if stem_glosses:
-                    glosses = [*glosses, *stem_glosses]
-                    break
-            found.extend(glosses)
+        # Each source in turn (not a loop over a tuple of them: compiled, a generic iteration).
+        glossary = self.glossary
+        if isinstance(glossary, Glossary):
+            found = _with_stem(glossary, lemma, pos, hanja, keys)  # a new list: ours to extend
+        else:
+            found = [] if glossary is None else list(_with_stem(glossary, lemma, pos, hanja, keys))
+        if self.user is not None:
+            found.extend(_with_stem(self.user, lemma, pos, hanja, keys))
         bridge = self.bridge
         if bridge is not None:
             if isinstance(bridge, HanjaBridge):
-                found.extend(bridge.lookup(lemma, pos, hanja))  # a native call when compiled
+                # A native call when compiled, given the stems it would make again.
+                if not self.options.stem_fallback:
+                    keys = stems(lemma, pos)
+                bridge.add_glosses(found, keys, pos, hanja)
             else:
                 found.extend(bridge.lookup(lemma, pos, hanja))
-        return tuple(_unique(found)[: self.options.max_glosses])
+        limit = self.options.max_glosses
+        if len(found) > 1:
+            found = _unique(found)
+        return tuple(found) if len(found) <= limit else tuple(found[:limit])
 
     def english_for(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[str]:
         """Return the bare English of every gloss, best first ("to rise" → "rise")."""
@@ -141,16 +148,39 @@ class Lexicon:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._directs.clear()
+
+
+def _nominal(pos: str | None) -> bool:
+    # pos in (None, "noun", "proper"), with None tested by identity (compiled, ``in`` compares
+    # it as an object).
+    return pos is None or pos == "noun" or pos == "proper"
 
 
 def _unique(glosses: list[Gloss]) -> list[Gloss]:
     """Return ``glosses`` without repeats, first occurrences in order (as ``dict.fromkeys``).
 
-    Equal glosses have equal texts, and texts rarely repeat: only a repeated text is compared
-    whole, so most glosses are never hashed (a gloss hashes in Python, its text natively).
+    Each gloss is compared with the ones kept, field by field (``_holds``): a dozen glosses
+    compare in fewer instructions than their texts would hash in, and a gloss hashes in Python.
+    Longer lists compare only glosses whose texts repeat.
     """
-    texts: set[str] = set()
     unique: list[Gloss] = []
+    if len(glosses) <= _COMPARED:
+        for gloss in glosses:
+            # _holds, inline: a call per gloss costs about what its comparisons do
+            kind, text, source, hanja = type(gloss), gloss.text, gloss.source, gloss.hanja
+            for other in unique:
+                if (
+                    other.text == text
+                    and type(other) is kind
+                    and other.source == source
+                    and other.hanja == hanja
+                ):
+                    break
+            else:
+                unique.append(gloss)
+        return unique
+    texts: set[str] = set()
     for gloss in glosses:
         text = gloss.text
         if text in texts:
@@ -160,6 +190,10 @@ def _unique(glosses: list[Gloss]) -> list[Gloss]:
             texts.add(text)
         unique.append(gloss)
     return unique
+
+
+# Lists of up to this many glosses are made unique by comparing every pair.
+_COMPARED: Final = 16
 
 
 def _holds(glosses: list[Gloss], gloss: Gloss) -> bool:
@@ -176,6 +210,24 @@ def _holds(glosses: list[Gloss], gloss: Gloss) -> bool:
         ):
             return True
     return False
+
+
+def _with_stem(
+    source: GlossSource, lemma: str, pos: str | None, hanja: str, keys: list[str]
+) -> list[Gloss]:
+    """Return ``source``'s glosses of ``lemma``, then of its first stem (``keys``) it knows."""
+    glosses = _lookup(source, lemma, pos, hanja)
+    # The stem's senses come after the word's own: translators often turn a verb
+    # into its noun (폭발하다 "explode" → "the blast").
+    for i in range(1, len(keys)):
+        stem = keys[i]
+        if glosses and len(stem) < 2:
+            break  # 위하다 is not 위 "top": one syllable is too ambiguous a stem
+        stem_glosses = _lookup(source, stem, None, hanja)
+        if stem_glosses:
+            glosses = [*glosses, *stem_glosses]
+            break
+    return glosses
 
 
 def _lookup(source: GlossSource, lemma: str, pos: str | None, hanja: str) -> list[Gloss]:

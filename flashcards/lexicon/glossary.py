@@ -152,13 +152,16 @@ class Glossary:
         key = lemma
         found = self._by_lemma.get(lemma)
         if not found:
-            key = lemma.replace(" ", "")
-            found = self._by_lemma.get(key) if key != lemma else None
-            if not found:
-                found = self._by_solid.get(key)
-                key = "\x00" + key  # the spaced entries of a solid key: another list
-        if not found:
-            return []
+            # (replace, a method call when compiled, only when it has a space to remove)
+            solid = lemma.replace(" ", "") if " " in lemma else lemma
+            found = self._by_lemma.get(solid) if solid != lemma else None
+            if found:
+                key = solid
+            else:
+                found = self._by_solid.get(solid)
+                if not found:
+                    return []  # most words asked (compounds' parts) are no entry
+                key = "\x00" + solid  # the spaced entries of a solid key: another list
         glosses = self._glosses.get(key)
         if glosses is None:
             glosses = _glosses_of(found, self.source)

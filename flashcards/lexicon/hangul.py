@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
-_BASE = 0xAC00
-_LAST = 0xD7A3
+_BASE: Final = 0xAC00
+_LAST: Final = 0xD7A3
 
 # Jamo indices in the composed-syllable formula (initial * 21 + medial) * 28 + final.
 _G, _N, _R, _O = 0, 2, 5, 11  # ㄱ ㄴ ㄹ ㅇ (initials)
@@ -34,7 +35,12 @@ def has_hangul(text: str) -> bool:
 
 
 def is_all_hangul(text: str) -> bool:
-    return bool(text) and all(_BASE <= ord(ch) <= _LAST for ch in text)
+    # By code point (compiled, iterating over the characters makes a string of each).
+    for i in range(len(text)):
+        code = ord(text[i])
+        if code < _BASE or code > _LAST:
+            return False
+    return text != ""
 
 
 def is_han(ch: str) -> bool:
