@@ -738,66 +738,77 @@ def _shape_gains(
 def _bead_evidence(
     features: Sequence[_Feature], n: int, m: int, shapes_a: int, shapes_b: int
 ) -> NDArray[np.float64]:
-    """Evidence of every bead shape at every position, laid out as ``_Table`` cells.
+    """Evidence of every bead shape at every position, laid out as ``_shape_gains`` cells.
 
     A bead joining Korean sentences i0..i0+a-1 with English j0..j0+b-1 earns, per item, its
     weight times min(Korean sentences holding it, English sentences holding it) within the
     bead, so a larger bead never earns more from an item than the 1-1 beads it could be split
     into. Items are sparse, so every block holding an item on one side is joined with those
     holding it on the other, all shapes at once (no dense products: BLAS threads are slow on
-    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``)
-    rather than numpy's functions: the functions are Python wrappers around them.
+    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``,
+    ``a.take``) rather than numpy's functions: the functions are Python wrappers around them.
     """
-    weights = np.array([f.weight for f in features])
-    k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
-    e_feat, e_shape, e_pos, e_count = _block_counts([f.english for f in features], m, shapes_b)
     nm = n * m
-    k_cell = k_shape * (shapes_b * nm) + k_pos * m  # where each block's row of cells starts
-    e_cell = e_shape * nm + e_pos
-    # Pair every Korean block entry of an item with every English one of the same item: the
-    # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
-    e_per_feat = np.bincount(e_feat, minlength=len(features))
-    e_first = e_per_feat.cumsum() - e_per_feat
-    reps = e_per_feat[k_feat]
-    ends = reps.cumsum()
-    e_idx = np.arange(int(ends[-1])) + (e_first[k_feat] - (ends - reps)).repeat(reps)
-    # A block's cell and count packed in one integer (a count is at most the block size):
-    # one repeat and one gather over the pairs instead of two each, the unpacking being
-    # cheap shifts and masks.
-    bits = max(shapes_a, shapes_b).bit_length()
+    # A block's cell and count packed in one integer: one repeat and one gather over the pairs
+    # instead of two each. The low bits hold the sum of two counts (each at most the block
+    # size), so a pair's cell is the sum of its two packed blocks shifted once.
+    bits = (2 * max(shapes_a, shapes_b)).bit_length()
     low = (1 << bits) - 1
-    k_pairs = ((k_cell << bits) | k_count).repeat(reps)
-    e_pairs = ((e_cell << bits) | e_count)[e_idx]
-    flat = (k_pairs >> bits) + (e_pairs >> bits)
-    value = weights[k_feat].repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
+    # A Korean block's cell is where its row of cells starts, an English one's its column.
+    k_feat, k_packed = _block_cells(
+        [f.korean for f in features], n, shapes_a, shapes_b * nm, m, bits
+    )
+    e_feat, e_packed = _block_cells([f.english for f in features], m, shapes_b, nm, 1, bits)
+    # Pair every Korean block of an item with every English one of the same item: the
+    # English blocks of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
+    e_per_feat = np.bincount(e_feat, minlength=len(features))
+    e_ends: NDArray[np.int64] = e_per_feat.cumsum()
+    reps = e_per_feat.take(k_feat)
+    ends: NDArray[np.int64] = reps.cumsum()
+    starts = (e_ends - e_per_feat).take(k_feat) - (ends - reps)
+    e_idx = np.arange(int(ends[-1]), dtype=np.int64) + starts.repeat(reps)
+    k_pairs = k_packed.repeat(reps)
+    e_pairs = e_packed.take(e_idx)
+    flat = (k_pairs + e_pairs) >> bits
+    weights = np.array([f.weight for f in features])
+    value = weights.take(k_feat).repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
 
-def _block_counts(
-    holders: Sequence[list[int]], n: int, size: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int32]]:
-    """List the (item, block size - 1, block start, count) of every block holding an item.
+def _block_cells(
+    holders: Sequence[list[int]], n: int, size: int, shape_step: int, pos_step: int, bits: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """List every block of 1..size of n sentences holding some of an item's ``holders``.
 
-    Sorted by item, so the entries of one item are contiguous.
+    Returns each block's item and ``(cell << bits) | count``: its cell is ``(k - 1) *
+    shape_step + start * pos_step`` for the block of k sentences from ``start``, its count the
+    sentences of the item it holds. Ordered by item, size, start, so an item's are contiguous.
     """
-    # pre[f, i]: how many sentences below i hold item f (each is listed once). One bincount
-    # instead of assigning through index lists, which numpy first tries to read as integers.
-    width = n + 1
+    items = len(holders)
+    # pre[f, i]: how many sentences below i hold item f (each is listed once), for i up to n
+    # (all of them); past n, a negative number, so a block running past the end counts none.
+    # One bincount instead of assigning through index lists, which numpy first tries to read
+    # as integers.
+    width = n + size
     slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
-    pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
-    pre = pre.cumsum(axis=1)
-    # 32-bit counts (a count is at most n): half the memory to clear and scan for nonzeros.
-    counts = np.zeros((len(holders), size, n), dtype=np.int32)
-    for k in range(1, size + 1):
-        counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
-    # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
-    # with its slow general iterator.
-    flat = counts.ravel()
-    found = flat.nonzero()[0]
-    feat, block = np.divmod(found, size * n)
-    shape, pos = np.divmod(block, n)
-    return feat, shape, pos, flat[found]
+    pre = np.bincount(slots, minlength=items * width).reshape(items, width).cumsum(axis=1)
+    pre[:, n + 1 :] = -width
+    # counts[f, k - 1, start] = pre[f, start + k] - pre[f, start]: the first term is a view
+    # of pre stepping one place per size and per start (one subtraction for every size).
+    item = pre.itemsize
+    ahead: NDArray[np.int64] = np.ndarray(
+        (items, size, n), pre.dtype, pre, item, (width * item, item, item)
+    )
+    counts = (ahead - pre[:, None, :n]).ravel()
+    # The flat array's nonzero, in (item, size, start) order: numpy walks a 3-d array with its
+    # slow general iterator.
+    found = (counts > 0).nonzero()[0]
+    per_item = size * n
+    feat = found // per_item
+    cells = [(k * shape_step + start * pos_step) << bits for k in range(size) for start in range(n)]
+    packed = np.array(cells, dtype=np.int64).take(found - feat * per_item) | counts.take(found)
+    return feat, packed
 
 
 def _char_length(text: str) -> int:
