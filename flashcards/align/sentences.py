@@ -653,25 +653,6 @@ def _default_similarity() -> Similarity | None:
 # --- the dynamic program --------------------------------------------------------------------
 
 
-class _Table:
-    """Every a-b bead's score (a, b >= 1) at every position, in one flat list.
-
-    Cell ``((a - 1) * shapes_b + b - 1) * n * m + i0 * m + j0`` holds the bead of Korean
-    sentences i0..i0+a-1 and English j0..j0+b-1 (cells past the end are padding).
-    """
-
-    def __init__(self, n: int, m: int, shapes_a: int, shapes_b: int, gains: list[float]) -> None:
-        self.n = n
-        self.m = m
-        self.shapes_a = shapes_a
-        self.shapes_b = shapes_b
-        self.gains = gains
-
-    def gain(self, a: int, b: int, i0: int, j0: int) -> float:
-        """Score the bead of Korean i0..i0+a-1 and English j0..j0+b-1."""
-        return self.gains[((a - 1) * self.shapes_b + b - 1) * self.n * self.m + i0 * self.m + j0]
-
-
 def _log_blocks(lengths: list[int], size: int) -> NDArray[np.float64]:
     """``log_len[k - 1, start]``: log of the sum of lengths[start:start+k]; padding logs 1.
 
@@ -706,11 +687,13 @@ def _shape_gains(
     en: EnglishDoc,
     features: Sequence[_Feature],
     options: SentenceAlignOptions,
-) -> _Table:
+) -> NDArray[np.float64]:
     """Score every a-b bead (a, b >= 1) at every position: lengths, merges, paragraphs, evidence.
 
-    All shapes are scored at once on arrays padded to every sentence, one numpy operation per
-    step of the formula: the same operations, element by element, as scoring each shape apart.
+    ``gain[a - 1, b - 1, i0, j0]`` scores the bead of Korean sentences i0..i0+a-1 and English
+    j0..j0+b-1 (cells past the end are padding). All shapes are scored at once on arrays padded
+    to every sentence, one numpy operation per step of the formula: the same operations,
+    element by element, as scoring each shape apart.
     """
     n, m = len(ko.sentences), len(en.sentences)
     size = max(1, options.max_bead)
@@ -732,7 +715,7 @@ def _shape_gains(
     gain -= options.paragraph_penalty * (k_cross[:, None, :, None] + e_cross[None, :, None, :])
     if features:
         gain += _bead_evidence(features, n, m, shapes_a, shapes_b).reshape(gain.shape)
-    return _Table(n, m, shapes_a, shapes_b, gain.ravel().tolist())
+    return gain
 
 
 def _bead_evidence(
@@ -856,49 +839,70 @@ def _align_sentences(
     return _decode(_shape_gains(ko, en, features, options), options.skip_penalty)
 
 
-def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
-    """Find the best monotonic bead sequence.
+def _decode(gain: NDArray[np.float64], skip: float) -> tuple[SentenceLink, ...]:
+    """Find the best monotonic bead sequence, given every a-b bead's gain (``_shape_gains``).
 
-    ``score[i][j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
-    Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) * shapes_b + b,
-    the first of equal scores winning), or, after the row is filled, a chain of 0-1 beads from
-    an earlier cell of the row (code ``chain``) when that is better by more than rounding.
+    ``score[i, j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
+    A row depends on the rows above it only, so numpy scores every bead ending in the row at
+    once (a per-cell loop read two boxed floats a bead; numpy also spares the list of every
+    gain). Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) *
+    (shapes_b + 1) + b, the first of equal scores winning, as ``argmax`` picks), or, after the
+    row is filled, a chain of 0-1 beads from an earlier cell of the row (code ``chain``) when
+    that is better by more than rounding. The sums and comparisons are those of the loops.
     """
-    n, m, shapes_a, shapes_b = table.n, table.m, table.shapes_a, table.shapes_b
-    nm = n * m
-    gains = table.gains
-    chain = shapes_a * shapes_b + 1
+    shapes_a: int = gain.shape[0]
+    shapes_b: int = gain.shape[1]
+    n: int = gain.shape[2]
+    m: int = gain.shape[3]
+    kinds = shapes_b + 1  # b = 0 (the 1-0 bead when a = 1) .. shapes_b
+    chain = shapes_a * kinds
+    item = gain.itemsize
+    # Each bead's gain at the cell it ends in: ending[i, a - 1, b, j] = gain[a - 1, b - 1,
+    # i - a, j - b], a view of the gains padded with -inf before each side (a bead reaching
+    # past the start never wins); b = 0 holds the 1-0 bead's -skip (a = 1) or -inf.
+    padded = np.full((shapes_a, kinds, shapes_a + n, shapes_b + m + 1), -math.inf)
+    padded[:, 1:, shapes_a:, shapes_b : shapes_b + m] = gain
+    padded[0, 0] = -skip
+    along_a, along_b, along_i, along_j = padded.strides
+    ending: NDArray[np.float64] = np.ndarray(
+        (n + 1, shapes_a, kinds, m + 1),
+        padded.dtype,
+        padded,
+        (shapes_a - 1) * along_i + shapes_b * along_j,
+        (along_i, along_a - along_i, along_b - along_j, along_j),
+    )
+    # The scores, padded with -inf rows and columns before the start too; sources[i, a - 1,
+    # b, j] is the score of the cell (i - a, j - b) a bead ending at (i, j) starts from.
+    width = shapes_b + m + 1
+    score = np.full((shapes_a + n + 1, width), -math.inf)
+    rows = score[:, shapes_b:]
+    rows[shapes_a] = [-skip * float(j) for j in range(m + 1)]
+    sources: NDArray[np.float64] = np.ndarray(
+        (n + 1, shapes_a, kinds, m + 1),
+        score.dtype,
+        score,
+        ((shapes_a - 1) * width + shapes_b) * item,
+        (width * item, -width * item, -item, item),
+    )
+    # The beads ending in one row, a row of candidates per cell: cand[j, code].
+    cand = np.empty((m + 1, chain))
+    beads: NDArray[np.float64] = np.ndarray(
+        (shapes_a, kinds, m + 1), cand.dtype, cand, 0, (kinds * item, item, chain * item)
+    )
+    flat = cand.reshape(-1)
+    starts = np.arange(0, (m + 1) * chain, chain)
     skips = [skip * float(j) for j in range(m + 1)]
-    score: list[list[float]] = [[-skip * float(j) for j in range(m + 1)]]
     back: list[list[int]] = [[-1] + [chain] * m]
     for i in range(1, n + 1):
-        above = score[i - 1]
-        row = [0.0] * (m + 1)
-        codes = [0] * (m + 1)
-        reach_a = min(shapes_a, i)
-        for j in range(m + 1):
-            best = above[j] - skip
-            code = 0
-            reach_b = shapes_b if shapes_b < j else j
-            # The a-b bead ending at (i, j) is cell (a - 1) * shapes_b * nm + (b - 1) * nm
-            # + (i - a) * m + j - b: stepped through rather than multiplied out each time.
-            first = (i - 1) * m + j - 1  # a = b = 1
-            shape = 0  # (a - 1) * shapes_b
-            for a in range(1, reach_a + 1):
-                source = score[i - a]
-                cell = first
-                for b in range(1, reach_b + 1):
-                    value = source[j - b] + gains[cell]
-                    if value > best:
-                        best = value
-                        code = shape + b
-                    cell += nm - 1
-                first += shapes_b * nm - m
-                shape += shapes_b
-            row[j] = best
-            codes[j] = code
+        np.add(sources[i], ending[i], out=beads)
+        picked = cand.argmax(axis=1)
+        best = rows[shapes_a + i]
+        flat.take(picked + starts, out=best)
+        codes: list[int] = picked.tolist()
+        row: list[float] = best.tolist()
         # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
         top = -math.inf
+        chained_any = False
         for j in range(m + 1):
             lifted = row[j] + skips[j]
             if lifted > top:
@@ -907,20 +911,20 @@ def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
             if chained > row[j] + 1e-9:  # the running maximum's own rounding is not a gain
                 row[j] = chained
                 codes[j] = chain
-        score.append(row)
+                chained_any = True
+        if chained_any:
+            best[:] = row
         back.append(codes)
     links: list[SentenceLink] = []
     i, j = n, m
     while i > 0 or j > 0:
         code = back[i][j]
-        if code == 0:
-            a, b = 1, 0
-        elif code == chain:
+        if code == chain:
             a, b = 0, 1
         else:
-            a, b = (code - 1) // shapes_b + 1, (code - 1) % shapes_b + 1
-        gain = table.gain(a, b, i - a, j - b) if a and b else -skip
-        links.append(SentenceLink(tuple(range(i - a, i)), tuple(range(j - b, j)), round(gain, 4)))
+            a, b = code // kinds + 1, code % kinds
+        won = float(gain[a - 1, b - 1, i - a, j - b]) if a and b else -skip
+        links.append(SentenceLink(tuple(range(i - a, i)), tuple(range(j - b, j)), round(won, 4)))
         i, j = i - a, j - b
     links.reverse()
     return tuple(links)
