@@ -114,19 +114,30 @@ def _by_first_letter(words: Sequence[str]) -> str:
 
 # A number word is followed by \b, so it always matches a whole word: which branch of the
 # alternation finds it does not change the match.
-_EN_NUM_RE: Final = re.compile(
-    r"(?<![\w.,])(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\b("
-    + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True))
-    + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE,
+_EN_NUM_DIGITS: Final = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+_EN_NUM_WORDS: Final = (
+    "(" + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True)) + r")\b"
 )
-# _EN_NUM_RE for ASCII text in lower case. On ASCII characters IGNORECASE only equates a letter
-# with its other case (its extra foldings, ſ = s or K = k, pair ASCII letters with non-ASCII
-# ones), and lower case keeps digits, word characters and spaces what they were: so this
-# finds the same spans in text.lower() as _EN_NUM_RE in text, each word in lower case, which
-# english_numbers folds anyway. Case-sensitive matching is the cheaper: the engine tries
-# these patterns at every position (no first-character set, because of the lookbehind).
-_EN_NUM_LOWER_RE: Final = re.compile(_EN_NUM_RE.pattern)
+_EN_NUM_MULTIPLIER: Final = r"(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?"
+_EN_NUM_RE: Final = re.compile(
+    rf"(?<![\w.,])(?:{_EN_NUM_DIGITS}|\b{_EN_NUM_WORDS}){_EN_NUM_MULTIPLIER}", re.IGNORECASE
+)
+# _EN_NUM_RE for ASCII text in lower case, behind one space. On ASCII characters IGNORECASE
+# only equates a letter with its other case (its extra foldings, ſ = s or K = k, pair ASCII
+# letters with non-ASCII ones), and lower case keeps digits, word characters and spaces what
+# they were: so this finds the same numbers in " " + text.lower() as _EN_NUM_RE in text, each
+# word in lower case, which english_numbers folds anyway. The engine would try a pattern
+# opening with a lookbehind at every position; this one reads the character before the
+# number instead (not [\w.,]: the space in front stands for the start of the text), a set
+# of characters the engine scans for, mostly spaces, and a lookahead drops those not followed
+# by a digit or a number word's first letter. After a non-word character, \b before a word
+# holds. A number ends in a word character, so the character read before the next one never
+# belongs to it. Case-sensitive matching is the cheaper too.
+_EN_NUM_FIRST: Final = "".join(sorted({word[0] for word in _EN_WORD_VALUES}))
+_EN_NUM_LOWER_RE: Final = re.compile(
+    rf"[^0-9A-Z_a-z.,](?=[0-9{_EN_NUM_FIRST}])"
+    rf"(?:{_EN_NUM_DIGITS}|{_EN_NUM_WORDS}){_EN_NUM_MULTIPLIER}"
+)
 _MONTHS: Final = (
     "jan",
     "feb",
@@ -217,7 +228,10 @@ def english_numbers(text: str) -> list[float]:
     only before a multiplier (``a million``).
     """
     values: list[float] = []
-    found = _EN_NUM_LOWER_RE.finditer(text.lower()) if text.isascii() else _EN_NUM_RE.finditer(text)
+    if text.isascii():
+        found = _EN_NUM_LOWER_RE.finditer(" " + text.lower())
+    else:
+        found = _EN_NUM_RE.finditer(text)
     for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
