@@ -914,20 +914,17 @@ def _decode(gain: NDArray[np.float64], skip: float) -> tuple[SentenceLink, ...]:
         flat.take(picked + starts, out=best)
         codes: list[int] = picked.tolist()
         row: list[float] = best.tolist()
-        # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
+        # 0-1 beads chain within the row: a running maximum of row[j] + skip * j (row[j] is
+        # not read again once passed, so only the score array takes the chained score).
         top = -math.inf
-        chained_any = False
         for j in range(m + 1):
             lifted = row[j] + skips[j]
             if lifted > top:
                 top = lifted
             chained = top - skips[j]
             if chained > row[j] + 1e-9:  # the running maximum's own rounding is not a gain
-                row[j] = chained
+                best[j] = chained
                 codes[j] = chain
-                chained_any = True
-        if chained_any:
-            best[:] = row
         back.append(codes)
     links: list[SentenceLink] = []
     i, j = n, m
