@@ -636,3 +636,63 @@ def test_bead_evidence_joins_every_block_holding_an_item() -> None:
                     e = sum(j0 <= j < j0 + b for j in (0, 2)) if j0 + b <= m else 0
                     expected = 0.5 * min(k, e)
                     assert evidence[a - 1, b - 1, i0, j0] == expected, (a, b, i0, j0)
+
+
+def _decode_by_loops(
+    gain: Any, skip: float
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    # The DP cell by cell, as it was written before numpy scored a row at once: the first
+    # of equal scores wins, 0-1 beads chain along a row when better by more than rounding.
+    shapes_a, shapes_b, n, m = gain.shape
+    score = [[-skip * float(j) for j in range(m + 1)]]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] + [(0, 1)] * m]
+    for i in range(1, n + 1):
+        row, moves = [], []
+        for j in range(m + 1):
+            best, move = score[i - 1][j] - skip, (1, 0)
+            for a in range(1, min(shapes_a, i) + 1):
+                for b in range(1, min(shapes_b, j) + 1):
+                    value = score[i - a][j - b] + float(gain[a - 1, b - 1, i - a, j - b])
+                    if value > best:
+                        best, move = value, (a, b)
+            row.append(best)
+            moves.append(move)
+        top = -float("inf")
+        for j in range(m + 1):
+            top = max(top, row[j] + skip * float(j))
+            if top - skip * float(j) > row[j] + 1e-9:
+                row[j], moves[j] = top - skip * float(j), (0, 1)
+        score.append(row)
+        back.append(moves)
+    links = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = back[i][j]
+        won = float(gain[a - 1, b - 1, i - a, j - b]) if a and b else -skip
+        links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), round(won, 4)))
+        i, j = i - a, j - b
+    return links[::-1]
+
+
+def test_decode_picks_what_the_cell_by_cell_loops_pick() -> None:
+    # Random gain tables, many of them full of ties (gains on a coarse grid), every shape
+    # count: the row-at-once DP links exactly as the loops over cells.
+    import random
+
+    import numpy as np
+
+    rng = random.Random(7)
+    for _ in range(400):
+        n, m = rng.randint(1, 7), rng.randint(1, 7)
+        shapes_a, shapes_b = min(rng.randint(1, 4), n), min(rng.randint(1, 4), m)
+        shape = (shapes_a, shapes_b, n, m)
+        if rng.random() < 0.5:
+            gain = np.array(
+                [rng.choice((-2.0, -1.0, -0.5, 0.0, 0.5, 1.5)) for _ in range(np.prod(shape))]
+            )
+        else:
+            gain = np.array([rng.uniform(-4.0, 3.0) for _ in range(np.prod(shape))])
+        gain = gain.reshape(shape)
+        skip = rng.choice((0.5, 1.0, 2.0))
+        got = [(link.korean, link.english, link.score) for link in sa._decode(gain, skip)]
+        assert got == _decode_by_loops(gain, skip), (shape, skip)

@@ -18,8 +18,8 @@ joins 1–4 Korean sentences with 1–4 English sentences (or leaves one sentenc
   weakly, for a bead straddling a paragraph break (the two sides group paragraphs differently).
 
 Every feature is extracted once per sentence; numpy then scores every bead shape at every
-position at once, and the DP visits every cell (exact, no band) in compiled loops: well under a
-millisecond for a 20-sentence article.
+position at once, and the DP visits every cell (exact, no band), numpy scoring every bead that
+ends in a row at once: well under a millisecond for a 20-sentence article.
 """
 
 from __future__ import annotations
@@ -114,19 +114,30 @@ def _by_first_letter(words: Sequence[str]) -> str:
 
 # A number word is followed by \b, so it always matches a whole word: which branch of the
 # alternation finds it does not change the match.
-_EN_NUM_RE: Final = re.compile(
-    r"(?<![\w.,])(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\b("
-    + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True))
-    + r")\b)(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?",
-    re.IGNORECASE,
+_EN_NUM_DIGITS: Final = r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+_EN_NUM_WORDS: Final = (
+    "(" + _by_first_letter(sorted(_EN_WORD_VALUES, key=len, reverse=True)) + r")\b"
 )
-# _EN_NUM_RE for ASCII text in lower case. On ASCII characters IGNORECASE only equates a letter
-# with its other case (its extra foldings, ſ = s or K = k, pair ASCII letters with non-ASCII
-# ones), and lower case keeps digits, word characters and spaces what they were: so this
-# finds the same spans in text.lower() as _EN_NUM_RE in text, each word in lower case, which
-# english_numbers folds anyway. Case-sensitive matching is the cheaper: the engine tries
-# these patterns at every position (no first-character set, because of the lookbehind).
-_EN_NUM_LOWER_RE: Final = re.compile(_EN_NUM_RE.pattern)
+_EN_NUM_MULTIPLIER: Final = r"(?:[\s-]+(hundred|thousand|million|billion|trillion)\b)?"
+_EN_NUM_RE: Final = re.compile(
+    rf"(?<![\w.,])(?:{_EN_NUM_DIGITS}|\b{_EN_NUM_WORDS}){_EN_NUM_MULTIPLIER}", re.IGNORECASE
+)
+# _EN_NUM_RE for ASCII text in lower case, behind one space. On ASCII characters IGNORECASE
+# only equates a letter with its other case (its extra foldings, ſ = s or K = k, pair ASCII
+# letters with non-ASCII ones), and lower case keeps digits, word characters and spaces what
+# they were: so this finds the same numbers in " " + text.lower() as _EN_NUM_RE in text, each
+# word in lower case, which english_numbers folds anyway. The engine would try a pattern
+# opening with a lookbehind at every position; this one reads the character before the
+# number instead (not [\w.,]: the space in front stands for the start of the text), a set
+# of characters the engine scans for, mostly spaces, and a lookahead drops those not followed
+# by a digit or a number word's first letter. After a non-word character, \b before a word
+# holds. A number ends in a word character, so the character read before the next one never
+# belongs to it. Case-sensitive matching is the cheaper too.
+_EN_NUM_FIRST: Final = "".join(sorted({word[0] for word in _EN_WORD_VALUES}))
+_EN_NUM_LOWER_RE: Final = re.compile(
+    rf"[^0-9A-Z_a-z.,](?=[0-9{_EN_NUM_FIRST}])"
+    rf"(?:{_EN_NUM_DIGITS}|{_EN_NUM_WORDS}){_EN_NUM_MULTIPLIER}"
+)
 _MONTHS: Final = (
     "jan",
     "feb",
@@ -217,7 +228,10 @@ def english_numbers(text: str) -> list[float]:
     only before a multiplier (``a million``).
     """
     values: list[float] = []
-    found = _EN_NUM_LOWER_RE.finditer(text.lower()) if text.isascii() else _EN_NUM_RE.finditer(text)
+    if text.isascii():
+        found = _EN_NUM_LOWER_RE.finditer(" " + text.lower())
+    else:
+        found = _EN_NUM_RE.finditer(text)
     for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
@@ -653,25 +667,6 @@ def _default_similarity() -> Similarity | None:
 # --- the dynamic program --------------------------------------------------------------------
 
 
-class _Table:
-    """Every a-b bead's score (a, b >= 1) at every position, in one flat list.
-
-    Cell ``((a - 1) * shapes_b + b - 1) * n * m + i0 * m + j0`` holds the bead of Korean
-    sentences i0..i0+a-1 and English j0..j0+b-1 (cells past the end are padding).
-    """
-
-    def __init__(self, n: int, m: int, shapes_a: int, shapes_b: int, gains: list[float]) -> None:
-        self.n = n
-        self.m = m
-        self.shapes_a = shapes_a
-        self.shapes_b = shapes_b
-        self.gains = gains
-
-    def gain(self, a: int, b: int, i0: int, j0: int) -> float:
-        """Score the bead of Korean i0..i0+a-1 and English j0..j0+b-1."""
-        return self.gains[((a - 1) * self.shapes_b + b - 1) * self.n * self.m + i0 * self.m + j0]
-
-
 def _log_blocks(lengths: list[int], size: int) -> NDArray[np.float64]:
     """``log_len[k - 1, start]``: log of the sum of lengths[start:start+k]; padding logs 1.
 
@@ -706,11 +701,13 @@ def _shape_gains(
     en: EnglishDoc,
     features: Sequence[_Feature],
     options: SentenceAlignOptions,
-) -> _Table:
+) -> NDArray[np.float64]:
     """Score every a-b bead (a, b >= 1) at every position: lengths, merges, paragraphs, evidence.
 
-    All shapes are scored at once on arrays padded to every sentence, one numpy operation per
-    step of the formula: the same operations, element by element, as scoring each shape apart.
+    ``gain[a - 1, b - 1, i0, j0]`` scores the bead of Korean sentences i0..i0+a-1 and English
+    j0..j0+b-1 (cells past the end are padding). All shapes are scored at once on arrays padded
+    to every sentence, one numpy operation per step of the formula: the same operations,
+    element by element, as scoring each shape apart.
     """
     n, m = len(ko.sentences), len(en.sentences)
     size = max(1, options.max_bead)
@@ -732,72 +729,83 @@ def _shape_gains(
     gain -= options.paragraph_penalty * (k_cross[:, None, :, None] + e_cross[None, :, None, :])
     if features:
         gain += _bead_evidence(features, n, m, shapes_a, shapes_b).reshape(gain.shape)
-    return _Table(n, m, shapes_a, shapes_b, gain.ravel().tolist())
+    return gain
 
 
 def _bead_evidence(
     features: Sequence[_Feature], n: int, m: int, shapes_a: int, shapes_b: int
 ) -> NDArray[np.float64]:
-    """Evidence of every bead shape at every position, laid out as ``_Table`` cells.
+    """Evidence of every bead shape at every position, laid out as ``_shape_gains`` cells.
 
     A bead joining Korean sentences i0..i0+a-1 with English j0..j0+b-1 earns, per item, its
     weight times min(Korean sentences holding it, English sentences holding it) within the
     bead, so a larger bead never earns more from an item than the 1-1 beads it could be split
     into. Items are sparse, so every block holding an item on one side is joined with those
     holding it on the other, all shapes at once (no dense products: BLAS threads are slow on
-    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``)
-    rather than numpy's functions: the functions are Python wrappers around them.
+    busy machines); a cell adds its items in order, from 0.0. Array methods (``a.repeat``,
+    ``a.take``) rather than numpy's functions: the functions are Python wrappers around them.
     """
-    weights = np.array([f.weight for f in features])
-    k_feat, k_shape, k_pos, k_count = _block_counts([f.korean for f in features], n, shapes_a)
-    e_feat, e_shape, e_pos, e_count = _block_counts([f.english for f in features], m, shapes_b)
     nm = n * m
-    k_cell = k_shape * (shapes_b * nm) + k_pos * m  # where each block's row of cells starts
-    e_cell = e_shape * nm + e_pos
-    # Pair every Korean block entry of an item with every English one of the same item: the
-    # English entries of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
-    e_per_feat = np.bincount(e_feat, minlength=len(features))
-    e_first = e_per_feat.cumsum() - e_per_feat
-    reps = e_per_feat[k_feat]
-    ends = reps.cumsum()
-    e_idx = np.arange(int(ends[-1])) + (e_first[k_feat] - (ends - reps)).repeat(reps)
-    # A block's cell and count packed in one integer (a count is at most the block size):
-    # one repeat and one gather over the pairs instead of two each, the unpacking being
-    # cheap shifts and masks.
-    bits = max(shapes_a, shapes_b).bit_length()
+    # A block's cell and count packed in one integer: one repeat and one gather over the pairs
+    # instead of two each. The low bits hold the sum of two counts (each at most the block
+    # size), so a pair's cell is the sum of its two packed blocks shifted once.
+    bits = (2 * max(shapes_a, shapes_b)).bit_length()
     low = (1 << bits) - 1
-    k_pairs = ((k_cell << bits) | k_count).repeat(reps)
-    e_pairs = ((e_cell << bits) | e_count)[e_idx]
-    flat = (k_pairs >> bits) + (e_pairs >> bits)
-    value = weights[k_feat].repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
+    # A Korean block's cell is where its row of cells starts, an English one's its column.
+    k_feat, k_packed = _block_cells(
+        [f.korean for f in features], n, shapes_a, shapes_b * nm, m, bits
+    )
+    e_feat, e_packed = _block_cells([f.english for f in features], m, shapes_b, nm, 1, bits)
+    # Pair every Korean block of an item with every English one of the same item: the
+    # English blocks of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
+    e_per_feat = np.bincount(e_feat, minlength=len(features))
+    e_ends: NDArray[np.int64] = e_per_feat.cumsum()
+    reps = e_per_feat.take(k_feat)
+    ends: NDArray[np.int64] = reps.cumsum()
+    starts = (e_ends - e_per_feat).take(k_feat) - (ends - reps)
+    e_idx = np.arange(int(ends[-1]), dtype=np.int64) + starts.repeat(reps)
+    k_pairs = k_packed.repeat(reps)
+    e_pairs = e_packed.take(e_idx)
+    flat = (k_pairs + e_pairs) >> bits
+    weights = np.array([f.weight for f in features])
+    value = weights.take(k_feat).repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
 
-def _block_counts(
-    holders: Sequence[list[int]], n: int, size: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], NDArray[np.int32]]:
-    """List the (item, block size - 1, block start, count) of every block holding an item.
+def _block_cells(
+    holders: Sequence[list[int]], n: int, size: int, shape_step: int, pos_step: int, bits: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """List every block of 1..size of n sentences holding some of an item's ``holders``.
 
-    Sorted by item, so the entries of one item are contiguous.
+    Returns each block's item and ``(cell << bits) | count``: its cell is ``(k - 1) *
+    shape_step + start * pos_step`` for the block of k sentences from ``start``, its count the
+    sentences of the item it holds. Ordered by item, size, start, so an item's are contiguous.
     """
-    # pre[f, i]: how many sentences below i hold item f (each is listed once). One bincount
-    # instead of assigning through index lists, which numpy first tries to read as integers.
-    width = n + 1
+    items = len(holders)
+    # pre[f, i]: how many sentences below i hold item f (each is listed once), for i up to n
+    # (all of them); past n, a negative number, so a block running past the end counts none.
+    # One bincount instead of assigning through index lists, which numpy first tries to read
+    # as integers.
+    width = n + size
     slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
-    pre = np.bincount(slots, minlength=len(holders) * width).reshape(len(holders), width)
-    pre = pre.cumsum(axis=1)
-    # 32-bit counts (a count is at most n): half the memory to clear and scan for nonzeros.
-    counts = np.zeros((len(holders), size, n), dtype=np.int32)
-    for k in range(1, size + 1):
-        counts[:, k - 1, : n - k + 1] = pre[:, k:] - pre[:, :-k]
-    # The flat array's nonzero, in the same (item, size, start) order: numpy walks a 3-d array
-    # with its slow general iterator.
-    flat = counts.ravel()
-    found = flat.nonzero()[0]
-    feat, block = np.divmod(found, size * n)
-    shape, pos = np.divmod(block, n)
-    return feat, shape, pos, flat[found]
+    pre = np.bincount(slots, minlength=items * width).reshape(items, width).cumsum(axis=1)
+    pre[:, n + 1 :] = -width
+    # counts[f, k - 1, start] = pre[f, start + k] - pre[f, start]: the first term is a view
+    # of pre stepping one place per size and per start (one subtraction for every size).
+    item = pre.itemsize
+    ahead: NDArray[np.int64] = np.ndarray(
+        (items, size, n), pre.dtype, pre, item, (width * item, item, item)
+    )
+    counts = (ahead - pre[:, None, :n]).ravel()
+    # The flat array's nonzero, in (item, size, start) order: numpy walks a 3-d array with its
+    # slow general iterator.
+    found = (counts > 0).nonzero()[0]
+    per_item = size * n
+    feat = found // per_item
+    cells = [(k * shape_step + start * pos_step) << bits for k in range(size) for start in range(n)]
+    packed = np.array(cells, dtype=np.int64).take(found - feat * per_item) | counts.take(found)
+    return feat, packed
 
 
 def _char_length(text: str) -> int:
@@ -845,48 +853,69 @@ def _align_sentences(
     return _decode(_shape_gains(ko, en, features, options), options.skip_penalty)
 
 
-def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
-    """Find the best monotonic bead sequence.
+def _decode(gain: NDArray[np.float64], skip: float) -> tuple[SentenceLink, ...]:
+    """Find the best monotonic bead sequence, given every a-b bead's gain (``_shape_gains``).
 
-    ``score[i][j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
-    Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) * shapes_b + b,
-    the first of equal scores winning), or, after the row is filled, a chain of 0-1 beads from
-    an earlier cell of the row (code ``chain``) when that is better by more than rounding.
+    ``score[i, j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
+    A row depends on the rows above it only, so numpy scores every bead ending in the row at
+    once (a per-cell loop read two boxed floats a bead; numpy also spares the list of every
+    gain). Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) *
+    (shapes_b + 1) + b, the first of equal scores winning, as ``argmax`` picks), or, after the
+    row is filled, a chain of 0-1 beads from an earlier cell of the row (code ``chain``) when
+    that is better by more than rounding. The sums and comparisons are those of the loops.
     """
-    n, m, shapes_a, shapes_b = table.n, table.m, table.shapes_a, table.shapes_b
-    nm = n * m
-    gains = table.gains
-    chain = shapes_a * shapes_b + 1
+    shapes_a: int = gain.shape[0]
+    shapes_b: int = gain.shape[1]
+    n: int = gain.shape[2]
+    m: int = gain.shape[3]
+    kinds = shapes_b + 1  # b = 0 (the 1-0 bead when a = 1) .. shapes_b
+    chain = shapes_a * kinds
+    item = gain.itemsize
+    # Each bead's gain at the cell it ends in: ending[i, a - 1, b, j] = gain[a - 1, b - 1,
+    # i - a, j - b], a view of the gains padded with -inf before each side (a bead reaching
+    # past the start never wins); b = 0 holds the 1-0 bead's -skip (a = 1) or -inf.
+    padded = np.full((shapes_a, kinds, shapes_a + n, shapes_b + m + 1), -math.inf)
+    padded[:, 1:, shapes_a:, shapes_b : shapes_b + m] = gain
+    padded[0, 0] = -skip
+    along_a, along_b, along_i, along_j = padded.strides
+    ending: NDArray[np.float64] = np.ndarray(
+        (n + 1, shapes_a, kinds, m + 1),
+        padded.dtype,
+        padded,
+        (shapes_a - 1) * along_i + shapes_b * along_j,
+        (along_i, along_a - along_i, along_b - along_j, along_j),
+    )
+    # The scores, padded with -inf rows and columns before the start too; sources[i, a - 1,
+    # b, j] is the score of the cell (i - a, j - b) a bead ending at (i, j) starts from.
+    width = shapes_b + m + 1
+    score = np.full((shapes_a + n + 1, width), -math.inf)
+    rows = score[:, shapes_b:]
+    rows[shapes_a] = [-skip * float(j) for j in range(m + 1)]
+    sources: NDArray[np.float64] = np.ndarray(
+        (n + 1, shapes_a, kinds, m + 1),
+        score.dtype,
+        score,
+        ((shapes_a - 1) * width + shapes_b) * item,
+        (width * item, -width * item, -item, item),
+    )
+    # The beads ending in one row, a row of candidates per cell: cand[j, code].
+    cand = np.empty((m + 1, chain))
+    beads: NDArray[np.float64] = np.ndarray(
+        (shapes_a, kinds, m + 1), cand.dtype, cand, 0, (kinds * item, item, chain * item)
+    )
+    flat = cand.reshape(-1)
+    starts = np.arange(0, (m + 1) * chain, chain)
     skips = [skip * float(j) for j in range(m + 1)]
-    score: list[list[float]] = [[-skip * float(j) for j in range(m + 1)]]
     back: list[list[int]] = [[-1] + [chain] * m]
     for i in range(1, n + 1):
-        above = score[i - 1]
-        row = [0.0] * (m + 1)
-        codes = [0] * (m + 1)
-        reach_a = min(shapes_a, i)
-        for j in range(m + 1):
-            best = above[j] - skip
-            code = 0
-            reach_b = shapes_b if shapes_b < j else j
-            # The a-b bead ending at (i, j) is cell (a - 1) * shapes_b * nm + (b - 1) * nm
-            # + (i - a) * m + j - b: stepped through rather than multiplied out each time.
-            first = (i - 1) * m + j - 1  # a = b = 1
-            shape = 0  # (a - 1) * shapes_b
-            for a in range(1, reach_a + 1):
-                source = score[i - a]
-                cell = first
-                for b in range(1, reach_b + 1):
-                    value = source[j - b] + gains[cell]
-                    if value > best:
-                        best = value
-                        code = shape + b
-                    cell += nm - 1
-                first += shapes_b * nm - m
-                shape += shapes_b
-            row[j] = best
-            codes[j] = code
-        # 0-1 beads chain within the row: a running maximum of row[j] + skip * j.
+        np.add(sources[i], ending[i], out=beads)
+        picked = cand.argmax(axis=1)
+        best = rows[shapes_a + i]
+        flat.take(picked + starts, out=best)
+        codes: list[int] = picked.tolist()
+        row: list[float] = best.tolist()
+        # 0-1 beads chain within the row: a running maximum of row[j] + skip * j (row[j] is
+        # not read again once passed, so only the score array takes the chained score).
         top = -math.inf
         for j in range(m + 1):
             lifted = row[j] + skips[j]
@@ -894,22 +923,19 @@ def _decode(table: _Table, skip: float) -> tuple[SentenceLink, ...]:
                 top = lifted
             chained = top - skips[j]
             if chained > row[j] + 1e-9:  # the running maximum's own rounding is not a gain
-                row[j] = chained
+                best[j] = chained
                 codes[j] = chain
-        score.append(row)
         back.append(codes)
     links: list[SentenceLink] = []
     i, j = n, m
     while i > 0 or j > 0:
         code = back[i][j]
-        if code == 0:
-            a, b = 1, 0
-        elif code == chain:
+        if code == chain:
             a, b = 0, 1
         else:
-            a, b = (code - 1) // shapes_b + 1, (code - 1) % shapes_b + 1
-        gain = table.gain(a, b, i - a, j - b) if a and b else -skip
-        links.append(SentenceLink(tuple(range(i - a, i)), tuple(range(j - b, j)), round(gain, 4)))
+            a, b = code // kinds + 1, code % kinds
+        won = float(gain[a - 1, b - 1, i - a, j - b]) if a and b else -skip
+        links.append(SentenceLink(tuple(range(i - a, i)), tuple(range(j - b, j)), round(won, 4)))
         i, j = i - a, j - b
     links.reverse()
     return tuple(links)
