@@ -1327,13 +1327,11 @@ class _Term:
             if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
                 function_words.append(g.words[0])
         self.function_words = frozenset(function_words) if function_words else NO_WORDS
-        # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
-        # unit are shared, in the narrow and the widened search alike.
-        # Keyed by the bracketed gloss, then by the span (one object per range: compared by
-        # identity, no key tuple to make and hash).
-        self.scores: dict[str, dict[_Span, tuple[float, tuple[str, ...]]]] = {}
-        # The units of a window worth a look, and those with some evidence (window, gloss).
         # By sentence: the units worth a look, and by bracketed gloss, those with evidence.
+        # Occurrences of a term differ only in a bracketed gloss, so what one found in a
+        # sentence serves the others, in the narrow and the widened search alike; a unit
+        # belongs to one sentence, so it is scored once per bracketed gloss (no memo of
+        # scores by unit is needed).
         self.units: dict[int, list[_Span]] = {}
         self.found: dict[str, dict[int, list[_Scored]]] = {}
         # The letters a one-part name's transliteration may begin with (only sounds need them).
@@ -1622,15 +1620,10 @@ class _Scorer:
                     starts=term.starts,
                 )  # fmt: skip
             found = []
-            memo = term.scores.get(latin)
-            if memo is None:
-                memo = term.scores[latin] = {}
             for span in spans:
-                got = memo.get(span)
-                if got is None:
-                    got = memo[span] = self._unit_score(term, occ, span)
-                if got[0] > 0:
-                    found.append((got[0], got[1], span.unit))
+                score, kind = self._unit_score(term, occ, span)
+                if score > 0:
+                    found.append((score, kind, span.unit))
             by_sentence[sentence] = found
         return found
 
