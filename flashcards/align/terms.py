@@ -322,24 +322,36 @@ class _TokenTable:
         # Each token field read once: a token is a Python object, slow to read from compiled code.
         self.pos = pos = [t.pos for t in tokens]
         texts = [t.text for t in tokens]
-        sentences = [t.sentence for t in tokens]
+        self._sentences = sentences = [t.sentence for t in tokens]
         self.starts = starts = [t.start for t in tokens]
         self.ends = ends = [t.end for t in tokens]
         n = len(tokens)
-        self.keys = [token_key(t) for t in tokens]
-        self.text_keys = [stem(expand(text.lower())) for text in texts]
+        self.text_keys = text_keys = [stem(expand(text.lower())) for text in texts]
+        # ``token_key`` keys a token by its lemma or by its text: where the two are the same
+        # string (most tokens), its key is the text's, found already.
+        self.keys = keys = [""] * n
+        for i in range(n):
+            t = tokens[i]
+            keys[i] = text_keys[i] if t.lemma == texts[i] else token_key(t)
         # Index loops rather than comprehensions over ``zip``: compiled, zip iterates generically.
         self.content = content = [False] * n
         # Roots of content words only: units are found through them.
         self.roots = roots = [""] * n
         self.text_roots = text_roots = [""] * n
-        keys, text_keys = self.keys, self.text_keys
+        # Every root of the article (with the empty one of the other tokens), made in the loop.
+        root_set: set[str] = set()
+        self.root_set = root_set
         for i in range(n):
             if pos[i] in _CONTENT_POS and _has_letter(texts[i]):
                 content[i] = True
-                roots[i] = root(keys[i])
-                text_roots[i] = root(text_keys[i])
-        self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
+                roots[i] = key_root = root(keys[i])
+                # The same key (most tokens) has the same root.
+                text_key = text_keys[i]
+                text_roots[i] = key_root if text_key == keys[i] else root(text_key)
+                root_set.add(key_root)
+                root_set.add(text_roots[i])
+            else:
+                root_set.add("")
         self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
         self.never_last = [p in _NEVER_LAST for p in pos]
         # Function words by sentence and key, for terms a function word translates (없이 →
@@ -385,19 +397,6 @@ class _TokenTable:
         self._texts = texts
         self.other_upto = _running_count([not nom for nom in self.nominal])
         self.hyphen_upto = _running_count(hyphen)
-        # The run of proper-noun tokens each token belongs to (first, last), for names.
-        self.name_run: list[tuple[int, int]] = []
-        i = 0
-        while i < n:
-            if pos[i] != "PROPN":
-                self.name_run.append((i, i))
-                i += 1
-                continue
-            j = i
-            while j < n and pos[j] == "PROPN" and sentences[j] == sentences[i]:
-                j += 1
-            self.name_run.extend([(i, j)] * (j - i))
-            i = j
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
         self.kept_from = [n] * (n + 1)
@@ -538,8 +537,20 @@ class _TokenTable:
         That is the head of a name ("Productions" of "Ruby Productions"); a title inside a run
         is followed by the name it goes with ("Riverton Mayor Ana Ruiz").
         """
-        lo, hi = self.name_run[first]
-        return lo < first and last == hi
+        # The run of proper nouns of one sentence around ``first``, found when asked (few
+        # units are: common words matched by a gloss).
+        pos, sentences = self.pos, self._sentences
+        if pos[first] != "PROPN":
+            return False
+        lo = first
+        while lo > 0 and pos[lo - 1] == "PROPN" and sentences[lo - 1] == sentences[lo]:
+            lo -= 1
+        if lo == first:
+            return False
+        hi = first + 1
+        while hi < len(pos) and pos[hi] == "PROPN" and sentences[hi] == sentences[hi - 1]:
+            hi += 1
+        return last == hi
 
     def has_capital(self, first: int, last: int) -> bool:
         upto = self._capital_upto
