@@ -352,6 +352,7 @@ class _TokenTable:
                 root_set.add(text_roots[i])
             else:
                 root_set.add("")
+        self.pos_bits = [_pos_bit(p) for p in pos]
         self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
         self.never_last = [p in _NEVER_LAST for p in pos]
         # Function words by sentence and key, for terms a function word translates (없이 →
@@ -505,7 +506,14 @@ class _TokenTable:
             kept = [i for i in range(first, last) if not self.punct[i]]
             key = tuple([self.keys[i] for i in kept])
             alt = tuple([self.text_keys[i] for i in kept])
-        poses = frozenset(self.pos[first:last])
+        # The tags of the tokens by their bits: one set shared by the units with the same tags.
+        bits = self.pos_bits
+        mask = 0
+        for i in range(first, last):
+            mask |= bits[i]
+        poses = _POS_SETS.get(mask)
+        if poses is None:
+            poses = remember(_POS_SETS, mask, frozenset(self.pos[first:last]))
         if last - first == 2 and self.joined_root[first] and alt == key:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
@@ -564,6 +572,20 @@ class _TokenTable:
         if found is None:
             found = self._initial = [text[:1].lower() for text in self._texts]
         return found
+
+
+# A bit for each POS tag met, and the set of tags of each combination of bits (see
+# ``_TokenTable.unit``): a unit's tags are found from its tokens' bits, and a set of them is
+# made (and hashed, by ``_Scorer.pos_factor``) once, not once per unit.
+_POS_BITS: Final[dict[str, int]] = {}
+_POS_SETS: Final[dict[int, frozenset[str]]] = {}
+
+
+def _pos_bit(pos: str) -> int:
+    bit = _POS_BITS.get(pos)
+    if bit is None:
+        bit = _POS_BITS[pos] = 1 << len(_POS_BITS)
+    return bit
 
 
 def _running_count(flags: list[bool]) -> list[int]:
@@ -1148,7 +1170,6 @@ class _Pool:
                 if joined:
                     self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
-        self.root_set = frozenset(self.by_root)
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -1160,9 +1181,11 @@ class _Pool:
         self._table = table
         self._text = text
         self._spans: list[_Span | None] = [None] * len(self.ranges)
-        self._covering: dict[int, list[int]] = {}
-        # The roots of each unit with several content words (empty for one-word units).
-        self._multi: dict[int, tuple[str, ...]] = {}
+        # Lists by index, made on first use (no int to box and hash per lookup): the units
+        # holding each token from ``base`` on, and the roots of each unit with several content
+        # words (empty for the others).
+        self._covering: list[list[int] | None] = [None] * (end - base)
+        self._multi: list[tuple[str, ...] | None] = [None] * len(self.ranges)
         self._starting: dict[str, list[int]] = {}
 
     def nominal_starting(self, starts: str) -> list[int]:
@@ -1221,19 +1244,28 @@ class _Pool:
         A unit of several content words sharing just one root with the glosses scores below
         any threshold (see ``words.lexical_score``): it is left out.
         """
-        hits = self.root_set & roots
-        if not hits:
+        # The units holding a token with one of the roots, marked by index: they come out in
+        # order without a set to fill and sort.
+        by_root = self.by_root
+        picked: list[bool] | None = None
+        for r in roots:
+            at = by_root.get(r)
+            if at is not None:
+                if picked is None:
+                    picked = [False] * len(self.ranges)
+                for i in at:
+                    for n in self._units_holding(i):
+                        picked[n] = True
+        if picked is None:
             return []
-        picked: set[int] = set()
-        for r in hits:
-            for i in self.by_root[r]:
-                picked.update(self._units_holding(i))
         kept = []
         multis = self._multi
         # Whether a joined pair of nouns ("Web site") may match: the same for every unit.
         joined = bool(self.joined) and bool(roots & self.joined)
-        for n in sorted(picked):
-            multi = multis.get(n)
+        for n in range(len(picked)):
+            if not picked[n]:
+                continue
+            multi = multis[n]
             if multi is None:
                 multi = multis[n] = self._roots_of(n)
             if not multi or _shares_two(multi, roots) or (joined and self._joined_unit(n)):
@@ -1245,9 +1277,9 @@ class _Pool:
         return last - first == 2 and bool(self._table.joined_root[first])
 
     def _units_holding(self, i: int) -> list[int]:
-        found = self._covering.get(i)
+        found = self._covering[i - self.base]
         if found is None:
-            found = self._covering[i] = [
+            found = self._covering[i - self.base] = [
                 n
                 for first in range(i - self._max_ngram + 1, i + 1)
                 for n in self._starting_at(first)
@@ -1262,10 +1294,10 @@ class _Pool:
     def _roots_of(self, n: int) -> tuple[str, ...]:
         table = self._table
         first, last = self.ranges[n]
+        if table.content_upto[last] - table.content_upto[first] < 2:
+            return ()  # most units: no list to make
         content, roots = table.content, table.roots
         words = [roots[i] for i in range(first, last) if content[i]]
-        if len(words) < 2:
-            return ()
         # Each root once (a tuple: compiled, it is iterated natively, a frozenset is not).
         distinct: list[str] = []
         for r in words:
