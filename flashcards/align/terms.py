@@ -382,7 +382,12 @@ class _TokenTable:
         hyphen = [text == "-" for text in texts]
         self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
-        self.word_of = _hyphen_words(texts, starts, ends)
+        self.word_of = word_of = _hyphen_words(texts, starts, ends)
+        # Whether it is part of a longer one: only then can a range cut a word apart.
+        self.in_word = [False] * n
+        for i in range(n):
+            lo, hi = word_of[i]
+            self.in_word[i] = hi - lo > 1
         self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
         self.punct = [p == "PUNCT" for p in pos]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
@@ -484,7 +489,8 @@ class _TokenTable:
             return False
         if self.never_last[last - 1]:
             return False  # "program the": a particle may end a unit ("clean up"), not these
-        if self.cuts_word(first, last):
+        in_word = self.in_word
+        if (in_word[first] or in_word[last - 1]) and self.cuts_word(first, last):
             return False
         particle = self.particle
         if particle[last - 1] and not self.hyphen[last - 2]:
@@ -670,29 +676,35 @@ def _align_terms(
     scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
-    term_glosses: dict[tuple[str, str], tuple[Gloss, ...]] = {}
+    # Each term with its occurrences, glosses and candidates, in the order of the article: the
+    # loops below read them here rather than look each up by its (lemma, pos) pair.
+    found_all: list[
+        tuple[tuple[str, str], list[TermOccurrence], tuple[Gloss, ...], list[Candidate]]
+    ] = []
     # Each term's (lemma, pos) pair is looked up by the one tuple by_term made for it.
     for term, occurrences in by_term.items():
         lemma, pos = term
         # A hanja spelling written in the article (굴기(崛起)) picks the right homophone.
         hanja = next((o.hanja for o in occurrences if o.hanja), "")
         found = glosses(lemma, pos, hanja=hanja) if hanja else glosses(lemma, pos)
-        term_glosses[term] = found_glosses = tuple(found)
-        ranked[term] = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
+        found_glosses = tuple(found)
+        ranked[term] = cands = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
+        found_all.append((term, occurrences, found_glosses, cands))
 
     exact = {
-        key: _spelled_out(cands[0], en, text, term_glosses[key])
-        for key, cands in ranked.items()
+        term: _spelled_out(cands[0], en, text, found_glosses)
+        for term, _, found_glosses, cands in found_all
         if cands
     }
     # Only terms with a candidate are decoded.
     senses = {
-        key: len({g.text for g in found}) for key, found in term_glosses.items() if ranked[key]
+        term: len({g.text for g in found_glosses})
+        for term, _, found_glosses, cands in found_all
+        if cands
     }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
-    taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
-    for term, occurrences in by_term.items():
+    for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
         pick = chosen.get(term)
         counterpart = None
@@ -700,7 +712,7 @@ def _align_terms(
         if pick is not None:
             cand, unit, confidence = pick
             if pos == "noun" and _half_matched(scorer.keys[term], unit.key):
-                unit = _with_own_head(en, unit, taken)
+                unit = _with_own_head(en, unit, chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
             first, last = _whole_words(scorer._table.word_of, unit.first, unit.last)
@@ -709,12 +721,10 @@ def _align_terms(
             counterpart = Counterpart(
                 text[start:end], start, end, unit.sentence, confidence, cand.evidence
             )
-        elif ranked[term]:
+        elif cands:
             # Below the threshold: report how close the best guess came.
             # (A threshold may have more decimals than a confidence.)
-            confidence = round_to(
-                min(confidence_of(ranked[term][0], options), options.threshold), 3
-            )
+            confidence = round_to(min(confidence_of(cands[0], options), options.threshold), 3)
         # By position: keyword arguments cost a dict per record.
         results.append(
             AlignedTerm(
@@ -724,7 +734,7 @@ def _align_terms(
                 counterpart,
                 # Already rounded to 3 places (``confidence_of``), or 0.
                 confidence,
-                term_glosses[term],
+                found_glosses,
                 next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
@@ -838,7 +848,9 @@ def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
     return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
 
 
-def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int]]) -> Unit:
+def _with_own_head(
+    en: EnglishDoc, unit: Unit, chosen: Iterable[tuple[Candidate, Unit, float]]
+) -> Unit:
     """Extend a noun's partial match to the English head noun its last word modifies.
 
     A Korean compound whose gloss the English only half repeats (극소수 "tiny minority" for
@@ -853,7 +865,10 @@ def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int
         and unit.last < len(en.tokens)
         and en.tokens[unit.last].pos == "NOUN"
         and en.tokens[unit.last].sentence == unit.sentence
-        and (unit.sentence, unit.last) not in taken
+        # No term holds the head (looked for only here: few nouns get this far).
+        and not any(
+            u.sentence == unit.sentence and u.first <= unit.last < u.last for _, u, _ in chosen
+        )
     ):
         return unit.spanning(unit.first, unit.last + 1)
     return unit
