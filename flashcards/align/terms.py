@@ -338,11 +338,15 @@ class _TokenTable:
         # Roots of content words only: units are found through them.
         self.roots = roots = [""] * n
         self.text_roots = text_roots = [""] * n
+        # Each token's tag as a bit (see ``_pos_bit``): the kinds of tokens below are told by
+        # a bit test per token, not a set lookup.
+        self.pos_bits = bits = [_pos_bit(p) for p in pos]
+        content_tags = _bits_of(_CONTENT_POS)
         # Every root of the article (with the empty one of the other tokens), made in the loop.
         root_set: set[str] = set()
         self.root_set = root_set
         for i in range(n):
-            if pos[i] in _CONTENT_POS and _has_letter(texts[i]):
+            if bits[i] & content_tags and _has_letter(texts[i]):
                 content[i] = True
                 roots[i] = key_root = root(keys[i])
                 # The same key (most tokens) has the same root.
@@ -352,18 +356,22 @@ class _TokenTable:
                 root_set.add(text_roots[i])
             else:
                 root_set.add("")
-        self.pos_bits = [_pos_bit(p) for p in pos]
-        self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
-        self.never_last = [p in _NEVER_LAST for p in pos]
+        punct_tag = _pos_bit("PUNCT")
+        filler_tags = _bits_of(_FILLER_POS) | punct_tag
+        self.filler = [bits[i] & filler_tags != 0 for i in range(n)]  # edge fillers
+        never_last_tags = _bits_of(_NEVER_LAST)
+        self.never_last = [bits[i] & never_last_tags != 0 for i in range(n)]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
         self.function_at: dict[int, dict[str, list[int]]] = {}
+        function_tags = _bits_of(_FILLER_POS) | _pos_bit("INTJ")
         for i in range(n):
-            p, key = pos[i], self.keys[i]
-            if (p in _FILLER_POS or p == "INTJ") and key in FUNCTION_WORDS:
+            key = keys[i]
+            if bits[i] & function_tags and key in FUNCTION_WORDS:
                 at = self.function_at.setdefault(sentences[i], {})
                 at.setdefault(key, []).append(i)
-        self.particle = [p in ("ADP", "PART") for p in pos]
+        particle_tags = _pos_bit("ADP") | _pos_bit("PART")
+        self.particle = [bits[i] & particle_tags != 0 for i in range(n)]
         # Two nouns written apart that English also writes as one word ("Web site"): the root
         # of the joined word, at the first token.
         self.joined_root = [""] * n
@@ -388,11 +396,12 @@ class _TokenTable:
         for i in range(n):
             lo, hi = word_of[i]
             self.in_word[i] = hi - lo > 1
-        self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
-        self.punct = [p == "PUNCT" for p in pos]
+        verb_tags = _pos_bit("VERB") | _pos_bit("ADJ") | _pos_bit("ADV")
+        self.verb = [bits[i] & verb_tags != 0 for i in range(n)]
+        self.punct = punct = [bits[i] == punct_tag for i in range(n)]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
-        self.stops = [pos[i] == "PUNCT" and not hyphen[i] for i in range(n)]
-        self.nominal = [p in _NOMINAL for p in pos]
+        self.stops = [punct[i] and not hyphen[i] for i in range(n)]
+        nominal_tags = _bits_of(_NOMINAL)
         # Running counts, so that "does this range hold a content word / punctuation / a
         # capital letter?" costs two lookups.
         self.content_upto = _running_count(self.content)
@@ -401,7 +410,7 @@ class _TokenTable:
         self._capital_upto: list[int] | None = None
         self._initial: list[str] | None = None
         self._texts = texts
-        self.other_upto = _running_count([not nom for nom in self.nominal])
+        self.other_upto = _running_count([bits[i] & nominal_tags == 0 for i in range(n)])
         self.hyphen_upto = _running_count(hyphen)
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
@@ -592,6 +601,14 @@ def _pos_bit(pos: str) -> int:
     if bit is None:
         bit = _POS_BITS[pos] = 1 << len(_POS_BITS)
     return bit
+
+
+def _bits_of(tags: AbstractSet[str]) -> int:
+    """The bits of a set of tags (see ``_pos_bit``)."""
+    bits = 0
+    for tag in tags:
+        bits |= _pos_bit(tag)
+    return bits
 
 
 def _running_count(flags: list[bool]) -> list[int]:
