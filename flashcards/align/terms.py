@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
@@ -326,7 +326,7 @@ class _TokenTable:
         self.starts = starts = [t.start for t in tokens]
         self.ends = ends = [t.end for t in tokens]
         n = len(tokens)
-        self.text_keys = text_keys = [stem(expand(text.lower())) for text in texts]
+        self.text_keys = text_keys = [_text_key(text) for text in texts]
         # ``token_key`` keys a token by its lemma or by its text: where the two are the same
         # string (most tokens), its key is the text's, found already.
         self.keys = keys = [""] * n
@@ -390,12 +390,14 @@ class _TokenTable:
         hyphen = [text == "-" for text in texts]
         self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
-        self.word_of = word_of = _hyphen_words(texts, starts, ends)
-        # Whether it is part of a longer one: only then can a range cut a word apart.
+        # Whether it is part of a longer one (only then can a range cut a word apart), and that
+        # word by each of its tokens (few are: the others are words of their own).
         self.in_word = [False] * n
-        for i in range(n):
-            lo, hi = word_of[i]
-            self.in_word[i] = hi - lo > 1
+        self._words: dict[int, tuple[int, int]] = {}
+        for lo, hi in _hyphen_groups(texts, starts, ends):
+            for i in range(lo, hi):
+                self.in_word[i] = True
+                self._words[i] = (lo, hi)
         verb_tags = _pos_bit("VERB") | _pos_bit("ADJ") | _pos_bit("ADV")
         self.verb = [bits[i] & verb_tags != 0 for i in range(n)]
         self.punct = punct = [bits[i] == punct_tag for i in range(n)]
@@ -545,14 +547,20 @@ class _TokenTable:
         "follow" of "follow-up" is not a word of the article; "conspirators" of
         "co-conspirators" is, behind a bound prefix.
         """
-        lo, _ = self.word_of[first]
-        _, hi = self.word_of[last - 1]
+        lo, _ = self.word(first)
+        _, hi = self.word(last - 1)
         if last < hi:
             return True
         if lo < first:
             prefix = self.en.tokens[lo].text.lower()
             return not (first == lo + 2 and prefix in _BOUND_PREFIXES)
         return False
+
+    def word(self, i: int) -> tuple[int, int]:
+        """Return the tokens [first, last) of the hyphenated word token ``i`` is part of."""
+        if self.in_word[i]:
+            return self._words[i]
+        return (i, i + 1)
 
     def inside_name(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) end a longer run of proper nouns.
@@ -609,6 +617,17 @@ def _bits_of(tags: AbstractSet[str]) -> int:
     for tag in tags:
         bits |= _pos_bit(tag)
     return bits
+
+
+# Each token text's key as a word of its own (texts recur from article to article).
+_TEXT_KEYS: Final[dict[str, str]] = {}
+
+
+def _text_key(text: str) -> str:
+    found = _TEXT_KEYS.get(text)
+    if found is None:
+        found = remember(_TEXT_KEYS, text, stem(expand(text.lower())))
+    return found
 
 
 def _running_count(flags: list[bool]) -> list[int]:
@@ -732,7 +751,8 @@ def _align_terms(
                 unit = _with_own_head(en, unit, chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
-            first, last = _whole_words(scorer._table.word_of, unit.first, unit.last)
+            table = scorer._table
+            first, last = table.word(unit.first)[0], table.word(unit.last - 1)[1]
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
             counterpart = Counterpart(
@@ -827,8 +847,17 @@ def hyphen_words(tokens: Sequence[EnglishToken]) -> list[tuple[int, int]]:
 
 def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     # ``hyphen_words`` over the tokens' fields, read once (a token is slow to read compiled).
+    word_of = [(i, i + 1) for i in range(len(texts))]
+    for lo, hi in _hyphen_groups(texts, starts, ends):
+        for i in range(lo, hi):
+            word_of[i] = (lo, hi)
+    return word_of
+
+
+def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """List the hyphenated words of more than one token, as [first, last)."""
     n = len(texts)
-    word_of: list[tuple[int, int]] = []
+    groups: list[tuple[int, int]] = []
     i = 0
     while i < n:
         j = i + 1
@@ -836,12 +865,10 @@ def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[
             j + 1 < n and texts[j] == "-" and ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
         ):
             j += 2
-        if j == i + 1:
-            word_of.append((i, j))
-        else:
-            word_of.extend([(i, j)] * (j - i))
+        if j > i + 1:
+            groups.append((i, j))
         i = j
-    return word_of
+    return groups
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
@@ -967,7 +994,7 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     return cand.confidence
 
 
-def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
+def _enclosed(by_term: dict[tuple[str, str], list[TermOccurrence]]) -> set[tuple[str, str]]:
     """Find the terms met only as parts of longer terms (프로덕션 only in 루비 프로덕션).
 
     Their English is the longer term's business: they are served after every other term, so
@@ -976,25 +1003,22 @@ def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> se
     longest: dict[int, int] = {}  # start → the furthest end of a term starting there
     for occs in by_term.values():
         for o in occs:
-            end = longest.get(o.start, 0)
-            longest[o.start] = o.end if o.end > end else end
-    starts = sorted(longest)
-    # The furthest end of the terms starting at or before each start, and each start's place.
-    reach: list[int] = []
+            end = longest.get(o.start)
+            if end is None or o.end > end:
+                longest[o.start] = o.end
+    # The furthest end of the terms starting before each start (-1: none).
+    before: dict[int, int] = {}
     furthest = -1
-    place: dict[int, int] = {}
-    for a in starts:
+    for a in sorted(longest):
+        before[a] = furthest
         end = longest[a]
         if end > furthest:
             furthest = end
-        place[a] = len(reach)
-        reach.append(furthest)
     found: set[tuple[str, str]] = set()
     for key, occs in by_term.items():
         for o in occs:
             # A longer term starting at the same place, or one starting before and reaching past.
-            before = place[o.start]
-            if not (longest[o.start] > o.end or (before > 0 and reach[before - 1] >= o.end)):
+            if not (longest[o.start] > o.end or before[o.start] >= o.end):
                 break
         else:
             found.add(key)
