@@ -245,6 +245,10 @@ def literal_score(term: TermOccurrence, text: str) -> float:
             return 1.0 if term.latin or term.lemma == latin else 0.8
         if len(lat) < 2:
             continue
+        # Both tests below find the spelling in the unit's text, spaces aside: most units do
+        # not hold it, and need not be split into their Latin words.
+        if lat not in unit:
+            continue
         if words is None:
             words = _latin_words(text)
         if any(w.lower() == lat for w in words):
