@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Final
@@ -245,6 +245,10 @@ def literal_score(term: TermOccurrence, text: str) -> float:
             return 1.0 if term.latin or term.lemma == latin else 0.8
         if len(lat) < 2:
             continue
+        # Both tests below find the spelling in the unit's text, spaces aside: most units do
+        # not hold it, and need not be split into their Latin words.
+        if lat not in unit:
+            continue
         if words is None:
             words = _latin_words(text)
         if any(w.lower() == lat for w in words):
@@ -322,35 +326,56 @@ class _TokenTable:
         # Each token field read once: a token is a Python object, slow to read from compiled code.
         self.pos = pos = [t.pos for t in tokens]
         texts = [t.text for t in tokens]
-        sentences = [t.sentence for t in tokens]
+        self._sentences = sentences = [t.sentence for t in tokens]
         self.starts = starts = [t.start for t in tokens]
         self.ends = ends = [t.end for t in tokens]
         n = len(tokens)
-        self.keys = [token_key(t) for t in tokens]
-        self.text_keys = [stem(expand(text.lower())) for text in texts]
+        self.text_keys = text_keys = [_text_key(text) for text in texts]
+        # ``token_key`` keys a token by its lemma or by its text: where the two are the same
+        # string (most tokens), its key is the text's, found already.
+        self.keys = keys = [""] * n
+        for i in range(n):
+            t = tokens[i]
+            keys[i] = text_keys[i] if t.lemma == texts[i] else token_key(t)
         # Index loops rather than comprehensions over ``zip``: compiled, zip iterates generically.
         self.content = content = [False] * n
         # Roots of content words only: units are found through them.
         self.roots = roots = [""] * n
         self.text_roots = text_roots = [""] * n
-        keys, text_keys = self.keys, self.text_keys
+        # Each token's tag as a bit (see ``_pos_bit``): the kinds of tokens below are told by
+        # a bit test per token, not a set lookup.
+        self.pos_bits = bits = [_pos_bit(p) for p in pos]
+        content_tags = _bits_of(_CONTENT_POS)
+        # Every root of the article (with the empty one of the other tokens), made in the loop.
+        root_set: set[str] = set()
+        self.root_set = root_set
         for i in range(n):
-            if pos[i] in _CONTENT_POS and _has_letter(texts[i]):
+            if bits[i] & content_tags and _has_letter(texts[i]):
                 content[i] = True
-                roots[i] = root(keys[i])
-                text_roots[i] = root(text_keys[i])
-        self.root_set = frozenset(self.roots) | frozenset(self.text_roots)
-        self.filler = [p in _FILLER_POS or p == "PUNCT" for p in pos]  # edge fillers
-        self.never_last = [p in _NEVER_LAST for p in pos]
+                roots[i] = key_root = root(keys[i])
+                # The same key (most tokens) has the same root.
+                text_key = text_keys[i]
+                text_roots[i] = key_root if text_key == keys[i] else root(text_key)
+                root_set.add(key_root)
+                root_set.add(text_roots[i])
+            else:
+                root_set.add("")
+        punct_tag = _pos_bit("PUNCT")
+        filler_tags = _bits_of(_FILLER_POS) | punct_tag
+        self.filler = [bits[i] & filler_tags != 0 for i in range(n)]  # edge fillers
+        never_last_tags = _bits_of(_NEVER_LAST)
+        self.never_last = [bits[i] & never_last_tags != 0 for i in range(n)]
         # Function words by sentence and key, for terms a function word translates (없이 →
         # "without", 제발 → "please"): they are never part of the content-word index.
         self.function_at: dict[int, dict[str, list[int]]] = {}
+        function_tags = _bits_of(_FILLER_POS) | _pos_bit("INTJ")
         for i in range(n):
-            p, key = pos[i], self.keys[i]
-            if (p in _FILLER_POS or p == "INTJ") and key in FUNCTION_WORDS:
+            key = keys[i]
+            if bits[i] & function_tags and key in FUNCTION_WORDS:
                 at = self.function_at.setdefault(sentences[i], {})
                 at.setdefault(key, []).append(i)
-        self.particle = [p in ("ADP", "PART") for p in pos]
+        particle_tags = _pos_bit("ADP") | _pos_bit("PART")
+        self.particle = [bits[i] & particle_tags != 0 for i in range(n)]
         # Two nouns written apart that English also writes as one word ("Web site"): the root
         # of the joined word, at the first token.
         self.joined_root = [""] * n
@@ -369,12 +394,20 @@ class _TokenTable:
         hyphen = [text == "-" for text in texts]
         self.hyphen = [*hyphen, False]
         # The hyphenated word each token is part of, as [first, last) ("follow-up" = 3 tokens).
-        self.word_of = _hyphen_words(texts, starts, ends)
-        self.verb = [p in ("VERB", "ADJ", "ADV") for p in pos]
-        self.punct = [p == "PUNCT" for p in pos]
+        # Whether it is part of a longer one (only then can a range cut a word apart), and that
+        # word by each of its tokens (few are: the others are words of their own).
+        self.in_word = [False] * n
+        self._words: dict[int, tuple[int, int]] = {}
+        for lo, hi in _hyphen_groups(texts, starts, ends):
+            for i in range(lo, hi):
+                self.in_word[i] = True
+                self._words[i] = (lo, hi)
+        verb_tags = _pos_bit("VERB") | _pos_bit("ADJ") | _pos_bit("ADV")
+        self.verb = [bits[i] & verb_tags != 0 for i in range(n)]
+        self.punct = punct = [bits[i] == punct_tag for i in range(n)]
         # A run of tokens stops at punctuation, except the hyphen of "E-7-S" or "long - term".
-        self.stops = [pos[i] == "PUNCT" and not hyphen[i] for i in range(n)]
-        self.nominal = [p in _NOMINAL for p in pos]
+        self.stops = [punct[i] and not hyphen[i] for i in range(n)]
+        nominal_tags = _bits_of(_NOMINAL)
         # Running counts, so that "does this range hold a content word / punctuation / a
         # capital letter?" costs two lookups.
         self.content_upto = _running_count(self.content)
@@ -383,21 +416,8 @@ class _TokenTable:
         self._capital_upto: list[int] | None = None
         self._initial: list[str] | None = None
         self._texts = texts
-        self.other_upto = _running_count([not nom for nom in self.nominal])
+        self.other_upto = _running_count([bits[i] & nominal_tags == 0 for i in range(n)])
         self.hyphen_upto = _running_count(hyphen)
-        # The run of proper-noun tokens each token belongs to (first, last), for names.
-        self.name_run: list[tuple[int, int]] = []
-        i = 0
-        while i < n:
-            if pos[i] != "PROPN":
-                self.name_run.append((i, i))
-                i += 1
-                continue
-            j = i
-            while j < n and pos[j] == "PROPN" and sentences[j] == sentences[i]:
-                j += 1
-            self.name_run.extend([(i, j)] * (j - i))
-            i = j
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
         self.kept_from = [n] * (n + 1)
@@ -484,7 +504,8 @@ class _TokenTable:
             return False
         if self.never_last[last - 1]:
             return False  # "program the": a particle may end a unit ("clean up"), not these
-        if self.cuts_word(first, last):
+        in_word = self.in_word
+        if (in_word[first] or in_word[last - 1]) and self.cuts_word(first, last):
             return False
         particle = self.particle
         if particle[last - 1] and not self.hyphen[last - 2]:
@@ -506,7 +527,14 @@ class _TokenTable:
             kept = [i for i in range(first, last) if not self.punct[i]]
             key = tuple([self.keys[i] for i in kept])
             alt = tuple([self.text_keys[i] for i in kept])
-        poses = frozenset(self.pos[first:last])
+        # The tags of the tokens by their bits: one set shared by the units with the same tags.
+        bits = self.pos_bits
+        mask = 0
+        for i in range(first, last):
+            mask |= bits[i]
+        poses = _POS_SETS.get(mask)
+        if poses is None:
+            poses = remember(_POS_SETS, mask, frozenset(self.pos[first:last]))
         if last - first == 2 and self.joined_root[first] and alt == key:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
@@ -523,8 +551,8 @@ class _TokenTable:
         "follow" of "follow-up" is not a word of the article; "conspirators" of
         "co-conspirators" is, behind a bound prefix.
         """
-        lo, _ = self.word_of[first]
-        _, hi = self.word_of[last - 1]
+        lo, _ = self.word(first)
+        _, hi = self.word(last - 1)
         if last < hi:
             return True
         if lo < first:
@@ -532,14 +560,32 @@ class _TokenTable:
             return not (first == lo + 2 and prefix in _BOUND_PREFIXES)
         return False
 
+    def word(self, i: int) -> tuple[int, int]:
+        """Return the tokens [first, last) of the hyphenated word token ``i`` is part of."""
+        if self.in_word[i]:
+            return self._words[i]
+        return (i, i + 1)
+
     def inside_name(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) end a longer run of proper nouns.
 
         That is the head of a name ("Productions" of "Ruby Productions"); a title inside a run
         is followed by the name it goes with ("Riverton Mayor Ana Ruiz").
         """
-        lo, hi = self.name_run[first]
-        return lo < first and last == hi
+        # The run of proper nouns of one sentence around ``first``, found when asked (few
+        # units are: common words matched by a gloss).
+        pos, sentences = self.pos, self._sentences
+        if pos[first] != "PROPN":
+            return False
+        lo = first
+        while lo > 0 and pos[lo - 1] == "PROPN" and sentences[lo - 1] == sentences[lo]:
+            lo -= 1
+        if lo == first:
+            return False
+        hi = first + 1
+        while hi < len(pos) and pos[hi] == "PROPN" and sentences[hi] == sentences[hi - 1]:
+            hi += 1
+        return last == hi
 
     def has_capital(self, first: int, last: int) -> bool:
         upto = self._capital_upto
@@ -553,6 +599,39 @@ class _TokenTable:
         if found is None:
             found = self._initial = [text[:1].lower() for text in self._texts]
         return found
+
+
+# A bit for each POS tag met, and the set of tags of each combination of bits (see
+# ``_TokenTable.unit``): a unit's tags are found from its tokens' bits, and a set of them is
+# made (and hashed, by ``_Scorer.pos_factor``) once, not once per unit.
+_POS_BITS: Final[dict[str, int]] = {}
+_POS_SETS: Final[dict[int, frozenset[str]]] = {}
+
+
+def _pos_bit(pos: str) -> int:
+    bit = _POS_BITS.get(pos)
+    if bit is None:
+        bit = _POS_BITS[pos] = 1 << len(_POS_BITS)
+    return bit
+
+
+def _bits_of(tags: AbstractSet[str]) -> int:
+    """The bits of a set of tags (see ``_pos_bit``)."""
+    bits = 0
+    for tag in tags:
+        bits |= _pos_bit(tag)
+    return bits
+
+
+# Each token text's key as a word of its own (texts recur from article to article).
+_TEXT_KEYS: Final[dict[str, str]] = {}
+
+
+def _text_key(text: str) -> str:
+    found = _TEXT_KEYS.get(text)
+    if found is None:
+        found = remember(_TEXT_KEYS, text, stem(expand(text.lower())))
+    return found
 
 
 def _running_count(flags: list[bool]) -> list[int]:
@@ -637,29 +716,35 @@ def _align_terms(
     scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
-    term_glosses: dict[tuple[str, str], tuple[Gloss, ...]] = {}
+    # Each term with its occurrences, glosses and candidates, in the order of the article: the
+    # loops below read them here rather than look each up by its (lemma, pos) pair.
+    found_all: list[
+        tuple[tuple[str, str], list[TermOccurrence], tuple[Gloss, ...], list[Candidate]]
+    ] = []
     # Each term's (lemma, pos) pair is looked up by the one tuple by_term made for it.
     for term, occurrences in by_term.items():
         lemma, pos = term
         # A hanja spelling written in the article (굴기(崛起)) picks the right homophone.
         hanja = next((o.hanja for o in occurrences if o.hanja), "")
         found = glosses(lemma, pos, hanja=hanja) if hanja else glosses(lemma, pos)
-        term_glosses[term] = found_glosses = tuple(found)
-        ranked[term] = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
+        found_glosses = tuple(found)
+        ranked[term] = cands = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
+        found_all.append((term, occurrences, found_glosses, cands))
 
     exact = {
-        key: _spelled_out(cands[0], en, text, term_glosses[key])
-        for key, cands in ranked.items()
+        term: _spelled_out(cands[0], en, text, found_glosses)
+        for term, _, found_glosses, cands in found_all
         if cands
     }
     # Only terms with a candidate are decoded.
     senses = {
-        key: len({g.text for g in found}) for key, found in term_glosses.items() if ranked[key]
+        term: len({g.text for g in found_glosses})
+        for term, _, found_glosses, cands in found_all
+        if cands
     }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     results: list[AlignedTerm] = []
-    taken = {(u.sentence, i) for _, u, _ in chosen.values() for i in range(u.first, u.last)}
-    for term, occurrences in by_term.items():
+    for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
         pick = chosen.get(term)
         counterpart = None
@@ -667,21 +752,20 @@ def _align_terms(
         if pick is not None:
             cand, unit, confidence = pick
             if pos == "noun" and _half_matched(scorer.keys[term], unit.key):
-                unit = _with_own_head(en, unit, taken)
+                unit = _with_own_head(en, unit, chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
-            first, last = _whole_words(scorer._table.word_of, unit.first, unit.last)
+            table = scorer._table
+            first, last = table.word(unit.first)[0], table.word(unit.last - 1)[1]
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
             counterpart = Counterpart(
                 text[start:end], start, end, unit.sentence, confidence, cand.evidence
             )
-        elif ranked[term]:
+        elif cands:
             # Below the threshold: report how close the best guess came.
             # (A threshold may have more decimals than a confidence.)
-            confidence = round_to(
-                min(confidence_of(ranked[term][0], options), options.threshold), 3
-            )
+            confidence = round_to(min(confidence_of(cands[0], options), options.threshold), 3)
         # By position: keyword arguments cost a dict per record.
         results.append(
             AlignedTerm(
@@ -691,7 +775,7 @@ def _align_terms(
                 counterpart,
                 # Already rounded to 3 places (``confidence_of``), or 0.
                 confidence,
-                term_glosses[term],
+                found_glosses,
                 next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
@@ -767,8 +851,17 @@ def hyphen_words(tokens: Sequence[EnglishToken]) -> list[tuple[int, int]]:
 
 def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     # ``hyphen_words`` over the tokens' fields, read once (a token is slow to read compiled).
+    word_of = [(i, i + 1) for i in range(len(texts))]
+    for lo, hi in _hyphen_groups(texts, starts, ends):
+        for i in range(lo, hi):
+            word_of[i] = (lo, hi)
+    return word_of
+
+
+def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """List the hyphenated words of more than one token, as [first, last)."""
     n = len(texts)
-    word_of: list[tuple[int, int]] = []
+    groups: list[tuple[int, int]] = []
     i = 0
     while i < n:
         j = i + 1
@@ -776,12 +869,10 @@ def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[
             j + 1 < n and texts[j] == "-" and ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
         ):
             j += 2
-        if j == i + 1:
-            word_of.append((i, j))
-        else:
-            word_of.extend([(i, j)] * (j - i))
+        if j > i + 1:
+            groups.append((i, j))
         i = j
-    return word_of
+    return groups
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
@@ -805,7 +896,9 @@ def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
     return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
 
 
-def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int]]) -> Unit:
+def _with_own_head(
+    en: EnglishDoc, unit: Unit, chosen: Iterable[tuple[Candidate, Unit, float]]
+) -> Unit:
     """Extend a noun's partial match to the English head noun its last word modifies.
 
     A Korean compound whose gloss the English only half repeats (극소수 "tiny minority" for
@@ -820,7 +913,10 @@ def _with_own_head(en: EnglishDoc, unit: Unit, taken: AbstractSet[tuple[int, int
         and unit.last < len(en.tokens)
         and en.tokens[unit.last].pos == "NOUN"
         and en.tokens[unit.last].sentence == unit.sentence
-        and (unit.sentence, unit.last) not in taken
+        # No term holds the head (looked for only here: few nouns get this far).
+        and not any(
+            u.sentence == unit.sentence and u.first <= unit.last < u.last for _, u, _ in chosen
+        )
     ):
         return unit.spanning(unit.first, unit.last + 1)
     return unit
@@ -902,7 +998,7 @@ def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
     return cand.confidence
 
 
-def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> set[tuple[str, str]]:
+def _enclosed(by_term: dict[tuple[str, str], list[TermOccurrence]]) -> set[tuple[str, str]]:
     """Find the terms met only as parts of longer terms (프로덕션 only in 루비 프로덕션).
 
     Their English is the longer term's business: they are served after every other term, so
@@ -911,25 +1007,22 @@ def _enclosed(by_term: Mapping[tuple[str, str], Sequence[TermOccurrence]]) -> se
     longest: dict[int, int] = {}  # start → the furthest end of a term starting there
     for occs in by_term.values():
         for o in occs:
-            end = longest.get(o.start, 0)
-            longest[o.start] = o.end if o.end > end else end
-    starts = sorted(longest)
-    # The furthest end of the terms starting at or before each start, and each start's place.
-    reach: list[int] = []
+            end = longest.get(o.start)
+            if end is None or o.end > end:
+                longest[o.start] = o.end
+    # The furthest end of the terms starting before each start (-1: none).
+    before: dict[int, int] = {}
     furthest = -1
-    place: dict[int, int] = {}
-    for a in starts:
+    for a in sorted(longest):
+        before[a] = furthest
         end = longest[a]
         if end > furthest:
             furthest = end
-        place[a] = len(reach)
-        reach.append(furthest)
     found: set[tuple[str, str]] = set()
     for key, occs in by_term.items():
         for o in occs:
             # A longer term starting at the same place, or one starting before and reaching past.
-            before = place[o.start]
-            if not (longest[o.start] > o.end or (before > 0 and reach[before - 1] >= o.end)):
+            if not (longest[o.start] > o.end or before[o.start] >= o.end):
                 break
         else:
             found.add(key)
@@ -1137,7 +1230,6 @@ class _Pool:
                 if joined:
                     self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
-        self.root_set = frozenset(self.by_root)
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal = [
@@ -1149,9 +1241,11 @@ class _Pool:
         self._table = table
         self._text = text
         self._spans: list[_Span | None] = [None] * len(self.ranges)
-        self._covering: dict[int, list[int]] = {}
-        # The roots of each unit with several content words (empty for one-word units).
-        self._multi: dict[int, tuple[str, ...]] = {}
+        # Lists by index, made on first use (no int to box and hash per lookup): the units
+        # holding each token from ``base`` on, and the roots of each unit with several content
+        # words (empty for the others).
+        self._covering: list[list[int] | None] = [None] * (end - base)
+        self._multi: list[tuple[str, ...] | None] = [None] * len(self.ranges)
         self._starting: dict[str, list[int]] = {}
 
     def nominal_starting(self, starts: str) -> list[int]:
@@ -1210,19 +1304,28 @@ class _Pool:
         A unit of several content words sharing just one root with the glosses scores below
         any threshold (see ``words.lexical_score``): it is left out.
         """
-        hits = self.root_set & roots
-        if not hits:
+        # The units holding a token with one of the roots, marked by index: they come out in
+        # order without a set to fill and sort.
+        by_root = self.by_root
+        picked: list[bool] | None = None
+        for r in roots:
+            at = by_root.get(r)
+            if at is not None:
+                if picked is None:
+                    picked = [False] * len(self.ranges)
+                for i in at:
+                    for n in self._units_holding(i):
+                        picked[n] = True
+        if picked is None:
             return []
-        picked: set[int] = set()
-        for r in hits:
-            for i in self.by_root[r]:
-                picked.update(self._units_holding(i))
         kept = []
         multis = self._multi
         # Whether a joined pair of nouns ("Web site") may match: the same for every unit.
         joined = bool(self.joined) and bool(roots & self.joined)
-        for n in sorted(picked):
-            multi = multis.get(n)
+        for n in range(len(picked)):
+            if not picked[n]:
+                continue
+            multi = multis[n]
             if multi is None:
                 multi = multis[n] = self._roots_of(n)
             if not multi or _shares_two(multi, roots) or (joined and self._joined_unit(n)):
@@ -1233,10 +1336,20 @@ class _Pool:
         first, last = self.ranges[n]
         return last - first == 2 and bool(self._table.joined_root[first])
 
+    def holding_roots(self, roots: frozenset[str]) -> list[bool]:
+        """Flag the tokens (from ``base`` on) indexed under one of ``roots``."""
+        flags = [False] * len(self._covering)
+        for r in roots:
+            at = self.by_root.get(r)
+            if at is not None:
+                for i in at:
+                    flags[i - self.base] = True
+        return flags
+
     def _units_holding(self, i: int) -> list[int]:
-        found = self._covering.get(i)
+        found = self._covering[i - self.base]
         if found is None:
-            found = self._covering[i] = [
+            found = self._covering[i - self.base] = [
                 n
                 for first in range(i - self._max_ngram + 1, i + 1)
                 for n in self._starting_at(first)
@@ -1251,10 +1364,10 @@ class _Pool:
     def _roots_of(self, n: int) -> tuple[str, ...]:
         table = self._table
         first, last = self.ranges[n]
+        if table.content_upto[last] - table.content_upto[first] < 2:
+            return ()  # most units: no list to make
         content, roots = table.content, table.roots
         words = [roots[i] for i in range(first, last) if content[i]]
-        if len(words) < 2:
-            return ()
         # Each root once (a tuple: compiled, it is iterated natively, a frozenset is not).
         distinct: list[str] = []
         for r in words:
@@ -1327,13 +1440,11 @@ class _Term:
             if len(g.words) == 1 and g.words[0] in FUNCTION_WORDS:
                 function_words.append(g.words[0])
         self.function_words = frozenset(function_words) if function_words else NO_WORDS
-        # Occurrences of a term differ only in a bracketed gloss, so their scores of the same
-        # unit are shared, in the narrow and the widened search alike.
-        # Keyed by the bracketed gloss, then by the span (one object per range: compared by
-        # identity, no key tuple to make and hash).
-        self.scores: dict[str, dict[_Span, tuple[float, tuple[str, ...]]]] = {}
-        # The units of a window worth a look, and those with some evidence (window, gloss).
         # By sentence: the units worth a look, and by bracketed gloss, those with evidence.
+        # Occurrences of a term differ only in a bracketed gloss, so what one found in a
+        # sentence serves the others, in the narrow and the widened search alike; a unit
+        # belongs to one sentence, so it is scored once per bracketed gloss (no memo of
+        # scores by unit is needed).
         self.units: dict[int, list[_Span]] = {}
         self.found: dict[str, dict[int, list[_Scored]]] = {}
         # The letters a one-part name's transliteration may begin with (only sounds need them).
@@ -1411,13 +1522,15 @@ class _Scorer:
         parts: int,
         function_words: frozenset[str] = frozenset(),
         starts: str = "",
+        compound: _Term | None = None,
     ) -> list[_Span]:
         """List only the units of these sentences that some evidence could score.
 
         Lexical evidence needs a shared word root, so an index by root skips the rest; the
         sound-alike and literal scorers only look at short noun phrases, and with ``starts``
         (the letters a one-part name's transliteration may begin with) only at those
-        beginning with one of them or with no letter at all.
+        beginning with one of them or with no letter at all. With ``compound`` (the term of a
+        compound written without Latin letters), only those ``_may_score`` lets through.
         """
         if not roots and not (sounds or literal or parts > 1 or function_words):
             return []
@@ -1442,6 +1555,8 @@ class _Scorer:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
                 extra = [n for n in pool.nominal if ranges[n][1] - ranges[n][0] >= parts]
+            if extra and compound is not None:
+                extra = self._may_score(pool, extra, compound)
             if extra and picked:
                 have = set(picked)
                 picked = picked + [n for n in extra if n not in have]
@@ -1449,6 +1564,71 @@ class _Scorer:
                 picked = extra
             found.extend(pool.spans(picked))
         return found
+
+    def _may_score(self, pool: _Pool, units: list[int], term: _Term) -> list[int]:
+        """Keep the units some evidence could score for a compound without Latin letters.
+
+        No literal match is possible, and the other scorers give a unit nothing unless it
+        could sound like the term, or a name like one of its parts, from its first letter on
+        (``similarity``), it has one word for each part (``parts_score``), or it shares a root
+        with a gloss (``GlossMatcher.score``). Most short noun phrases of a window have none
+        of these: they need no scoring facts (``_Pool.span``) nor scores.
+        """
+        table, text, ranges = self._table, self.text, pool.ranges
+        sound = term.sounds and self.translit is not None
+        letters = term.starts if sound else ""  # ``first_letters`` of the lemma
+        # One name of a person is compared with single words (see ``score``).
+        name_letters: list[str] = []
+        if sound and term.pos == "proper" and " " in term.lemma:
+            names = term.lemma.split()
+            name_letters = [first_letters(p) for p in (names[-1], names[0]) if len(p) >= 2]
+        hyphens, other = table.hyphen_upto, table.other_upto
+        content, punct = table.content_upto, table.punct_upto
+        filler, joined, starts = table.filler, table.joined_root, table.starts
+        parts = len(term.parts)
+        # The pool's tokens (from ``base`` on) with a root of the glosses, marked when first
+        # needed; none without glosses.
+        matched: list[bool] | None = None
+        kept: list[int] = []
+        for n in units:
+            first, last = ranges[n]
+            size = last - first
+            if sound:
+                words = size - (hyphens[last] - hyphens[first])
+                if words <= 3 and other[last] == other[first]:  # ``_Span.nominal``
+                    initial = text[starts[first]]
+                    if could_start(initial, letters) or (
+                        size == 1 and any(could_start(initial, w) for w in name_letters)
+                    ):
+                        kept.append(n)
+                        continue
+            if size > 1:
+                words = 0
+                for i in range(first, last):
+                    if not filler[i]:
+                        words += 1
+                if words == parts:
+                    kept.append(n)
+                    continue
+            if not term.keys:
+                continue
+            # Words whose roots the pool does not index (no letter, or not a content word),
+            # and the joined spellings of "Web site" and "clean-up" (see ``_TokenTable.unit``).
+            if (
+                size - (content[last] - content[first]) - (punct[last] - punct[first]) > 0
+                or (size == 2 and joined[first])
+                or (size == 3 and hyphens[last] > hyphens[first])
+            ):
+                kept.append(n)
+                continue
+            if matched is None:
+                matched = pool.holding_roots(term.matcher.roots)
+            base = pool.base
+            for i in range(first, last):
+                if matched[i - base]:
+                    kept.append(n)
+                    break
+        return kept
 
     def _function_span(self, i: int) -> _Span:
         span = self._function_spans.get(i)
@@ -1620,17 +1800,13 @@ class _Scorer:
                     (sentence,), term.roots, sounds=term.sounds, literal=term.literal,
                     parts=len(term.parts), function_words=term.function_words,
                     starts=term.starts,
+                    compound=term if len(term.parts) > 1 and not term.literal else None,
                 )  # fmt: skip
             found = []
-            memo = term.scores.get(latin)
-            if memo is None:
-                memo = term.scores[latin] = {}
             for span in spans:
-                got = memo.get(span)
-                if got is None:
-                    got = memo[span] = self._unit_score(term, occ, span)
-                if got[0] > 0:
-                    found.append((got[0], got[1], span.unit))
+                score, kind = self._unit_score(term, occ, span)
+                if score > 0:
+                    found.append((score, kind, span.unit))
             by_sentence[sentence] = found
         return found
 
