@@ -507,6 +507,10 @@ class _TokenTable:
             key = tuple([self.keys[i] for i in kept])
             alt = tuple([self.text_keys[i] for i in kept])
         poses = frozenset(self.pos[first:last])
+        if self.word_of[first][0] < first and "ADJ" in poses and "NOUN" not in poses:
+            # A word after a bound prefix takes the tag of the whole hyphenated word: spaCy
+            # tags "innovation" of "pro-innovation" ADJ, though the part is the noun.
+            poses = poses | {"NOUN"}
         if last - first == 2 and self.joined_root[first] and alt == key:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
