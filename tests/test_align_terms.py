@@ -328,6 +328,16 @@ def test_units_do_not_cut_a_hyphenated_word_apart(nlp: Any) -> None:
     assert words.stem("cleanup") in table.unit(clean, clean + 3, 0).alt_key
 
 
+@pytest.mark.slow
+def test_a_word_behind_a_bound_prefix_suits_a_noun(nlp: Any) -> None:
+    art = make_article([], ["Voters rejected the anti-corruption bill in the spring."])
+    en = english.analyze(art.english, nlp)
+    i = next(t.i for t in en.tokens if t.text == "corruption")
+    unit = terms._TokenTable(en).unit(i, i + 1, 0)
+    # spaCy tags the whole hyphenated word as a modifier; its part is a noun all the same.
+    assert terms.pos_factor("noun", unit.poses) == 1.0
+
+
 def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> None:
     calls: list[tuple[str, str]] = []
 
