@@ -1341,16 +1341,6 @@ class _Pool:
         first, last = self.ranges[n]
         return last - first == 2 and bool(self._table.joined_root[first])
 
-    def holding_roots(self, roots: frozenset[str]) -> list[bool]:
-        """Flag the tokens (from ``base`` on) indexed under one of ``roots``."""
-        flags = [False] * len(self._covering)
-        for r in roots:
-            at = self.by_root.get(r)
-            if at is not None:
-                for i in at:
-                    flags[i - self.base] = True
-        return flags
-
     def _units_holding(self, i: int) -> list[int]:
         found = self._covering[i - self.base]
         if found is None:
@@ -1527,15 +1517,13 @@ class _Scorer:
         parts: int,
         function_words: frozenset[str] = frozenset(),
         starts: str = "",
-        compound: _Term | None = None,
     ) -> list[_Span]:
         """List only the units of these sentences that some evidence could score.
 
         Lexical evidence needs a shared word root, so an index by root skips the rest; the
         sound-alike and literal scorers only look at short noun phrases, and with ``starts``
         (the letters a one-part name's transliteration may begin with) only at those
-        beginning with one of them or with no letter at all. With ``compound`` (the term of a
-        compound written without Latin letters), only those ``_may_score`` lets through.
+        beginning with one of them or with no letter at all.
         """
         if not roots and not (sounds or literal or parts > 1 or function_words):
             return []
@@ -1560,8 +1548,6 @@ class _Scorer:
                 # A compound's counterpart is a short noun phrase ("Samsung Electronics").
                 ranges = pool.ranges
                 extra = [n for n in pool.nominal if ranges[n][1] - ranges[n][0] >= parts]
-            if extra and compound is not None:
-                extra = self._may_score(pool, extra, compound)
             if extra and picked:
                 have = set(picked)
                 picked = picked + [n for n in extra if n not in have]
@@ -1569,71 +1555,6 @@ class _Scorer:
                 picked = extra
             found.extend(pool.spans(picked))
         return found
-
-    def _may_score(self, pool: _Pool, units: list[int], term: _Term) -> list[int]:
-        """Keep the units some evidence could score for a compound without Latin letters.
-
-        No literal match is possible, and the other scorers give a unit nothing unless it
-        could sound like the term, or a name like one of its parts, from its first letter on
-        (``similarity``), it has one word for each part (``parts_score``), or it shares a root
-        with a gloss (``GlossMatcher.score``). Most short noun phrases of a window have none
-        of these: they need no scoring facts (``_Pool.span``) nor scores.
-        """
-        table, text, ranges = self._table, self.text, pool.ranges
-        sound = term.sounds and self.translit is not None
-        letters = term.starts if sound else ""  # ``first_letters`` of the lemma
-        # One name of a person is compared with single words (see ``score``).
-        name_letters: list[str] = []
-        if sound and term.pos == "proper" and " " in term.lemma:
-            names = term.lemma.split()
-            name_letters = [first_letters(p) for p in (names[-1], names[0]) if len(p) >= 2]
-        hyphens, other = table.hyphen_upto, table.other_upto
-        content, punct = table.content_upto, table.punct_upto
-        filler, joined, starts = table.filler, table.joined_root, table.starts
-        parts = len(term.parts)
-        # The pool's tokens (from ``base`` on) with a root of the glosses, marked when first
-        # needed; none without glosses.
-        matched: list[bool] | None = None
-        kept: list[int] = []
-        for n in units:
-            first, last = ranges[n]
-            size = last - first
-            if sound:
-                words = size - (hyphens[last] - hyphens[first])
-                if words <= 3 and other[last] == other[first]:  # ``_Span.nominal``
-                    initial = text[starts[first]]
-                    if could_start(initial, letters) or (
-                        size == 1 and any(could_start(initial, w) for w in name_letters)
-                    ):
-                        kept.append(n)
-                        continue
-            if size > 1:
-                words = 0
-                for i in range(first, last):
-                    if not filler[i]:
-                        words += 1
-                if words == parts:
-                    kept.append(n)
-                    continue
-            if not term.keys:
-                continue
-            # Words whose roots the pool does not index (no letter, or not a content word),
-            # and the joined spellings of "Web site" and "clean-up" (see ``_TokenTable.unit``).
-            if (
-                size - (content[last] - content[first]) - (punct[last] - punct[first]) > 0
-                or (size == 2 and joined[first])
-                or (size == 3 and hyphens[last] > hyphens[first])
-            ):
-                kept.append(n)
-                continue
-            if matched is None:
-                matched = pool.holding_roots(term.matcher.roots)
-            base = pool.base
-            for i in range(first, last):
-                if matched[i - base]:
-                    kept.append(n)
-                    break
-        return kept
 
     def _function_span(self, i: int) -> _Span:
         span = self._function_spans.get(i)
@@ -1805,7 +1726,6 @@ class _Scorer:
                     (sentence,), term.roots, sounds=term.sounds, literal=term.literal,
                     parts=len(term.parts), function_words=term.function_words,
                     starts=term.starts,
-                    compound=term if len(term.parts) > 1 and not term.literal else None,
                 )  # fmt: skip
             found = []
             for span in spans:
