@@ -535,11 +535,11 @@ class _TokenTable:
         poses = _POS_SETS.get(mask)
         if poses is None:
             poses = remember(_POS_SETS, mask, frozenset(self.pos[first:last]))
-        if self.in_word[first] and self.word(first)[0] < first and "ADJ" in poses:
-            # A word after a bound prefix takes the tag of the whole hyphenated word: spaCy
-            # tags "innovation" of "pro-innovation" ADJ, though the part is the noun.
-            if "NOUN" not in poses:
-                poses = poses | {"NOUN"}
+        # A word after a bound prefix takes the tag of the whole hyphenated word: spaCy tags
+        # "innovation" of "pro-innovation" ADJ, though the part is the noun.
+        in_word = self.in_word[first] and self.word(first)[0] < first
+        if in_word and "ADJ" in poses and "NOUN" not in poses:
+            poses = poses | {"NOUN"}
         if last - first == 2 and self.joined_root[first] and alt == key:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
