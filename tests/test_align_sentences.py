@@ -624,7 +624,8 @@ def test_english_numbers_read_ascii_text_as_any_text(words: list[str]) -> None:
 
 def test_bead_evidence_joins_every_block_holding_an_item() -> None:
     # An item in Korean sentence 1 and English sentences 0 and 2: every block holding it on
-    # both sides earns its weight times the smaller count, cells laid out as _Table's.
+    # both sides earns its weight times the smaller count, cells laid out as
+    # _shape_gains' gain[a - 1, b - 1, i0, j0].
     n, m, size = 3, 3, 2
     feature = sa._Feature([1], [0, 2], 0.5)
     evidence = sa._bead_evidence([feature], n, m, size, size).reshape(size, size, n, m)

@@ -261,3 +261,10 @@ def test_stem_is_its_suffix_rules_letter_by_letter() -> None:
     tried.update(w + e for w in sample for e in endings)
     for w in sorted(tried):
         assert words._stem(w) == _stem_by_suffixes(w), w
+
+
+def test_distinctive_levels_are_at_or_above_the_common_words_floor() -> None:
+    # Below the floor a plain word missing from the common words' list reads as rare: the
+    # levels gloss keys ask about must be ones that list can answer.
+    assert words._DISTINCTIVE_ZIPF >= words._COMMON_FLOOR
+    assert words._HEAD_ZIPF >= words._COMMON_FLOOR

@@ -134,8 +134,7 @@ def _sounded_run(
             # One space between them: text[last.end : t.start] == " ", without the slice.
             and min(t.start, len(text)) == last.end + 1
             and text[last.end] == " "
-            and last.pos in ("noun", "proper")
-            and t.pos in ("noun", "proper")
+            and t.pos in ("noun", "proper")  # as the run's first (tested above)
         ):
             break
         run.append(t)

@@ -856,13 +856,15 @@ def _align_sentences(
 def _decode(gain: NDArray[np.float64], skip: float) -> tuple[SentenceLink, ...]:
     """Find the best monotonic bead sequence, given every a-b bead's gain (``_shape_gains``).
 
-    ``score[i, j]`` is the best score of aligning Korean sentences [0, i) with English [0, j).
+    The score of cell (i, j) is the best score of aligning Korean sentences [0, i) with
+    English [0, j) (``rows[shapes_a + i][j]`` below: the array is padded before the start).
     A row depends on the rows above it only, so numpy scores every bead ending in the row at
     once (a per-cell loop read two boxed floats a bead; numpy also spares the list of every
     gain). Each cell takes the best bead ending there: 1-0 (code 0), a-b (code (a - 1) *
     (shapes_b + 1) + b, the first of equal scores winning, as ``argmax`` picks), or, after the
     row is filled, a chain of 0-1 beads from an earlier cell of the row (code ``chain``) when
-    that is better by more than rounding. The sums and comparisons are those of the loops.
+    that is better by more than rounding. The sums and comparisons are those of a cell-by-cell
+    DP (``_decode_by_loops`` in tests/test_align_sentences.py checks it).
     """
     shapes_a: int = gain.shape[0]
     shapes_b: int = gain.shape[1]
@@ -870,7 +872,7 @@ def _decode(gain: NDArray[np.float64], skip: float) -> tuple[SentenceLink, ...]:
     m: int = gain.shape[3]
     kinds = shapes_b + 1  # b = 0 (the 1-0 bead when a = 1) .. shapes_b
     chain = shapes_a * kinds
-    item = gain.itemsize
+    item = np.dtype(np.float64).itemsize  # of the score and candidate arrays made below
     # Each bead's gain at the cell it ends in: ending[i, a - 1, b, j] = gain[a - 1, b - 1,
     # i - a, j - b], a view of the gains padded with -inf before each side (a bead reaching
     # past the start never wins); b = 0 holds the 1-0 bead's -skip (a = 1) or -inf.

@@ -52,7 +52,6 @@ from flashcards.models import (
     AlignedTerm,
     Counterpart,
     EnglishDoc,
-    EnglishToken,
     Gloss,
     KoreanDoc,
     SentenceLink,
@@ -565,6 +564,10 @@ class _TokenTable:
             return not (first == lo + 2 and prefix in _BOUND_PREFIXES)
         return False
 
+    def whole_words(self, first: int, last: int) -> tuple[int, int]:
+        """Widen tokens [first, last) to the hyphenated words they are part of."""
+        return self.word(first)[0], self.word(last - 1)[1]
+
     def word(self, i: int) -> tuple[int, int]:
         """Return the tokens [first, last) of the hyphenated word token ``i`` is part of."""
         if self.in_word[i]:
@@ -760,8 +763,7 @@ def _align_terms(
                 unit = _with_own_head(en, unit, chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
-            table = scorer._table
-            first, last = table.word(unit.first)[0], table.word(unit.last - 1)[1]
+            first, last = scorer._table.whole_words(unit.first, unit.last)
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
             counterpart = Counterpart(
@@ -843,26 +845,6 @@ _BOUND_PREFIXES: Final = frozenset(
 )  # fmt: skip
 
 
-def hyphen_words(tokens: Sequence[EnglishToken]) -> list[tuple[int, int]]:
-    """Give each token the tokens [first, last) of the hyphenated word it is part of.
-
-    spaCy splits "co-conspirators" and "clean-up" at the hyphen; a token outside such a word is
-    a word of its own.
-    """
-    return _hyphen_words(
-        [t.text for t in tokens], [t.start for t in tokens], [t.end for t in tokens]
-    )
-
-
-def _hyphen_words(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-    # ``hyphen_words`` over the tokens' fields, read once (a token is slow to read compiled).
-    word_of = [(i, i + 1) for i in range(len(texts))]
-    for lo, hi in _hyphen_groups(texts, starts, ends):
-        for i in range(lo, hi):
-            word_of[i] = (lo, hi)
-    return word_of
-
-
 def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
     """List the hyphenated words of more than one token, as [first, last)."""
     n = len(texts)
@@ -886,7 +868,7 @@ def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
     The card should show the word the article wrote ("co-conspirators", "clean-up"), not
     "conspirators" or "clean".
     """
-    return _whole_words(hyphen_words(en.tokens), first, last)
+    return _TokenTable(en).whole_words(first, last)
 
 
 def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
@@ -935,10 +917,6 @@ def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
     if before.pos == "AUX" and before.lemma.lower() == "do" and before.sentence == unit.sentence:
         return unit.spanning(unit.first - 1, unit.last)
     return unit
-
-
-def _whole_words(word_of: Sequence[tuple[int, int]], first: int, last: int) -> tuple[int, int]:
-    return word_of[first][0], word_of[last - 1][1]
 
 
 def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Candidate]:

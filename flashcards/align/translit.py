@@ -1116,7 +1116,8 @@ def best_match(
 ) -> tuple[int, float] | None:
     """Return the index and score of the candidate that best matches ``korean``, if any passes.
 
-    Ties go to the earlier candidate.
+    Ties go to the earlier candidate. Scores are exact from ``similarity``'s default floor
+    (0.6) up: a lower ``threshold`` compares upper bounds below it.
     """
     best: tuple[int, float] | None = None
     for i, candidate in enumerate(candidates):

@@ -463,41 +463,18 @@ _COMMON_FLOOR: Final = 5.0
 @functools.cache
 def common_english() -> Mapping[str, float]:
     """Map the plain English words at or above Zipf 5.0 to their Zipf frequency (wordfreq)."""
-    from flashcards.lexicon.cache import cached_text
+    from flashcards.lexicon.cache import cached_text, package_version
 
     # Named after everything its content depends on: an upgrade or a new floor rebuilds it.
-    name = f"english-common-1-{_COMMON_FLOOR}-{_version_of('wordfreq')}.tsv"
-    # The file's rows are read once: the check of a file read keeps what it read.
-    read: list[tuple[str, dict[str, float]]] = []
-
-    def valid(text: str) -> bool:
-        rows = _common_rows(text)
-        if rows is None:
-            return False
-        read.append((text, rows))
-        return True
-
-    text = cached_text(name, _list_common_english, valid=valid)
-    if read and read[-1][0] is text:
-        return read[-1][1]
-    return _common_rows(text) or {}  # built anew (the rows are right)
+    name = f"english-common-1-{_COMMON_FLOOR}-{package_version('wordfreq')}.tsv"
+    text = cached_text(
+        name, _list_common_english, valid=lambda text: _common_rows(text) is not None
+    )
+    return _common_rows(text) or {}
 
 
-def _version_of(package: str) -> str:
-    """Return ``importlib.metadata.version(package)``, reading the Version header itself.
-
-    ``version`` parses the whole metadata file with the email parser, a few milliseconds (more
-    than aligning an article) for wordfreq's long description; the header is near the top.
-    """
-    import importlib.metadata
-
-    found = importlib.metadata.distribution(package)
-    for line in (found.read_text("METADATA") or found.read_text("PKG-INFO") or "").splitlines():
-        if not line:
-            break  # the end of the headers
-        if line.startswith("Version:"):
-            return line[len("Version:") :].strip()
-    return found.version
+def _common_rows_valid(text: str) -> bool:
+    return _common_rows(text) is not None
 
 
 def _common_rows(text: str) -> dict[str, float] | None:
@@ -896,7 +873,7 @@ class Compound:
     called as Python methods).
     """
 
-    def __init__(self, part_of: Mapping[str, int], sizes: tuple[int, ...]) -> None:
+    def __init__(self, part_of: dict[str, int], sizes: tuple[int, ...]) -> None:
         # Each root → the first part holding a word with that root (equal words have equal
         # roots).
         self.part_of = part_of

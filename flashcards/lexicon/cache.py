@@ -21,6 +21,26 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("flashcards"))
 
 
+def package_version(package: str) -> str:
+    """Return an installed package's version for a cache file's name ("none": not installed).
+
+    Read from its Version header: ``importlib.metadata.version`` parses the whole metadata
+    file with the email parser, most of a millisecond for a long description.
+    """
+    import importlib.metadata
+
+    try:
+        found = importlib.metadata.distribution(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
+    for line in (found.read_text("METADATA") or found.read_text("PKG-INFO") or "").splitlines():
+        if not line:
+            break  # the end of the headers
+        if line.startswith("Version:"):
+            return line[len("Version:") :].strip()
+    return found.version
+
+
 def write_atomically(path: Path, chunks: Iterable[str]) -> None:
     """Write the text ``chunks`` to ``path`` so that a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -167,17 +167,7 @@ def _unique(glosses: list[Gloss]) -> list[Gloss]:
     unique: list[Gloss] = []
     if len(glosses) <= _COMPARED:
         for gloss in glosses:
-            # _holds, inline: a call per gloss costs about what its comparisons do
-            kind, text, source, hanja = type(gloss), gloss.text, gloss.source, gloss.hanja
-            for other in unique:
-                if (
-                    other.text == text
-                    and type(other) is kind
-                    and other.source == source
-                    and other.hanja == hanja
-                ):
-                    break
-            else:
+            if not _holds(unique, gloss):
                 unique.append(gloss)
         return unique
     texts: set[str] = set()

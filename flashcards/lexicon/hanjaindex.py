@@ -57,8 +57,8 @@ class HanjaCandidate:
     spellings CC-CEDICT lacks.
 
     A plain class that compares, hashes and prints as a frozen dataclass would: compiled, it is
-    made natively (a dataclass's generated ``__init__`` runs as Python), and every looked-up key
-    makes up to 16.
+    made natively (a dataclass's generated ``__init__`` runs as Python); ``rank`` and
+    ``candidates`` make them from the rows they keep (see ``_Row``).
     """
 
     def __init__(
@@ -129,17 +129,29 @@ _TRANSLATIONS: dict[int, dict[int, str]] = {}
 def _translation(variants: Mapping[str, str]) -> dict[int, str]:
     table = _TRANSLATIONS.get(id(variants))
     if table is None:
-        # Compatibility ideographs (U+F900–FAFF) decompose to unified ones under NFC.
         table = {}
         for code in range(0xF900, 0xFB00):
-            unified = unicodedata.normalize("NFC", chr(code))
-            if unified != chr(code):
-                table[code] = variants.get(unified, unified)
+            target = _hanja_char(chr(code), variants)
+            if target != chr(code):
+                table[code] = target
         for variant, target in variants.items():
             table[ord(variant)] = target
         _TRANSLATIONS.clear()  # keep only the latest map; ids of dead maps may be reused
         _TRANSLATIONS[id(variants)] = table
     return table
+
+
+def _hanja_char(char: str, variants: Mapping[str, str]) -> str:
+    """Return one character in CC-CEDICT form: a variant's target, else a compatibility
+    ideograph's unified form (U+F900–FAFF decompose under NFC), itself maybe a variant."""
+    target = variants.get(char)
+    if target is not None:
+        return target
+    if "\uf900" <= char <= "\ufaff":
+        unified = unicodedata.normalize("NFC", char)
+        if unified != char:
+            return variants.get(unified, unified)
+    return char
 
 
 # KOREAN_FORMS as a translation table: every indexed spelling read is displayed. (Final:
@@ -200,7 +212,7 @@ class _Row:
     """One indexed spelling of a Hangul key, as ``rank`` weighs it.
 
     A key has up to 16 rows and ``rank`` keeps 3 at most: a row's senses are split and its
-    display form made (``candidate``) only when it is kept, or asked for by ``candidates``.
+    display form made only for the rows kept (``glosses``, ``candidate``).
     """
 
     def __init__(self, hanja: str, penalty: int, zipf: float, flags: str, senses: str) -> None:
@@ -405,28 +417,13 @@ def _normalized(text: str, variants: Mapping[str, str]) -> str:
     not for the few spellings an article writes in parentheses."""
     out: list[str] = []
     for char in text.strip():
-        target = variants.get(char)
-        if target is None:
-            target = char
-            if "\uf900" <= char <= "\ufaff":
-                unified = unicodedata.normalize("NFC", char)
-                if unified != char:
-                    target = variants.get(unified, unified)
-        out.append(target)
+        out.append(_hanja_char(char, variants))
     return "".join(out)
 
 
-def order_senses(senses: tuple[str, ...], pos: str | None) -> list[str]:
-    """Put the senses fitting ``pos`` first: "to …" senses for verbs, the others for nouns."""
-    if pos not in ("verb", "noun", "proper"):
-        return list(senses)
-    verbal = [s for s in senses if s.startswith("to ")]
-    other = [s for s in senses if not s.startswith("to ")]
-    return verbal + other if pos == "verb" else other + verbal
-
-
 def _leading_senses(senses: list[str], pos: str | None) -> list[str]:
-    """``order_senses(senses, pos)[:4]``, without lists of all the senses."""
+    """Return the first four senses, those fitting ``pos`` first: "to …" senses for verbs,
+    the others for nouns and proper nouns, in their order otherwise."""
     if pos != "verb" and pos != "noun" and pos != "proper":
         return senses[:4]
     verbal_first = pos == "verb"
