@@ -98,6 +98,10 @@ def align_all(path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0] if __doc__ else None)
     parser.add_argument("--align", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--keep", type=Path, metavar="FILE",
+        help="keep callgrind's output there, for callgrind_annotate --inclusive=yes",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     if args.align:
         align_all(args.align)
@@ -121,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             capture_output=True, text=True, cwd=ROOT,
             env={**os.environ, "PYTHONHASHSEED": "0"},
         )  # fmt: skip
+        if args.keep and out.returncode == 0:
+            shutil.copyfile(Path(tmp) / "callgrind.out", args.keep)
     found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
     if out.returncode != 0 or found is None:
         print(f"callgrind failed ({out.returncode}): {out.stderr.strip()[-300:]}")
