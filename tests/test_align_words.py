@@ -152,6 +152,24 @@ def test_gloss_key_words_are_the_gloss_keys() -> None:
             assert key is not None and key.words == words.gloss_keys(text)
 
 
+def test_the_keys_of_a_gloss_text_share_its_content_roots() -> None:
+    for text in ("to introduce (sth)", "the rest of one's life", "blast", "be held captive"):
+        made = [
+            words.gloss_key(text, nominal, weight)
+            for nominal in (True, False)
+            for weight in (1.0, 0.7)
+        ]
+        keys = [k for k in made if k is not None]
+        assert len(keys) == 4
+        # As a key made from its words alone finds them, leading function words aside.
+        alone = words.GlossKey(keys[0].words, keys[0].head, 1.0)
+        assert keys[0].content_roots() == alone.content_roots()
+        assert all(k.content_roots() is keys[0].content_roots() for k in keys)
+    key = words.gloss_key("rest of the world", True, 1.0)
+    assert key is not None
+    assert key.content_roots() == {words.root(words.stem(w)) for w in ("rest", "of", "world")}
+
+
 def test_verbs_and_their_nouns_share_a_root_where_the_spelling_changes() -> None:
     def key_root(word: str) -> str:
         return words.root(words.stem(word))  # as the matchers key words

@@ -23,7 +23,10 @@ class EnglishOf:
     def __call__(self, lemma: str, pos: str) -> list[str]:
         glosses = self.lookup(lemma, pos)
         if isinstance(glosses, list):  # as the lexicon's are: compiled, a loop over a list
-            return [g.text for g in glosses]
+            # Typed again: narrowed by ``isinstance`` it would be a list of Any, whose items'
+            # texts compiled code reads as generic attributes.
+            listed: list[Gloss] = glosses
+            return [g.text for g in listed]
         return [g.text for g in glosses]
 
     def noun(self, lemma: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Final, TypeVar
 
 from flashcards.models import EnglishToken
@@ -133,6 +133,7 @@ class GlossKey:
         modifier_alone: bool = False,
         head_alone: bool = True,
         roots: tuple[str, ...] = (),
+        content_roots: frozenset[str] | None = None,
     ) -> None:
         self.words = words
         self.head = head
@@ -146,7 +147,8 @@ class GlossKey:
         # "take place") nor a common noun ("life" of "rest of one's life").
         self.head_alone = head_alone
         self._hash = -1  # made on first need (no hash is -1): many keys are never hashed
-        self._content_roots: frozenset[str] | None = None
+        # ``content_roots``, given by a caller that has them already (or made here).
+        self._content_roots = content_roots
         # What a ``GlossMatcher`` compares, set by ``prepare`` on first need: the root of each
         # word, those with the head's root, and the head's root.
         self.prepared = False
@@ -162,12 +164,7 @@ class GlossKey:
             words, roots = self.words, self.roots
             if len(roots) != len(words):
                 roots = tuple([root(w) for w in words])
-            # Most keys hold no leading word: their roots make the set without a list.
-            if any(w in LEADING for w in words):
-                found = frozenset([roots[i] for i in range(len(words)) if words[i] not in LEADING])
-            else:
-                found = frozenset(roots)
-            self._content_roots = found
+            found = self._content_roots = _content_roots(words, roots)
         return found
 
     def prepare(self) -> None:
@@ -208,6 +205,14 @@ class GlossKey:
             f"parts={self.parts!r}, modifier_alone={self.modifier_alone!r}, "
             f"head_alone={self.head_alone!r})"
         )
+
+
+def _content_roots(words: tuple[str, ...], roots: tuple[str, ...]) -> frozenset[str]:
+    """Return the ``roots`` of ``words`` that are not leading function words, as a set."""
+    # Most keys hold no leading word: their roots make the set without a list.
+    if any(w in LEADING for w in words):
+        return frozenset([roots[i] for i in range(len(words)) if words[i] not in LEADING])
+    return frozenset(roots)
 
 
 K = TypeVar("K")
@@ -461,7 +466,7 @@ _COMMON_FLOOR: Final = 5.0
 
 
 @functools.cache
-def common_english() -> Mapping[str, float]:
+def common_english() -> dict[str, float]:
     """Map the plain English words at or above Zipf 5.0 to their Zipf frequency (wordfreq)."""
     from flashcards.lexicon.cache import cached_text, package_version
 
@@ -650,6 +655,8 @@ class _GlossText:
         self.table: GlossKeyTable | None = None
         self.first: GlossKey | None = None
         self._more: dict[GlossKeyTable, GlossKey] | None = None
+        # The keys' ``content_roots``, made for the first and shared by the others.
+        self._content_roots: frozenset[str] | None = None
 
     def key_for(self, table: GlossKeyTable) -> GlossKey | None:
         """Return the gloss's key in ``table`` (None: the text has no words), made once."""
@@ -686,7 +693,10 @@ class _GlossText:
             )
         else:
             head_alone = len(words) == 1 or _distinctive_at(plain[at], _HEAD_ZIPF)
-        return GlossKey(words, words[at], weight, parts, alone, head_alone, self.roots)
+        content = self._content_roots
+        if content is None:
+            content = self._content_roots = _content_roots(words, self.roots)
+        return GlossKey(words, words[at], weight, parts, alone, head_alone, self.roots, content)
 
 
 def _gloss_text(text: str) -> _GlossText:
