@@ -170,6 +170,14 @@ def test_the_keys_of_a_gloss_text_share_its_content_roots() -> None:
     assert key.content_roots() == {words.root(words.stem(w)) for w in ("rest", "of", "world")}
 
 
+def test_a_compound_gloss_is_keyed_part_by_part() -> None:
+    key = words.gloss_key("Stone Bridge + repairs + -ity + (the)", True, 1.0)
+    assert key is not None
+    # Each part's words are its gloss keys; a suffix part and a part without words are left out.
+    assert key.parts == (words.gloss_keys("Stone Bridge"), words.gloss_keys("repairs"))
+    assert key.words == words.gloss_keys("Stone Bridge + repairs + -ity + (the)")
+
+
 def test_verbs_and_their_nouns_share_a_root_where_the_spelling_changes() -> None:
     def key_root(word: str) -> str:
         return words.root(words.stem(word))  # as the matchers key words

@@ -535,9 +535,7 @@ class GlossKeyTable:
 
     def key(self, text: str) -> GlossKey | None:
         """Return ``gloss_key(text, nominal, weight)``."""
-        found = _GLOSS_TEXTS.get(text)
-        if found is None:
-            found = remember(_GLOSS_TEXTS, text, _gloss_text(text))
+        found = _read(text)
         if found.table is self:
             return found.first  # the table it was first keyed for (most texts)
         return found.key_for(self)
@@ -699,10 +697,18 @@ class _GlossText:
         return GlossKey(words, words[at], weight, parts, alone, head_alone, self.roots, content)
 
 
+def _read(text: str) -> _GlossText:
+    """Return the reading of a gloss text, made once (see ``_GlossText``)."""
+    found = _GLOSS_TEXTS.get(text)
+    return remember(_GLOSS_TEXTS, text, _gloss_text(text)) if found is None else found
+
+
 def _gloss_text(text: str) -> _GlossText:
     """Read a gloss's words, stems and roots (``_NO_WORDS_TEXT``: it has no words)."""
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
     lower = text.lower()
+    if lower == text:
+        lower = text  # (most texts) the text itself goes on, whose hash the string has kept
     form = _plain_form(lower)
     if form == _ONE_WORD:
         # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
@@ -733,8 +739,10 @@ def _gloss_text(text: str) -> _GlossText:
     parts: tuple[tuple[str, ...], ...] = ()
     if " + " in text:
         pieces = [p.strip() for p in text.split(" + ")]
-        parts = tuple(gloss_keys(p) for p in pieces if p and not p.startswith("-"))
-        parts = tuple(p for p in parts if p)
+        # Each part read as a gloss of its own (its words are its ``gloss_keys``): the same
+        # parts come back in many compounds, and as glosses themselves.
+        parts = tuple([_read(p).words for p in pieces if p and not p.startswith("-")])
+        parts = tuple([p for p in parts if p])
     return _GlossText(text, plain, words, roots, parts, lower.startswith("to "), at)
 
 
