@@ -204,7 +204,10 @@ def _gloss_keys(glosses: Iterable[Gloss], pos: str, tables: _SourceTables) -> tu
     # A source's glosses come together: its table is looked for when the source changes.
     source = ""
     table: GlossKeyTable | None = None
-    for g in glosses:
+    # A tuple (as the aligner passes a term's glosses) is looped over natively; typed again:
+    # narrowed by ``isinstance``, its items would be read as generic objects.
+    given: tuple[Gloss, ...] = glosses if isinstance(glosses, tuple) else tuple(glosses)
+    for g in given:
         if table is None or g.source != source:
             source = g.source
             table = by_source.get(source)

@@ -472,14 +472,12 @@ def common_english() -> dict[str, float]:
 
     # Named after everything its content depends on: an upgrade or a new floor rebuilds it.
     name = f"english-common-1-{_COMMON_FLOOR}-{package_version('wordfreq')}.tsv"
-    text = cached_text(
-        name, _list_common_english, valid=lambda text: _common_rows(text) is not None
-    )
-    return _common_rows(text) or {}
-
-
-def _common_rows_valid(text: str) -> bool:
-    return _common_rows(text) is not None
+    # The file's rows are read once (not checked, then read): a file whose rows are damaged is
+    # built again.
+    rows = _common_rows(cached_text(name, _list_common_english))
+    if rows is None:
+        rows = _common_rows(cached_text(name, _list_common_english, valid=lambda text: False))
+    return rows or {}
 
 
 def _common_rows(text: str) -> dict[str, float] | None:
