@@ -457,7 +457,7 @@ def _add_sentence(table: dict[str, set[int]], key: str, sentence: int) -> None:
         held.add(sentence)
 
 
-_NAME_POS: Final = frozenset({"PROPN"})
+_NAME_POS: Final = "PROPN"  # one tag: compared as a string, not hashed into a set
 _NOT_WORDS: Final = frozenset({"PUNCT", "SPACE", "SYM", "NUM"})
 _HANGUL_RE: Final = re.compile(r"[\uac00-\ud7a3]")
 # Plausible first Latin letters of a word whose first Hangul syllable starts with this jamo:
@@ -539,7 +539,7 @@ def _name_matches(
     reach = max(4.0, options.name_reach * max(n, m))
     candidates: dict[str, set[int]] = {}
     for tok in en.tokens:
-        if tok.pos in _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
+        if tok.pos == _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
             _add_sentence(candidates, tok.text, tok.sentence)
     by_letter: dict[str, list[str]] = {}
     for cand in candidates:
