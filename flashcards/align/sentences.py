@@ -616,16 +616,20 @@ def _lexical_masks(
     for (lemma, pos), ko_sents in terms.items():
         mask = 0
         # The lexicon lists its likelier senses first; the tail is mostly homographs' senses.
-        # A sense listed twice is tried once, and counts once towards max_glosses.
+        # A sense listed twice is tried once, and counts once towards max_glosses: once
+        # ``limit`` are tried, nothing follows but repeats and the sense that would stop the
+        # loop, so it stops there; before, adding a sense tells by the size whether it is new
+        # (one set operation a sense, not a lookup and an insertion).
         glosses = translate(lemma, pos)
         limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
         tried: set[str] = set()
         for gloss in glosses:
-            if gloss in tried:
-                continue
-            if len(tried) >= limit:
+            distinct = len(tried)
+            if distinct >= limit:
                 break
             tried.add(gloss)
+            if len(tried) == distinct:  # listed before
+                continue
             words = _gloss_words(gloss)
             if words is None:
                 continue
