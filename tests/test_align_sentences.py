@@ -369,6 +369,20 @@ def test_glosses_match_inflected_english_words() -> None:
     assert ("요금제", {0}, {0}) in matches
 
 
+@pytest.mark.parametrize(
+    ("max_glosses", "found"), [(1, {0}), (2, {0, 1}), (3, {0, 1, 2}), (-1, {0, 1}), (-3, set())]
+)
+def test_a_sense_listed_twice_counts_once_towards_max_glosses(
+    max_glosses: int, found: set[int]
+) -> None:
+    ko = ko_doc(["요금이 또 올랐다."], {0: [("요금", "noun")]})
+    en = en_doc(["The fare rose.", "A toll was added.", "Tickets sold out."])
+    senses = ["fare", "fare", "toll", "fare", "ticket"]
+    options = SentenceAlignOptions(use_translit=False, max_glosses=max_glosses)
+    matches = sa._lexical_matches(ko, en, lambda lemma, pos: senses, options)
+    assert matches == ([("요금", {0}, found)] if found else [])
+
+
 KO_NAMES = [
     "국방부는 이날 새 훈련 계획을 공개했다.",
     "고든 장관은 기자들에게 계획을 설명했다.",

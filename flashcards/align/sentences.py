@@ -457,7 +457,7 @@ def _add_sentence(table: dict[str, set[int]], key: str, sentence: int) -> None:
         held.add(sentence)
 
 
-_NAME_POS: Final = frozenset({"PROPN"})
+_NAME_POS: Final = "PROPN"  # one tag: compared as a string, not hashed into a set
 _NOT_WORDS: Final = frozenset({"PUNCT", "SPACE", "SYM", "NUM"})
 _HANGUL_RE: Final = re.compile(r"[\uac00-\ud7a3]")
 # Plausible first Latin letters of a word whose first Hangul syllable starts with this jamo:
@@ -539,7 +539,7 @@ def _name_matches(
     reach = max(4.0, options.name_reach * max(n, m))
     candidates: dict[str, set[int]] = {}
     for tok in en.tokens:
-        if tok.pos in _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
+        if tok.pos == _NAME_POS and tok.text[:1].isalpha() and 0 <= tok.sentence < m:
             _add_sentence(candidates, tok.text, tok.sentence)
     by_letter: dict[str, list[str]] = {}
     for cand in candidates:
@@ -616,16 +616,20 @@ def _lexical_masks(
     for (lemma, pos), ko_sents in terms.items():
         mask = 0
         # The lexicon lists its likelier senses first; the tail is mostly homographs' senses.
-        # A sense listed twice is tried once, and counts once towards max_glosses.
+        # A sense listed twice is tried once, and counts once towards max_glosses: once
+        # ``limit`` are tried, nothing follows but repeats and the sense that would stop the
+        # loop, so it stops there; before, adding a sense tells by the size whether it is new
+        # (one set operation a sense, not a lookup and an insertion).
         glosses = translate(lemma, pos)
         limit = max_glosses if max_glosses >= 0 else len(set(glosses)) + max_glosses
         tried: set[str] = set()
         for gloss in glosses:
-            if gloss in tried:
-                continue
-            if len(tried) >= limit:
+            distinct = len(tried)
+            if distinct >= limit:
                 break
             tried.add(gloss)
+            if len(tried) == distinct:  # listed before
+                continue
             words = _gloss_words(gloss)
             if words is None:
                 continue
