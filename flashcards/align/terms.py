@@ -987,29 +987,39 @@ def _enclosed(by_term: dict[tuple[str, str], list[TermOccurrence]]) -> set[tuple
     Their English is the longer term's business: they are served after every other term, so
     a part cannot take the English of a word standing on its own ("produces" for 제작사).
     """
-    longest: dict[int, int] = {}  # start → the furthest end of a term starting there
+    terms = list(by_term)
+    n = len(terms)
+    limit = 1  # past the furthest end
     for occs in by_term.values():
         for o in occs:
-            end = longest.get(o.start)
-            if end is None or o.end > end:
-                longest[o.start] = o.end
-    # The furthest end of the terms starting before each start (-1: none).
-    before: dict[int, int] = {}
-    furthest = -1
-    for a in sorted(longest):
-        before[a] = furthest
-        end = longest[a]
-        if end > furthest:
-            furthest = end
-    found: set[tuple[str, str]] = set()
-    for key, occs in by_term.items():
+            if o.end >= limit:
+                limit = o.end + 1
+    # Every occurrence as one integer: its start, then its end counted down from ``limit``,
+    # then its term's index. A plain sort of integers (no dict by start, no key function)
+    # orders them by start, the longest of each start first.
+    spans: list[int] = []
+    for t, occs in enumerate(by_term.values()):
         for o in occs:
-            # A longer term starting at the same place, or one starting before and reaching past.
-            if not (longest[o.start] > o.end or before[o.start] >= o.end):
-                break
-        else:
-            found.add(key)
-    return found
+            spans.append((o.start * limit + limit - 1 - o.end) * n + t)
+    spans.sort()
+    # The terms with an occurrence of their own: no longer term at the same start, and none
+    # starting before and reaching as far.
+    alone = [False] * n
+    start = -1
+    longest = -1  # the furthest end of the terms at ``start``
+    furthest = -1  # the furthest end of the terms starting before it
+    for code in spans:
+        t = code % n
+        place = code // n
+        end = limit - 1 - place % limit
+        if place // limit != start:
+            start = place // limit
+            if longest > furthest:
+                furthest = longest
+            longest = end
+        if longest <= end and furthest < end:
+            alone[t] = True
+    return {terms[t] for t in range(n) if not alone[t]}
 
 
 def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[Gloss]) -> bool:
@@ -1042,25 +1052,36 @@ def _decode(
     # met only as parts of longer ones (see ``_enclosed``).
     # On a tie the term whose gloss the English spells out goes first ("engineering" is
     # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
-    # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
-    # being stable and ``ranked`` filled in the order of the article, the earlier one.
+    # or two senses, then the longer term (청년 유출 before its part 청년), then, ``ranked``
+    # being filled in the order of the article, the earlier one.
     spelled = exact or {}
     counts = senses or {}
-    order = sorted(
-        (k for k in ranked if ranked[k]),
-        key=lambda k: (
-            k[1] == "foreign",
-            k in enclosed,
-            -confidence_of(ranked[k][0], options),
-            not spelled.get(k, False),
-            min(counts.get(k, _MANY_SENSES), _MANY_SENSES),
-            -len(k[0]),
-        ),
-    )
+    # The terms with a candidate, their candidates, and their sort keys, each made once and
+    # ending in the term's index: plain tuples, sorted without a key function.
+    terms: list[tuple[str, str]] = []
+    ranks: list[list[Candidate]] = []
+    keys: list[tuple[bool, bool, float, bool, int, int, int]] = []
+    for term, cands in ranked.items():
+        if cands:
+            keys.append(
+                (
+                    term[1] == "foreign",
+                    term in enclosed,
+                    -confidence_of(cands[0], options),
+                    not spelled.get(term, False),
+                    min(counts.get(term, _MANY_SENSES), _MANY_SENSES),
+                    -len(term[0]),
+                    len(terms),
+                )
+            )
+            terms.append(term)
+            ranks.append(cands)
+    keys.sort()
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
-    for term in order:
-        for cand in ranked[term]:
+    for key in keys:
+        term = terms[key[6]]
+        for cand in ranks[key[6]]:
             conf = confidence_of(cand, options)
             if conf < options.threshold:
                 break
@@ -1179,26 +1200,33 @@ class _Pool:
     """One English sentence's candidate units, indexed for quick retrieval.
 
     Units are found through their content words: ``by_root`` gives the content tokens with a
-    root (of their key or of their text), ``by_first`` the units starting at each token.
+    root (of their key or of their text), ``_covering`` the units holding each token.
     """
 
     def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
         self.ranges = ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
-        # The units starting at each token from ``base`` on (a list: no dict to fill per unit).
-        base, top = (ranges[0][0], ranges[0][0]) if ranges else (0, -1)
+        base = ranges[0][0] if ranges else 0
         end = 0  # where the last unit ends
         for first, last in ranges:
             if first < base:
                 base = first
-            elif first > top:
-                top = first
             if last > end:
                 end = last
         self.base = base
-        self.by_first: list[list[int]] = [[] for _ in range(top - base + 1)]
+        # The units holding each token from ``base`` on, in one pass over the units (lists by
+        # index: no int to box and hash per lookup). A unit is found through its first
+        # ``max_ngram`` tokens only (a longer spaCy span, through its first words).
+        self._covering: list[list[int]] = [[] for _ in range(end - base)]
+        other, hyphens = table.other_upto, table.hyphen_upto
+        # Up to three words, not counting the hyphens of "Nuri al-Maliki".
+        self.nominal: list[int] = []
         for n in range(len(ranges)):
-            self.by_first[ranges[n][0] - base].append(n)
+            lo, hi = ranges[n]
+            for i in range(lo, min(hi, lo + max_ngram)):
+                self._covering[i - base].append(n)
+            if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]:
+                self.nominal.append(n)
         self.by_root: dict[str, list[int]] = {}
         # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
         self.joined: set[str] = set()
@@ -1213,21 +1241,11 @@ class _Pool:
                 if joined:
                     self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
-        other, hyphens = table.other_upto, table.hyphen_upto
-        # Up to three words, not counting the hyphens of "Nuri al-Maliki".
-        self.nominal = [
-            n
-            for n, (lo, hi) in enumerate(self.ranges)
-            if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]
-        ]
-        self._max_ngram = max_ngram
         self._table = table
         self._text = text
         self._spans: list[_Span | None] = [None] * len(self.ranges)
-        # Lists by index, made on first use (no int to box and hash per lookup): the units
-        # holding each token from ``base`` on, and the roots of each unit with several content
-        # words (empty for the others).
-        self._covering: list[list[int] | None] = [None] * (end - base)
+        # The roots of each unit with several content words (empty for the others), made on
+        # first use.
         self._multi: list[tuple[str, ...] | None] = [None] * len(self.ranges)
         self._starting: dict[str, list[int]] = {}
 
@@ -1281,7 +1299,7 @@ class _Pool:
             self._spans[n] = span
         return span
 
-    def with_roots(self, roots: AbstractSet[str]) -> list[int]:
+    def with_roots(self, roots: frozenset[str]) -> list[int]:
         """List the units (indices, in order) that hold a content word with one of ``roots``.
 
         A unit of several content words sharing just one root with the glosses scores below
@@ -1289,7 +1307,7 @@ class _Pool:
         """
         # The units holding a token with one of the roots, marked by index: they come out in
         # order without a set to fill and sort.
-        by_root = self.by_root
+        by_root, covering, base = self.by_root, self._covering, self.base
         picked: list[bool] | None = None
         for r in roots:
             at = by_root.get(r)
@@ -1297,7 +1315,7 @@ class _Pool:
                 if picked is None:
                     picked = [False] * len(self.ranges)
                 for i in at:
-                    for n in self._units_holding(i):
+                    for n in covering[i - base]:
                         picked[n] = True
         if picked is None:
             return []
@@ -1319,21 +1337,6 @@ class _Pool:
         first, last = self.ranges[n]
         return last - first == 2 and bool(self._table.joined_root[first])
 
-    def _units_holding(self, i: int) -> list[int]:
-        found = self._covering[i - self.base]
-        if found is None:
-            found = self._covering[i - self.base] = [
-                n
-                for first in range(i - self._max_ngram + 1, i + 1)
-                for n in self._starting_at(first)
-                if self.ranges[n][1] > i
-            ]
-        return found
-
-    def _starting_at(self, first: int) -> list[int]:
-        at = first - self.base
-        return self.by_first[at] if 0 <= at < len(self.by_first) else []
-
     def _roots_of(self, n: int) -> tuple[str, ...]:
         table = self._table
         first, last = self.ranges[n]
@@ -1349,7 +1352,7 @@ class _Pool:
         return tuple(distinct)
 
 
-def _shares_two(few: tuple[str, ...], roots: AbstractSet[str]) -> bool:
+def _shares_two(few: tuple[str, ...], roots: frozenset[str]) -> bool:
     """Tell whether two of a unit's few roots are among ``roots`` (no intersection made)."""
     shared = 0
     for r in few:
