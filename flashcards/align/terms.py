@@ -598,7 +598,7 @@ class _TokenTable:
     def has_capital(self, first: int, last: int) -> bool:
         upto = self._capital_upto
         if upto is None:
-            upto = self._capital_upto = _running_count([t[:1].isupper() for t in self._texts])
+            upto = self._capital_upto = _running_count([starts_upper(t) for t in self._texts])
         return upto[last] > upto[first]
 
     def initials(self) -> list[str]:
@@ -655,7 +655,25 @@ def _running_count(flags: list[bool]) -> list[int]:
 
 
 def _has_letter(text: str) -> bool:
-    return text.isalpha() or any(c.isalpha() for c in text)  # most words are letters only
+    """``any(c.isalpha() for c in text)``, ASCII characters by code (no method call)."""
+    for i in range(len(text)):
+        c = ord(text[i])
+        if c < 128:
+            if 97 <= c | 32 <= 122:  # A-Z or a-z
+                return True
+        elif text[i].isalpha():
+            return True
+    return False
+
+
+def starts_upper(text: str) -> bool:
+    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
+    if not text:
+        return False
+    c = ord(text[0])
+    if c < 128:
+        return 65 <= c <= 90  # A-Z
+    return text[0].isupper()
 
 
 def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:
