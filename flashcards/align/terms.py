@@ -416,6 +416,10 @@ class _TokenTable:
         self._initial: list[str] | None = None
         self._texts = texts
         self.other_upto = _running_count([bits[i] & nominal_tags == 0 for i in range(n)])
+        # The words (punctuation aside) whose text key is not their key (see ``unit``).
+        self.differs_upto = _running_count(
+            [keys[i] != text_keys[i] and not punct[i] for i in range(n)]
+        )
         self.hyphen_upto = _running_count(hyphen)
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
@@ -519,13 +523,18 @@ class _TokenTable:
 
     def unit(self, first: int, last: int, sentence: int) -> Unit:
         """Make the unit of tokens [first, last), keyed without its punctuation."""
+        # Few units have a word whose text key is not its key: only they make the text's.
+        differs = self.differs_upto[last] > self.differs_upto[first]
+        alt: tuple[str, ...] = ()
         if self.punct_upto[last] == self.punct_upto[first]:
             key = tuple(self.keys[first:last])
-            alt = tuple(self.text_keys[first:last])
+            if differs:
+                alt = tuple(self.text_keys[first:last])
         else:
             kept = [i for i in range(first, last) if not self.punct[i]]
             key = tuple([self.keys[i] for i in kept])
-            alt = tuple([self.text_keys[i] for i in kept])
+            if differs:
+                alt = tuple([self.text_keys[i] for i in kept])
         # The tags of the tokens by their bits: one set shared by the units with the same tags.
         bits = self.pos_bits
         mask = 0
@@ -539,7 +548,7 @@ class _TokenTable:
         in_word = self.in_word[first] and self.word(first)[0] < first
         if in_word and "ADJ" in poses and "NOUN" not in poses:
             poses = poses | {"NOUN"}
-        if last - first == 2 and self.joined_root[first] and alt == key:
+        if last - first == 2 and self.joined_root[first] and not differs:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
             alt = (stem(tokens[first].text.lower() + tokens[first + 1].text.lower()),)
@@ -547,7 +556,7 @@ class _TokenTable:
             # "clean-up" is also "cleanup", the way a dictionary may spell it.
             tokens = self.en.tokens
             alt = (stem(tokens[first].text.lower() + tokens[first + 2].text.lower()),)
-        return Unit(first, last, sentence, key, poses, alt if alt != key else ())
+        return Unit(first, last, sentence, key, poses, alt)
 
     def cuts_word(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) cut a hyphenated word apart.
