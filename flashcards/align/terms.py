@@ -906,8 +906,19 @@ def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
     roots = key_words(unit_key).roots
     if not roots:
         return False
-    met = [k for k in keys if not k.content_roots().isdisjoint(roots) or k.parts]
-    return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
+    # One pass, no list: a gloss of one word met by the unit is a whole match.
+    met = False
+    for k in keys:
+        if k.parts:
+            met = True
+            continue
+        # A native look-up per root: frozenset.isdisjoint is a method call.
+        found = k.content_roots()
+        if any(r in found for r in roots):
+            if len(k.words) <= 1:
+                return False
+            met = True
+    return met
 
 
 def _with_own_head(
@@ -1370,12 +1381,11 @@ class _Pool:
         if table.content_upto[last] - table.content_upto[first] < 2:
             return ()  # most units: no list to make
         content, roots = table.content, table.roots
-        words = [roots[i] for i in range(first, last) if content[i]]
         # Each root once (a tuple: compiled, it is iterated natively, a frozenset is not).
         distinct: list[str] = []
-        for r in words:
-            if r not in distinct:
-                distinct.append(r)
+        for i in range(first, last):
+            if content[i] and roots[i] not in distinct:
+                distinct.append(roots[i])
         return tuple(distinct)
 
 
