@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from flashcards import english
-from flashcards.align import names
+from flashcards.align import names, terms
 from flashcards.models import Article, KoreanDoc, Sentence, TermOccurrence
 from tests.conftest import make_article
 
@@ -107,5 +107,6 @@ def test_names_kept_with_parts_and_names_replacing_them_both_survive(nlp: Any) -
 )
 def test_capital_and_letter_tests_match_the_string_methods(text: str) -> None:
     # By character code for ASCII: the same answers as the str methods.
-    assert names._starts_upper(text) == text[:1].isupper()
+    assert terms.starts_upper(text) == text[:1].isupper()
     assert names._letters(text) == sum(ch.isalpha() for ch in text)
+    assert terms._has_letter(text) == any(ch.isalpha() for ch in text)

@@ -518,6 +518,30 @@ def test_a_term_met_only_inside_a_longer_one_is_served_last() -> None:
     assert set(chosen) == {("제작사", "noun")}
 
 
+def _covered(o: TermOccurrence, every: list[TermOccurrence]) -> bool:
+    return any(
+        (p.start == o.start and p.end > o.end) or (p.start < o.start and p.end >= o.end)
+        for p in every
+    )
+
+
+def test_enclosed_terms_are_those_whose_every_occurrence_a_longer_term_covers() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(200):
+        by_term: dict[tuple[str, str], list[TermOccurrence]] = {}
+        for k in range(rng.randint(1, 6)):
+            occs = by_term[(f"말{k}", "noun")] = []
+            for _ in range(rng.randint(1, 3)):
+                start = rng.randint(0, 12)
+                end = start + rng.randint(1, 5)
+                occs.append(TermOccurrence(f"말{k}", "noun", start, end, 0, ""))
+        every = [o for occs in by_term.values() for o in occs]
+        expected = {t for t, occs in by_term.items() if all(_covered(o, every) for o in occs)}
+        assert terms._enclosed(by_term) == expected
+
+
 @pytest.mark.slow
 def test_a_half_matched_noun_takes_its_english_head_and_a_negated_verb_its_do(
     kiwi: Any, nlp: Any

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from flashcards.align.sentences import first_letters
-from flashcards.align.terms import Translit
+from flashcards.align.terms import Translit, starts_upper
 from flashcards.align.words import gloss_keys, root, stem
 from flashcards.models import EnglishDoc, EnglishToken, KoreanDoc, TermOccurrence
 
@@ -74,29 +74,19 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
 
     for t in en.tokens:
         # The part of speech first: it is a native comparison, isupper a method call.
-        starts_upper = t.pos in ("PROPN", "NOUN", "ADJ", "X") and _starts_upper(t.text)
+        capital = t.pos in ("PROPN", "NOUN", "ADJ", "X") and starts_upper(t.text)
         inside = bool(run) and (
             t.text == "-" or run[-1].text == "-" or t.text.lower() in _NAME_PARTICLES
         )
-        if (starts_upper or inside) and (not run or run[-1].sentence == t.sentence):
+        if (capital or inside) and (not run or run[-1].sentence == t.sentence):
             run.append(t)
         else:
             if run:  # flush() has nothing to do without a run
                 flush()
-            if starts_upper:
+            if capital:
                 run.append(t)
     flush()
     return list(found.items())
-
-
-def _starts_upper(text: str) -> bool:
-    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
-    if not text:
-        return False
-    c = ord(text[0])
-    if c < 128:
-        return 65 <= c <= 90  # A-Z
-    return text[0].isupper()
 
 
 def _letters(name: str) -> int:

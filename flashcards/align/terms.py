@@ -419,6 +419,10 @@ class _TokenTable:
         self._initial: list[str] | None = None
         self._texts = texts
         self.other_upto = _running_count([bits[i] & nominal_tags == 0 for i in range(n)])
+        # The words (punctuation aside) whose text key is not their key (see ``unit``).
+        self.differs_upto = _running_count(
+            [keys[i] != text_keys[i] and not punct[i] for i in range(n)]
+        )
         self.hyphen_upto = _running_count(hyphen)
         # Where trimming edge fillers off a range stops: the first kept token at or after i,
         # and the end of the last kept token at or before i.
@@ -522,13 +526,18 @@ class _TokenTable:
 
     def unit(self, first: int, last: int, sentence: int) -> Unit:
         """Make the unit of tokens [first, last), keyed without its punctuation."""
+        # Few units have a word whose text key is not its key: only they make the text's.
+        differs = self.differs_upto[last] > self.differs_upto[first]
+        alt: tuple[str, ...] = ()
         if self.punct_upto[last] == self.punct_upto[first]:
             key = tuple(self.keys[first:last])
-            alt = tuple(self.text_keys[first:last])
+            if differs:
+                alt = tuple(self.text_keys[first:last])
         else:
             kept = [i for i in range(first, last) if not self.punct[i]]
             key = tuple([self.keys[i] for i in kept])
-            alt = tuple([self.text_keys[i] for i in kept])
+            if differs:
+                alt = tuple([self.text_keys[i] for i in kept])
         # The tags of the tokens by their bits: one set shared by the units with the same tags.
         bits = self.pos_bits
         mask = 0
@@ -542,7 +551,7 @@ class _TokenTable:
         in_word = self.in_word[first] and self.word(first)[0] < first
         if in_word and "ADJ" in poses and "NOUN" not in poses:
             poses = poses | {"NOUN"}
-        if last - first == 2 and self.joined_root[first] and alt == key:
+        if last - first == 2 and self.joined_root[first] and not differs:
             # "Web site" is also "website", the way a dictionary may spell it.
             tokens = self.en.tokens
             alt = (stem(tokens[first].text.lower() + tokens[first + 1].text.lower()),)
@@ -550,7 +559,7 @@ class _TokenTable:
             # "clean-up" is also "cleanup", the way a dictionary may spell it.
             tokens = self.en.tokens
             alt = (stem(tokens[first].text.lower() + tokens[first + 2].text.lower()),)
-        return Unit(first, last, sentence, key, poses, alt if alt != key else ())
+        return Unit(first, last, sentence, key, poses, alt)
 
     def cuts_word(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) cut a hyphenated word apart.
@@ -601,7 +610,7 @@ class _TokenTable:
     def has_capital(self, first: int, last: int) -> bool:
         upto = self._capital_upto
         if upto is None:
-            upto = self._capital_upto = _running_count([t[:1].isupper() for t in self._texts])
+            upto = self._capital_upto = _running_count([starts_upper(t) for t in self._texts])
         return upto[last] > upto[first]
 
     def initials(self) -> list[str]:
@@ -658,7 +667,25 @@ def _running_count(flags: list[bool]) -> list[int]:
 
 
 def _has_letter(text: str) -> bool:
-    return text.isalpha() or any(c.isalpha() for c in text)  # most words are letters only
+    """``any(c.isalpha() for c in text)``, ASCII characters by code (no method call)."""
+    for i in range(len(text)):
+        c = ord(text[i])
+        if c < 128:
+            if 97 <= c | 32 <= 122:  # A-Z or a-z
+                return True
+        elif text[i].isalpha():
+            return True
+    return False
+
+
+def starts_upper(text: str) -> bool:
+    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
+    if not text:
+        return False
+    c = ord(text[0])
+    if c < 128:
+        return 65 <= c <= 90  # A-Z
+    return text[0].isupper()
 
 
 def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:
@@ -882,8 +909,19 @@ def _half_matched(keys: Sequence[GlossKey], unit_key: tuple[str, ...]) -> bool:
     roots = key_words(unit_key).roots
     if not roots:
         return False
-    met = [k for k in keys if not k.content_roots().isdisjoint(roots) or k.parts]
-    return bool(met) and all(len(k.words) > 1 or k.parts for k in met)
+    # One pass, no list: a gloss of one word met by the unit is a whole match.
+    met = False
+    for k in keys:
+        if k.parts:
+            met = True
+            continue
+        # A native look-up per root: frozenset.isdisjoint is a method call.
+        found = k.content_roots()
+        if any(r in found for r in roots):
+            if len(k.words) <= 1:
+                return False
+            met = True
+    return met
 
 
 def _with_own_head(
@@ -990,29 +1028,39 @@ def _enclosed(by_term: dict[tuple[str, str], list[TermOccurrence]]) -> set[tuple
     Their English is the longer term's business: they are served after every other term, so
     a part cannot take the English of a word standing on its own ("produces" for 제작사).
     """
-    longest: dict[int, int] = {}  # start → the furthest end of a term starting there
+    terms = list(by_term)
+    n = len(terms)
+    limit = 1  # past the furthest end
     for occs in by_term.values():
         for o in occs:
-            end = longest.get(o.start)
-            if end is None or o.end > end:
-                longest[o.start] = o.end
-    # The furthest end of the terms starting before each start (-1: none).
-    before: dict[int, int] = {}
-    furthest = -1
-    for a in sorted(longest):
-        before[a] = furthest
-        end = longest[a]
-        if end > furthest:
-            furthest = end
-    found: set[tuple[str, str]] = set()
-    for key, occs in by_term.items():
+            if o.end >= limit:
+                limit = o.end + 1
+    # Every occurrence as one integer: its start, then its end counted down from ``limit``,
+    # then its term's index. A plain sort of integers (no dict by start, no key function)
+    # orders them by start, the longest of each start first.
+    spans: list[int] = []
+    for t, occs in enumerate(by_term.values()):
         for o in occs:
-            # A longer term starting at the same place, or one starting before and reaching past.
-            if not (longest[o.start] > o.end or before[o.start] >= o.end):
-                break
-        else:
-            found.add(key)
-    return found
+            spans.append((o.start * limit + limit - 1 - o.end) * n + t)
+    spans.sort()
+    # The terms with an occurrence of their own: no longer term at the same start, and none
+    # starting before and reaching as far.
+    alone = [False] * n
+    start = -1
+    longest = -1  # the furthest end of the terms at ``start``
+    furthest = -1  # the furthest end of the terms starting before it
+    for code in spans:
+        t = code % n
+        place = code // n
+        end = limit - 1 - place % limit
+        if place // limit != start:
+            start = place // limit
+            if longest > furthest:
+                furthest = longest
+            longest = end
+        if longest <= end and furthest < end:
+            alone[t] = True
+    return {terms[t] for t in range(n) if not alone[t]}
 
 
 def _spelled_out(cand: Candidate, en: EnglishDoc, text: str, glosses: Sequence[Gloss]) -> bool:
@@ -1045,25 +1093,36 @@ def _decode(
     # met only as parts of longer ones (see ``_enclosed``).
     # On a tie the term whose gloss the English spells out goes first ("engineering" is
     # 공학's gloss, and only shares a stem with 엔지니어's "engineer"), then a word of one
-    # or two senses, then the longer term (청년 유출 before its part 청년), then, the sort
-    # being stable and ``ranked`` filled in the order of the article, the earlier one.
+    # or two senses, then the longer term (청년 유출 before its part 청년), then, ``ranked``
+    # being filled in the order of the article, the earlier one.
     spelled = exact or {}
     counts = senses or {}
-    order = sorted(
-        (k for k in ranked if ranked[k]),
-        key=lambda k: (
-            k[1] == "foreign",
-            k in enclosed,
-            -confidence_of(ranked[k][0], options),
-            not spelled.get(k, False),
-            min(counts.get(k, _MANY_SENSES), _MANY_SENSES),
-            -len(k[0]),
-        ),
-    )
+    # The terms with a candidate, their candidates, and their sort keys, each made once and
+    # ending in the term's index: plain tuples, sorted without a key function.
+    terms: list[tuple[str, str]] = []
+    ranks: list[list[Candidate]] = []
+    keys: list[tuple[bool, bool, float, bool, int, int, int]] = []
+    for term, cands in ranked.items():
+        if cands:
+            keys.append(
+                (
+                    term[1] == "foreign",
+                    term in enclosed,
+                    -confidence_of(cands[0], options),
+                    not spelled.get(term, False),
+                    min(counts.get(term, _MANY_SENSES), _MANY_SENSES),
+                    -len(term[0]),
+                    len(terms),
+                )
+            )
+            terms.append(term)
+            ranks.append(cands)
+    keys.sort()
     claims = _Claims()
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
-    for term in order:
-        for cand in ranked[term]:
+    for key in keys:
+        term = terms[key[6]]
+        for cand in ranks[key[6]]:
             conf = confidence_of(cand, options)
             if conf < options.threshold:
                 break
@@ -1182,26 +1241,33 @@ class _Pool:
     """One English sentence's candidate units, indexed for quick retrieval.
 
     Units are found through their content words: ``by_root`` gives the content tokens with a
-    root (of their key or of their text), ``by_first`` the units starting at each token.
+    root (of their key or of their text), ``_covering`` the units holding each token.
     """
 
     def __init__(self, table: _TokenTable, text: str, sentence: int, max_ngram: int) -> None:
         self.ranges = ranges = table.spans_of(sentence, max_ngram)
         self.sentence = sentence
-        # The units starting at each token from ``base`` on (a list: no dict to fill per unit).
-        base, top = (ranges[0][0], ranges[0][0]) if ranges else (0, -1)
+        base = ranges[0][0] if ranges else 0
         end = 0  # where the last unit ends
         for first, last in ranges:
             if first < base:
                 base = first
-            elif first > top:
-                top = first
             if last > end:
                 end = last
         self.base = base
-        self.by_first: list[list[int]] = [[] for _ in range(top - base + 1)]
+        # The units holding each token from ``base`` on, in one pass over the units (lists by
+        # index: no int to box and hash per lookup). A unit is found through its first
+        # ``max_ngram`` tokens only (a longer spaCy span, through its first words).
+        self._covering: list[list[int]] = [[] for _ in range(end - base)]
+        other, hyphens = table.other_upto, table.hyphen_upto
+        # Up to three words, not counting the hyphens of "Nuri al-Maliki".
+        self.nominal: list[int] = []
         for n in range(len(ranges)):
-            self.by_first[ranges[n][0] - base].append(n)
+            lo, hi = ranges[n]
+            for i in range(lo, min(hi, lo + max_ngram)):
+                self._covering[i - base].append(n)
+            if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]:
+                self.nominal.append(n)
         self.by_root: dict[str, list[int]] = {}
         # Roots of two nouns read as one word ("Web site" ~ website), indexed at the first.
         self.joined: set[str] = set()
@@ -1216,21 +1282,11 @@ class _Pool:
                 if joined:
                     self.by_root.setdefault(joined, []).append(i)
                     self.joined.add(joined)
-        other, hyphens = table.other_upto, table.hyphen_upto
-        # Up to three words, not counting the hyphens of "Nuri al-Maliki".
-        self.nominal = [
-            n
-            for n, (lo, hi) in enumerate(self.ranges)
-            if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]
-        ]
-        self._max_ngram = max_ngram
         self._table = table
         self._text = text
         self._spans: list[_Span | None] = [None] * len(self.ranges)
-        # Lists by index, made on first use (no int to box and hash per lookup): the units
-        # holding each token from ``base`` on, and the roots of each unit with several content
-        # words (empty for the others).
-        self._covering: list[list[int] | None] = [None] * (end - base)
+        # The roots of each unit with several content words (empty for the others), made on
+        # first use.
         self._multi: list[tuple[str, ...] | None] = [None] * len(self.ranges)
         self._starting: dict[str, list[int]] = {}
 
@@ -1284,7 +1340,7 @@ class _Pool:
             self._spans[n] = span
         return span
 
-    def with_roots(self, roots: AbstractSet[str]) -> list[int]:
+    def with_roots(self, roots: frozenset[str]) -> list[int]:
         """List the units (indices, in order) that hold a content word with one of ``roots``.
 
         A unit of several content words sharing just one root with the glosses scores below
@@ -1292,7 +1348,7 @@ class _Pool:
         """
         # The units holding a token with one of the roots, marked by index: they come out in
         # order without a set to fill and sort.
-        by_root = self.by_root
+        by_root, covering, base = self.by_root, self._covering, self.base
         picked: list[bool] | None = None
         for r in roots:
             at = by_root.get(r)
@@ -1300,7 +1356,7 @@ class _Pool:
                 if picked is None:
                     picked = [False] * len(self.ranges)
                 for i in at:
-                    for n in self._units_holding(i):
+                    for n in covering[i - base]:
                         picked[n] = True
         if picked is None:
             return []
@@ -1322,37 +1378,21 @@ class _Pool:
         first, last = self.ranges[n]
         return last - first == 2 and bool(self._table.joined_root[first])
 
-    def _units_holding(self, i: int) -> list[int]:
-        found = self._covering[i - self.base]
-        if found is None:
-            found = self._covering[i - self.base] = [
-                n
-                for first in range(i - self._max_ngram + 1, i + 1)
-                for n in self._starting_at(first)
-                if self.ranges[n][1] > i
-            ]
-        return found
-
-    def _starting_at(self, first: int) -> list[int]:
-        at = first - self.base
-        return self.by_first[at] if 0 <= at < len(self.by_first) else []
-
     def _roots_of(self, n: int) -> tuple[str, ...]:
         table = self._table
         first, last = self.ranges[n]
         if table.content_upto[last] - table.content_upto[first] < 2:
             return ()  # most units: no list to make
         content, roots = table.content, table.roots
-        words = [roots[i] for i in range(first, last) if content[i]]
         # Each root once (a tuple: compiled, it is iterated natively, a frozenset is not).
         distinct: list[str] = []
-        for r in words:
-            if r not in distinct:
-                distinct.append(r)
+        for i in range(first, last):
+            if content[i] and roots[i] not in distinct:
+                distinct.append(roots[i])
         return tuple(distinct)
 
 
-def _shares_two(few: tuple[str, ...], roots: AbstractSet[str]) -> bool:
+def _shares_two(few: tuple[str, ...], roots: frozenset[str]) -> bool:
     """Tell whether two of a unit's few roots are among ``roots`` (no intersection made)."""
     shared = 0
     for r in few:
