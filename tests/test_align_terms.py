@@ -574,3 +574,13 @@ def test_units_of_a_very_long_sentence_take_memory_in_proportion() -> None:
     # Runs of 1 to 4 nouns start at every token but the last few.
     assert len(found) == sum(min(4, n - k) for k in range(n))
     assert peak < 20_000_000  # a flag per pair of tokens would take 288 MB
+
+
+def test_gloss_rank_is_the_place_of_the_first_gloss_of_those_words() -> None:
+    keys = terms.make_gloss_keys(
+        [Gloss("rate", "glossary"), Gloss("interest rate", "glossary"), Gloss("rate", "hanja")],
+        "noun",
+    )
+    assert terms._gloss_rank(keys, words.gloss_keys("rates")) == 0
+    assert terms._gloss_rank(keys, words.gloss_keys("interest rate")) == 1
+    assert terms._gloss_rank(keys, words.gloss_keys("interest")) == len(keys)

@@ -951,24 +951,36 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
 
 
 def _candidate_order(
-    keys: Sequence[GlossKey], options: TermAlignOptions
+    keys: tuple[GlossKey, ...], options: TermAlignOptions
 ) -> Callable[[Candidate], tuple[float, int, int, int, int]]:
     """Return the sort key of a term's candidates (see ``_Scorer.candidates``)."""
-    # Made only when there is something to sort: most terms have one candidate or none.
-    rank = {g.words: i for i, g in reversed(list(enumerate(keys)))}
-    far = len(rank)
+    far = len(keys)
 
     def order(c: Candidate) -> tuple[float, int, int, int, int]:
         content = key_words(c.key).content
-        at = rank.get(content, far)
+        at = _gloss_rank(keys, content)
         alt = c.units[0].alt_key
         if alt:
-            at = min(at, rank.get(key_words(alt).content, far))
-        phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
-        whole = len(content) if at < far and len(content) > 1 and phrasal else 0
+            at = min(at, _gloss_rank(keys, key_words(alt).content))
+        poses = c.units[0].poses
+        phrasal = at < far and len(content) > 1 and ("PART" in poses or "ADP" in poses)
+        whole = len(content) if phrasal else 0
         return (-confidence_of(c, options), -whole, at, len(c.key), c.units[0].first)
 
     return order
+
+
+def _gloss_rank(keys: tuple[GlossKey, ...], words: tuple[str, ...]) -> int:
+    """Return the place of the first gloss of these words (``len(keys)``: none).
+
+    A scan of a term's few glosses, comparing only those of as many words: a dict of them by
+    words, made per term, cost more than the sort it served.
+    """
+    for i in range(len(keys)):
+        gloss = keys[i].words
+        if len(gloss) == len(words) and gloss == words:
+            return i
+    return len(keys)
 
 
 def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
