@@ -1398,6 +1398,7 @@ class _Term:
         occurrences: Sequence[TermOccurrence],
         keys: tuple[GlossKey, ...],
         sounds: bool,
+        indexed: frozenset[str],
     ) -> None:
         self.lemma = lemma
         self.pos = pos
@@ -1407,14 +1408,15 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        # A term of one gloss shares that key's set, made once for every term that has it.
+        # The glosses' roots that ``indexed``, the roots the article's units are found by,
+        # holds: the others find no unit, and the index is searched once per root and sentence.
         if len(keys) == 1:
-            self.roots = keys[0].content_roots()
+            self.roots = keys[0].content_roots() & indexed
         else:
             roots: set[str] = set()
             for g in keys:
                 roots.update(g.content_roots())
-            self.roots = frozenset(roots)
+            self.roots = indexed & roots
         self.latin_lemma = _has_latin(lemma)
         # A match of the pattern is a Latin letter: a lemma without one (most) is not searched.
         self.literal = any(o.latin for o in occurrences) or (
@@ -1489,6 +1491,14 @@ class _Scorer:
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
         self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
+        self._indexed: frozenset[str] | None = None
+
+    def _indexed_roots(self) -> frozenset[str]:
+        """Return every root the pools find units by: words' and joined nouns' (made once)."""
+        if self._indexed is None:
+            table = self._table
+            self._indexed = frozenset(table.root_set).union([r for r in table.joined_root if r])
+        return self._indexed
 
     def _pool(self, sentence: int) -> _Pool:
         pool = self._pools.get(sentence)
@@ -1603,7 +1613,7 @@ class _Scorer:
         # Sound-alike matching only makes sense for names and loanwords: a Sino-Korean word
         # such as 유출 "sounds like" far too many English words.
         sounds = _sounds_foreign(lemma, pos, self.is_loanword)
-        term = _Term(lemma, pos, occurrences, keys, sounds)
+        term = _Term(lemma, pos, occurrences, keys, sounds, self._indexed_roots())
         threshold = self.options.threshold
         only_lexical = not (
             sounds or term.literal or len(term.parts) > 1 or " " in lemma or term.function_words
