@@ -41,7 +41,6 @@ from flashcards.align.words import (
     expand,
     gloss_key_table,
     key_words,
-    matcher_for,
     remember,
     root,
     round_to,
@@ -1440,9 +1439,11 @@ class _Term:
 
     @property
     def matcher(self) -> GlossMatcher:
-        # Built on first use: many terms find no unit to score at all.
+        # Built on first use: many terms find no unit to score at all. Not shared between
+        # articles: looking a matcher up by its gloss keys (hashing each new key) cost more
+        # than making it.
         if self._matcher is None:
-            self._matcher = matcher_for(self.keys)
+            self._matcher = GlossMatcher(self.keys)
         return self._matcher
 
 
@@ -1928,7 +1929,7 @@ class _Scorer:
         matcher = self._part_matchers.get(part)
         if matcher is None:
             keys = _gloss_keys(self.glosses(part, "noun"), "noun", self._part_tables)
-            matcher = self._part_matchers[part] = matcher_for(keys)
+            matcher = self._part_matchers[part] = GlossMatcher(keys)
         return matcher
 
     def _foreign_part(self, part: str) -> bool:
