@@ -1876,7 +1876,7 @@ class _Scorer:
             score *= 0.5
         return score, evidence
 
-    def parts_score(self, parts: Sequence[str], pos: str, span: _Span) -> float:
+    def parts_score(self, parts: tuple[str, ...], pos: str, span: _Span) -> float:
         """Score a multiword unit by matching each part of a compound to its own word.
 
         삼성전자 → "Samsung Electronics": 삼성 sounds like Samsung, 전자 means electronics.
@@ -1894,7 +1894,7 @@ class _Scorer:
             score = self._parts_in_order(parts, pos, words[::-1])
         return score
 
-    def _parts_in_order(self, parts: Sequence[str], pos: str, words: Sequence[int]) -> float:
+    def _parts_in_order(self, parts: tuple[str, ...], pos: str, words: list[int]) -> float:
         table = self._table
         tokens = self.en.tokens
         total = 1.0
