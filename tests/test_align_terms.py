@@ -598,3 +598,28 @@ def test_units_of_a_very_long_sentence_take_memory_in_proportion() -> None:
     # Runs of 1 to 4 nouns start at every token but the last few.
     assert len(found) == sum(min(4, n - k) for k in range(n))
     assert peak < 20_000_000  # a flag per pair of tokens would take 288 MB
+
+
+def test_gloss_rank_is_the_place_of_the_first_gloss_of_those_words() -> None:
+    keys = terms.make_gloss_keys(
+        [Gloss("rate", "glossary"), Gloss("interest rate", "glossary"), Gloss("rate", "hanja")],
+        "noun",
+    )
+    assert terms._gloss_rank(keys, words.gloss_keys("rates")) == 0
+    assert terms._gloss_rank(keys, words.gloss_keys("interest rate")) == 1
+    assert terms._gloss_rank(keys, words.gloss_keys("interest")) == len(keys)
+
+
+def test_a_term_keeps_the_gloss_roots_units_are_found_by(nlp: Any) -> None:
+    art = make_article([], ["City hall posted a notice on its Web site."])
+    en = english.analyze(art.english, nlp)
+    scorer = terms._Scorer(en, art.text, lambda *a, **k: [], None, None, terms.TermAlignOptions())
+    indexed = scorer._indexed_roots()
+    # The words' own roots and those of two nouns written apart ("Web site" ~ website).
+    assert {words.root("notice"), words.root("website")} <= indexed
+    keys = terms.make_gloss_keys(
+        [Gloss("website", "glossary"), Gloss("notice board", "hanja")], "noun"
+    )
+    occurrence = TermOccurrence("공고", "noun", 0, 2, 0, "공고")
+    term = terms._Term("공고", "noun", [occurrence], keys, False, indexed)
+    assert term.roots == {words.root("website"), words.root("notice")}

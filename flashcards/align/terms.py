@@ -41,7 +41,6 @@ from flashcards.align.words import (
     expand,
     gloss_key_table,
     key_words,
-    matcher_for,
     remember,
     root,
     round_to,
@@ -992,24 +991,36 @@ def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Can
 
 
 def _candidate_order(
-    keys: Sequence[GlossKey], options: TermAlignOptions
+    keys: tuple[GlossKey, ...], options: TermAlignOptions
 ) -> Callable[[Candidate], tuple[float, int, int, int, int]]:
     """Return the sort key of a term's candidates (see ``_Scorer.candidates``)."""
-    # Made only when there is something to sort: most terms have one candidate or none.
-    rank = {g.words: i for i, g in reversed(list(enumerate(keys)))}
-    far = len(rank)
+    far = len(keys)
 
     def order(c: Candidate) -> tuple[float, int, int, int, int]:
         content = key_words(c.key).content
-        at = rank.get(content, far)
+        at = _gloss_rank(keys, content)
         alt = c.units[0].alt_key
         if alt:
-            at = min(at, rank.get(key_words(alt).content, far))
-        phrasal = "PART" in c.units[0].poses or "ADP" in c.units[0].poses
-        whole = len(content) if at < far and len(content) > 1 and phrasal else 0
+            at = min(at, _gloss_rank(keys, key_words(alt).content))
+        poses = c.units[0].poses
+        phrasal = at < far and len(content) > 1 and ("PART" in poses or "ADP" in poses)
+        whole = len(content) if phrasal else 0
         return (-confidence_of(c, options), -whole, at, len(c.key), c.units[0].first)
 
     return order
+
+
+def _gloss_rank(keys: tuple[GlossKey, ...], words: tuple[str, ...]) -> int:
+    """Return the place of the first gloss of these words (``len(keys)``: none).
+
+    A scan of a term's few glosses, comparing only those of as many words: a dict of them by
+    words, made per term, cost more than the sort it served.
+    """
+    for i in range(len(keys)):
+        gloss = keys[i].words
+        if len(gloss) == len(words) and gloss == words:
+            return i
+    return len(keys)
 
 
 def confidence_of(cand: Candidate, options: TermAlignOptions) -> float:
@@ -1429,6 +1440,7 @@ class _Term:
         occurrences: Sequence[TermOccurrence],
         keys: tuple[GlossKey, ...],
         sounds: bool,
+        indexed: frozenset[str],
     ) -> None:
         self.lemma = lemma
         self.pos = pos
@@ -1438,14 +1450,15 @@ class _Term:
         self.parts = occurrences[0].parts
         if not self.parts and pos == "proper" and " " in lemma:
             self.parts = tuple(lemma.split())  # Kiwi read the name whole (하야시 겐타)
-        # A term of one gloss shares that key's set, made once for every term that has it.
+        # The glosses' roots that ``indexed``, the roots the article's units are found by,
+        # holds: the others find no unit, and the index is searched once per root and sentence.
         if len(keys) == 1:
-            self.roots = keys[0].content_roots()
+            self.roots = keys[0].content_roots() & indexed
         else:
             roots: set[str] = set()
             for g in keys:
                 roots.update(g.content_roots())
-            self.roots = frozenset(roots)
+            self.roots = indexed & roots
         self.latin_lemma = _has_latin(lemma)
         # A match of the pattern is a Latin letter: a lemma without one (most) is not searched.
         self.literal = any(o.latin for o in occurrences) or (
@@ -1469,9 +1482,11 @@ class _Term:
 
     @property
     def matcher(self) -> GlossMatcher:
-        # Built on first use: many terms find no unit to score at all.
+        # Built on first use: many terms find no unit to score at all. Not shared between
+        # articles: looking a matcher up by its gloss keys (hashing each new key) cost more
+        # than making it.
         if self._matcher is None:
-            self._matcher = matcher_for(self.keys)
+            self._matcher = GlossMatcher(self.keys)
         return self._matcher
 
 
@@ -1520,6 +1535,14 @@ class _Scorer:
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
         self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
+        self._indexed: frozenset[str] | None = None
+
+    def _indexed_roots(self) -> frozenset[str]:
+        """Return every root the pools find units by: words' and joined nouns' (made once)."""
+        if self._indexed is None:
+            table = self._table
+            self._indexed = frozenset(table.root_set).union([r for r in table.joined_root if r])
+        return self._indexed
 
     def _pool(self, sentence: int) -> _Pool:
         pool = self._pools.get(sentence)
@@ -1634,7 +1657,7 @@ class _Scorer:
         # Sound-alike matching only makes sense for names and loanwords: a Sino-Korean word
         # such as 유출 "sounds like" far too many English words.
         sounds = _sounds_foreign(lemma, pos, self.is_loanword)
-        term = _Term(lemma, pos, occurrences, keys, sounds)
+        term = _Term(lemma, pos, occurrences, keys, sounds, self._indexed_roots())
         threshold = self.options.threshold
         only_lexical = not (
             sounds or term.literal or len(term.parts) > 1 or " " in lemma or term.function_words
@@ -1896,7 +1919,7 @@ class _Scorer:
             score *= 0.5
         return score, evidence
 
-    def parts_score(self, parts: Sequence[str], pos: str, span: _Span) -> float:
+    def parts_score(self, parts: tuple[str, ...], pos: str, span: _Span) -> float:
         """Score a multiword unit by matching each part of a compound to its own word.
 
         삼성전자 → "Samsung Electronics": 삼성 sounds like Samsung, 전자 means electronics.
@@ -1914,7 +1937,7 @@ class _Scorer:
             score = self._parts_in_order(parts, pos, words[::-1])
         return score
 
-    def _parts_in_order(self, parts: Sequence[str], pos: str, words: Sequence[int]) -> float:
+    def _parts_in_order(self, parts: tuple[str, ...], pos: str, words: list[int]) -> float:
         table = self._table
         tokens = self.en.tokens
         total = 1.0
@@ -1949,7 +1972,7 @@ class _Scorer:
         matcher = self._part_matchers.get(part)
         if matcher is None:
             keys = _gloss_keys(self.glosses(part, "noun"), "noun", self._part_tables)
-            matcher = self._part_matchers[part] = matcher_for(keys)
+            matcher = self._part_matchers[part] = GlossMatcher(keys)
         return matcher
 
     def _foreign_part(self, part: str) -> bool:

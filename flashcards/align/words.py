@@ -792,15 +792,6 @@ def unit_key(tokens: Sequence[EnglishToken]) -> tuple[str, ...]:
     return tuple(token_key(t) for t in tokens if t.pos != "PUNCT")
 
 
-@functools.lru_cache(maxsize=4096)
-def matcher_for(glosses: tuple[GlossKey, ...]) -> GlossMatcher:
-    """Return the matcher of these glosses, shared by every article that has the same word.
-
-    A matcher keeps the scores of the unit keys it has seen; they depend only on the glosses.
-    """
-    return GlossMatcher(glosses)
-
-
 def lexical_score(glosses: Sequence[GlossKey], key: tuple[str, ...]) -> float:
     """Score how well a unit matches any gloss: 1 for the same words, less for partial overlap.
 
