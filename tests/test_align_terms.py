@@ -8,7 +8,7 @@ import pytest
 
 from flashcards import english, korean
 from flashcards.align import terms, words
-from flashcards.models import EnglishDoc, Gloss, SentenceLink, TermOccurrence
+from flashcards.models import EnglishDoc, EnglishToken, Gloss, SentenceLink, TermOccurrence
 from tests.conftest import fake_glossary, make_article
 
 
@@ -230,6 +230,48 @@ def test_decoder_moves_a_term_to_an_equally_good_unit_to_make_room() -> None:
     chosen = terms._decode(ranked, terms.TermAlignOptions())
     assert chosen[("자료", "noun")][1] == info
     assert ("정보처리", "noun") not in chosen
+
+
+def _tagged(*sentences: str) -> EnglishDoc:
+    """Make a document of "word/POS" tokens, one string of them per sentence."""
+    tokens = []
+    for s, sentence in enumerate(sentences):
+        for pair in sentence.split():
+            word, pos = pair.split("/")
+            i = len(tokens)
+            tokens.append(EnglishToken(i, word, word, pos, pos, i, i + 1, s))
+    return EnglishDoc((), tuple(tokens), ())
+
+
+def test_a_lone_gloss_match_in_a_sentence_the_translator_added_is_dropped() -> None:
+    # One Korean sentence (0) linked to two English ones: the first renders it (three of its
+    # terms land there), the second is an aside of many content words of which only one
+    # matched, by a gloss: "account" in "The company accounted for ..." (증언 "account").
+    en = _tagged(
+        "Experts/NOUN warn/VERB rivals/NOUN",
+        "Firms/NOUN accounted/VERB for/ADP most/ADJ patents/NOUN filed/VERB last/ADJ "
+        "decade/NOUN worldwide/ADV today/NOUN",
+    )
+    chosen = {
+        ("전문가", "noun"): (_cand("expert", 1.0), _unit(0, 0, 1), 1.0),
+        ("경고하다", "verb"): (_cand("warn", 1.0), _unit(0, 1, 2), 1.0),
+        ("경쟁자", "noun"): (_cand("rival", 1.0), _unit(0, 2, 3), 1.0),
+        ("증언", "noun"): (_cand("account", 0.8), _unit(1, 4, 5), 0.8),
+    }
+    by_term = {term: [TermOccurrence(term[0], term[1], 0, 1, 0, term[0])] for term in chosen}
+    window = {0: (0, 1)}
+    assert terms._strays(chosen, by_term, window, en) == [("증언", "noun")]
+    # A short second sentence that renders a clause of the Korean keeps its term.
+    short = _tagged("Experts/NOUN warn/VERB rivals/NOUN", "Firms/NOUN accounted/VERB")
+    assert terms._strays(chosen, by_term, window, short) == []
+    # So does a term of a Korean sentence linked to one English sentence, and a sound-alike.
+    assert terms._strays(chosen, by_term, {0: (1,)}, en) == []
+    chosen[("증언", "noun")] = (
+        terms.Candidate(("account",), 0.8, 0.8, (), ("translit",)),
+        _unit(1, 4, 5),
+        0.8,
+    )
+    assert terms._strays(chosen, by_term, window, en) == []
 
 
 def unit_surfaces(text: str, en: EnglishDoc, table: terms._TokenTable) -> set[str]:

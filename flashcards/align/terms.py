@@ -780,6 +780,8 @@ def _align_terms(
         if cands
     }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
+    for term in _strays(chosen, by_term, window, en):
+        del chosen[term]
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
@@ -816,6 +818,49 @@ def _align_terms(
             )
         )
     return tuple(results) + compound_pairs(results, text)
+
+
+def _strays(
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    by_term: dict[tuple[str, str], list[TermOccurrence]],
+    window: dict[int, tuple[int, ...]],
+    en: EnglishDoc,
+) -> list[tuple[str, str]]:
+    """List the terms matched by a dictionary gloss in an English sentence their Korean lacks.
+
+    When a Korean sentence is linked to several English ones, the translator may have added a
+    sentence of their own (a figure, a comment). The Korean sentence's other terms then land
+    in the sentences that render it, and a lone gloss match in the added one is a homonym
+    met by chance (증언 "account" → "China accounted for 70 percent"). An English sentence
+    counts as added when it holds only that term's counterpart, at least two others of the
+    Korean sentence land elsewhere in the link, and its share of content words that received
+    a counterpart is under a third of the rest of the link's. A short sentence that renders
+    one clause ("It sparked controversy") keeps its term.
+    """
+    landed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for term, (_, unit, _) in chosen.items():
+        for k in {o.sentence for o in by_term[term]}:
+            landed[k][unit.sentence] += 1
+    content: dict[int, int] = defaultdict(int)
+    for t in en.tokens:
+        if t.pos in _CONTENT_POS and not t.is_stop:
+            content[t.sentence] += 1
+
+    def added(k: int, e: int) -> bool:
+        link = window[k]
+        if len(link) < 2 or e not in link or landed[k][e] != 1:
+            return False
+        elsewhere = sum(landed[k][f] for f in link if f != e)
+        rest = sum(content[f] for f in link if f != e)
+        # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
+        return elsewhere >= 2 and content[e] * elsewhere > 3 * max(rest, 1)
+
+    return [
+        term
+        for term, (cand, unit, _) in chosen.items()
+        if cand.evidence[0] == "lexical"
+        and all(added(k, unit.sentence) for k in {o.sentence for o in by_term[term]})
+    ]
 
 
 def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTerm, ...]:
