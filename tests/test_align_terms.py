@@ -44,6 +44,30 @@ def test_pos_factor() -> None:
     assert terms.pos_factor("verb", {"ADJ"}) == terms.pos_factor("verb", {"NOUN"})
     assert terms.pos_factor("noun", {"DET", "NOUN"}) == 1.0
     assert terms.pos_factor("adverb", {"PROPN"}) == terms.pos_factor("adverb", {"X"})
+    # A verb rendered as a predicate adverb (돌아가다 → "is back") is likelier than as a noun.
+    assert terms.pos_factor("verb", {"ADV"}) > terms.pos_factor("verb", {"NOUN"})
+
+
+@pytest.mark.slow
+def test_a_verb_takes_its_predicate_adverb_over_a_noun_of_another_gloss(
+    kiwi: Any, nlp: Any
+) -> None:
+    art = make_article(["우리 팀이 두 골 앞섰다."], ["Our team was two goals ahead, a clear lead."])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    glosses = {"앞서다": ["be ahead", "precede", "lead"]}
+
+    def lookup(lemma: str, pos: str) -> list[Gloss]:
+        return [Gloss(g, "test") for g in glosses.get(lemma, [])]
+
+    aligned = {
+        t.lemma: t
+        for t in terms.align_terms(
+            ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup
+        )
+    }
+    found = aligned["앞서다"].counterpart
+    assert found is not None and found.text == "ahead"
 
 
 def test_literal_score() -> None:

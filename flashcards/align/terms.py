@@ -68,13 +68,14 @@ _CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Units a loanword or name can sound like: "DeepSeek", "Sam Altman", "think tank", "E-7-S".
 _NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
-# are allowed at a discount: 발표하다 → "announcement").
+# are allowed at a discount: 발표하다 → "announcement"). A verb often becomes a predicate
+# adverb (앞서다 → "ahead", 돌아가다 → "back"), nearly as natural as an adjective.
 # Dicts, not Mappings: compiled, a Mapping's ``get`` is a generic method call.
 _COMPATIBLE: Final[dict[str, dict[str, float]]] = {
     "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
-    "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.7, "ADP": 0.7},
+    "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.9, "ADP": 0.7},
     "adjective": {"ADJ": 1.0, "VERB": 0.9, "ADV": 0.9, "NOUN": 0.8},
     "adverb": {"ADV": 1.0, "ADJ": 0.9, "NOUN": 0.75, "VERB": 0.7, "DET": 0.7, "ADP": 0.7},
 }
