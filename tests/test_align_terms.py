@@ -598,3 +598,34 @@ def test_units_of_a_very_long_sentence_take_memory_in_proportion() -> None:
     # Runs of 1 to 4 nouns start at every token but the last few.
     assert len(found) == sum(min(4, n - k) for k in range(n))
     assert peak < 20_000_000  # a flag per pair of tokens would take 288 MB
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_noun_takes_the_one_rare_word_recurring_in_its_windows_alone(
+    kiwi: Any, nlp: Any, elsewhere: bool
+) -> None:
+    art = make_article(
+        ["의원들은 그 법안을 졸속이라고 비판했다.", "날씨는 맑았다.", "장관도 졸속을 인정했다."],
+        [
+            "Lawmakers criticized the bill as slapdash.",
+            "The weather was slapdash." if elsewhere else "The weather was clear.",
+            "The minister also admitted it was slapdash.",
+        ],
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    links = [SentenceLink((k,), (k,)) for k in range(3)]
+    glosses = {"법안": ["bill"], "비판하다": ["criticize"], "날씨": ["weather"]}
+
+    def lookup(lemma: str, pos: str) -> list[Gloss]:
+        return [Gloss(g, "test") for g in glosses.get(lemma, [])]
+
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned["졸속"].counterpart
+    if elsewhere:
+        # Met in a sentence without the noun too: no evidence.
+        assert found is None
+    else:
+        assert found is not None and found.text == "slapdash"
+        assert found.evidence == ("cooccurrence",)
