@@ -44,6 +44,30 @@ def test_pos_factor() -> None:
     assert terms.pos_factor("verb", {"ADJ"}) == terms.pos_factor("verb", {"NOUN"})
     assert terms.pos_factor("noun", {"DET", "NOUN"}) == 1.0
     assert terms.pos_factor("adverb", {"PROPN"}) == terms.pos_factor("adverb", {"X"})
+    # A verb rendered as a predicate adverb (돌아가다 → "is back") is likelier than as a noun.
+    assert terms.pos_factor("verb", {"ADV"}) > terms.pos_factor("verb", {"NOUN"})
+
+
+@pytest.mark.slow
+def test_a_verb_takes_its_predicate_adverb_over_a_noun_of_another_gloss(
+    kiwi: Any, nlp: Any
+) -> None:
+    art = make_article(["우리 팀이 두 골 앞섰다."], ["Our team was two goals ahead, a clear lead."])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    glosses = {"앞서다": ["be ahead", "precede", "lead"]}
+
+    def lookup(lemma: str, pos: str) -> list[Gloss]:
+        return [Gloss(g, "test") for g in glosses.get(lemma, [])]
+
+    aligned = {
+        t.lemma: t
+        for t in terms.align_terms(
+            ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup
+        )
+    }
+    found = aligned["앞서다"].counterpart
+    assert found is not None and found.text == "ahead"
 
 
 def test_literal_score() -> None:
@@ -665,3 +689,34 @@ def test_a_term_keeps_the_gloss_roots_units_are_found_by(nlp: Any) -> None:
     occurrence = TermOccurrence("공고", "noun", 0, 2, 0, "공고")
     term = terms._Term("공고", "noun", [occurrence], keys, False, indexed)
     assert term.roots == {words.root("website"), words.root("notice")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_noun_takes_the_one_rare_word_recurring_in_its_windows_alone(
+    kiwi: Any, nlp: Any, elsewhere: bool
+) -> None:
+    art = make_article(
+        ["의원들은 그 법안을 졸속이라고 비판했다.", "날씨는 맑았다.", "장관도 졸속을 인정했다."],
+        [
+            "Lawmakers criticized the bill as slapdash.",
+            "The weather was slapdash." if elsewhere else "The weather was clear.",
+            "The minister also admitted it was slapdash.",
+        ],
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    links = [SentenceLink((k,), (k,)) for k in range(3)]
+    glosses = {"법안": ["bill"], "비판하다": ["criticize"], "날씨": ["weather"]}
+
+    def lookup(lemma: str, pos: str) -> list[Gloss]:
+        return [Gloss(g, "test") for g in glosses.get(lemma, [])]
+
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned["졸속"].counterpart
+    if elsewhere:
+        # Met in a sentence without the noun too: no evidence.
+        assert found is None
+    else:
+        assert found is not None and found.text == "slapdash"
+        assert found.evidence == ("cooccurrence",)

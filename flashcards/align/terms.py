@@ -38,6 +38,7 @@ from flashcards.align.words import (
     GlossKeyTable,
     GlossMatcher,
     KeyWords,
+    distinctive,
     expand,
     gloss_key_table,
     key_words,
@@ -67,13 +68,14 @@ _CONTENT_POS: Final = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"})
 # Units a loanword or name can sound like: "DeepSeek", "Sam Altman", "think tank", "E-7-S".
 _NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # How well an English POS suits each Korean POS (1 = natural; nominalisations and the like
-# are allowed at a discount: 발표하다 → "announcement").
+# are allowed at a discount: 발표하다 → "announcement"). A verb often becomes a predicate
+# adverb (앞서다 → "ahead", 돌아가다 → "back"), nearly as natural as an adjective.
 # Dicts, not Mappings: compiled, a Mapping's ``get`` is a generic method call.
 _COMPATIBLE: Final[dict[str, dict[str, float]]] = {
     "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
-    "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.7, "ADP": 0.7},
+    "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.9, "ADP": 0.7},
     "adjective": {"ADJ": 1.0, "VERB": 0.9, "ADV": 0.9, "NOUN": 0.8},
     "adverb": {"ADV": 1.0, "ADJ": 0.9, "NOUN": 0.75, "VERB": 0.7, "DET": 0.7, "ADP": 0.7},
 }
@@ -83,6 +85,12 @@ _OFF_POS: Final = 0.6
 _FILLER_POS: Final = frozenset({"DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"})
 _NEVER_LAST: Final = frozenset({"DET", "CCONJ", "SCONJ", "AUX"})
 _LATIN_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
+# A word met in the window of each of a noun's sentences and in no other sentence is likely
+# its rendering though no dictionary lists it (불화 twice, "divisive" in both windows only):
+# scored just above the threshold, so that any other evidence wins over it. A noun's English
+# is a noun or an adjective; a verb or adverb recurring with it is mostly another term's.
+_RECURRING_PEAK: Final = 0.6
+_RECURRING_POS: Final = frozenset({"NOUN", "ADJ"})
 
 
 @dataclass(frozen=True)
@@ -768,6 +776,22 @@ def _align_terms(
         ranked[term] = cands = scorer.candidates(lemma, pos, occurrences, found_glosses, window)
         found_all.append((term, occurrences, found_glosses, cands))
 
+    # A noun met more than once that no evidence ties to a word (decoding stops at a first
+    # candidate below the threshold) may have a word recurring with it alone. Names and
+    # loanwords are found by how they sound; a verb recurs with its object (불화를
+    # 일으키다), whose English it would take.
+    lonely = [
+        (occurrences, cands)
+        for term, occurrences, _, cands in found_all
+        if term[1] == "noun"
+        and len(occurrences) > 1
+        and (not cands or confidence_of(cands[0], options) < options.threshold)
+    ]
+    # All found before any is added: a word some term has evidence for stays that term's.
+    every = [cands for _, _, _, cands in found_all]
+    extra = [scorer.recurring(occurrences, window, every) for occurrences, _ in lonely]
+    for k in range(len(lonely)):
+        lonely[k][1][:0] = extra[k]
     exact = {
         term: _spelled_out(cands[0], en, text, found_glosses)
         for term, _, found_glosses, cands in found_all
@@ -1581,6 +1605,11 @@ class _Scorer:
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
         self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
         self._indexed: frozenset[str] | None = None
+        # Each content root's count in the article, and each sentence's first token (made
+        # for ``recurring`` on first need).
+        self._root_counts: dict[str, int] | None = None
+        self._starts: list[int] | None = None
+        self._claimed_roots: set[str] | None = None
 
     def _indexed_roots(self) -> frozenset[str]:
         """Return every root the pools find units by: words' and joined nouns' (made once)."""
@@ -1855,6 +1884,107 @@ class _Scorer:
             units = tuple(u for _, u in pairs)
             cands.append(Candidate(key, pairs[0][0], pairs[0][0], units, ("lexical", "article")))
         return cands
+
+    def recurring(
+        self,
+        occurrences: Sequence[TermOccurrence],
+        window: dict[int, tuple[int, ...]],
+        every: list[list[Candidate]],
+    ) -> list[Candidate]:
+        """Find the one word that recurs with a noun's sentences and nowhere else.
+
+        Two or more Korean sentences must each have a window of their own (windows sharing a
+        sentence prove nothing); the same word must be in each and in no other English
+        sentence, rare enough in English (``distinctive``) not to recur by chance, and no
+        candidate of any term (``every``) may hold its root: that term has evidence for it.
+        """
+        windows: list[tuple[int, ...]] = []
+        seen: set[int] = set()
+        for occ in occurrences:
+            w = window.get(occ.sentence, ())
+            if w in windows:
+                continue
+            if not w or not seen.isdisjoint(w):
+                return []
+            windows.append(w)
+            seen.update(w)
+        if len(windows) < 2:
+            return []
+        counts, starts = self._content_counts()
+        table = self._table
+        roots = table.roots
+        here: dict[str, int] = {}  # each root's count in the windows
+        for s in seen:
+            for i in range(starts[s], starts[s + 1]):
+                if roots[i]:
+                    here[roots[i]] = here.get(roots[i], 0) + 1
+        found: list[Unit] = []
+        for s in windows[0]:
+            for i in range(starts[s], starts[s + 1]):
+                r = roots[i]
+                if (
+                    not r
+                    or counts[r] != here[r]  # met outside the windows too
+                    or counts[r] < len(windows)
+                    or table.pos[i] not in _RECURRING_POS
+                    or (found and roots[found[0].first] == r)
+                ):
+                    continue
+                units = self._in_each(table.keys[i], windows, starts)
+                if not units or r in self._claimed(every):
+                    continue
+                if found or not distinctive(self.en.tokens[i].text.lower()):
+                    return []  # two such words, or a common one: no telling
+                found = units
+        if not found:
+            return []
+        peak = _RECURRING_PEAK * self.pos_factor("noun", found[0].poses)
+        return [Candidate(found[0].key, peak, 1.0, tuple(found), ("cooccurrence",))]
+
+    def _in_each(self, key: str, windows: list[tuple[int, ...]], starts: list[int]) -> list[Unit]:
+        """Return the first word keyed ``key`` in each window, as units (none: one lacks it)."""
+        table = self._table
+        units: list[Unit] = []
+        for w in windows:
+            at = -1
+            for s in w:
+                for i in range(starts[s], starts[s + 1]):
+                    if table.keys[i] == key and table.roots[i]:
+                        at = i
+                        break
+                if at >= 0:
+                    break
+            if at < 0:
+                return []
+            units.append(table.unit(at, at + 1, table._sentences[at]))
+        return units
+
+    def _claimed(self, every: list[list[Candidate]]) -> set[str]:
+        """Return the roots of every candidate's words (made on first need: few terms ask)."""
+        if self._claimed_roots is None:
+            self._claimed_roots = {
+                r for cands in every for c in cands for r in key_words(c.key).roots
+            }
+        return self._claimed_roots
+
+    def _content_counts(self) -> tuple[dict[str, int], list[int]]:
+        """Count each content root of the article, and find each sentence's first token."""
+        if self._root_counts is None:
+            counts: dict[str, int] = {}
+            starts = [0] * (len(self.en.sentences) + 1)
+            sentences = self._table._sentences
+            roots = self._table.roots
+            for i in range(len(roots)):
+                if roots[i]:
+                    counts[roots[i]] = counts.get(roots[i], 0) + 1
+                starts[sentences[i] + 1] = i + 1
+            # A sentence without tokens starts where the one before it ends.
+            for s in range(1, len(starts)):
+                if starts[s] < starts[s - 1]:
+                    starts[s] = starts[s - 1]
+            self._root_counts, self._starts = counts, starts
+        assert self._starts is not None
+        return self._root_counts, self._starts
 
     def _article_wide(self, occ: TermOccurrence, pos: str, sounds: bool) -> list[Candidate]:
         latin_lemma = _has_latin(occ.lemma)
