@@ -283,19 +283,20 @@ def test_a_lone_gloss_match_in_a_sentence_the_translator_added_is_dropped() -> N
         ("증언", "noun"): (_cand("account", 0.8), _unit(1, 4, 5), 0.8),
     }
     by_term = {term: [TermOccurrence(term[0], term[1], 0, 1, 0, term[0])] for term in chosen}
+    occurrences = [occ for found in by_term.values() for occ in found]
     window = {0: (0, 1)}
-    assert terms._strays(chosen, by_term, window, en) == [("증언", "noun")]
+    assert terms._strays(chosen, occurrences, by_term, window, en) == [("증언", "noun")]
     # A short second sentence that renders a clause of the Korean keeps its term.
     short = _tagged("Experts/NOUN warn/VERB rivals/NOUN", "Firms/NOUN accounted/VERB")
-    assert terms._strays(chosen, by_term, window, short) == []
+    assert terms._strays(chosen, occurrences, by_term, window, short) == []
     # So does a term of a Korean sentence linked to one English sentence, and a sound-alike.
-    assert terms._strays(chosen, by_term, {0: (1,)}, en) == []
+    assert terms._strays(chosen, occurrences, by_term, {0: (1,)}, en) == []
     chosen[("증언", "noun")] = (
         terms.Candidate(("account",), 0.8, 0.8, (), ("translit",)),
         _unit(1, 4, 5),
         0.8,
     )
-    assert terms._strays(chosen, by_term, window, en) == []
+    assert terms._strays(chosen, occurrences, by_term, window, en) == []
 
 
 def unit_surfaces(text: str, en: EnglishDoc, table: terms._TokenTable) -> set[str]:

@@ -804,7 +804,7 @@ def _align_terms(
         if cands
     }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
-    for term in _strays(chosen, by_term, window, en):
+    for term in _strays(chosen, ko.terms, by_term, window, en):
         del chosen[term]
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
@@ -846,6 +846,7 @@ def _align_terms(
 
 def _strays(
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    occurrences: Sequence[TermOccurrence],
     by_term: dict[tuple[str, str], list[TermOccurrence]],
     window: dict[int, tuple[int, ...]],
     en: EnglishDoc,
@@ -861,30 +862,67 @@ def _strays(
     a counterpart is under a third of the rest of the link's. A short sentence that renders
     one clause ("It sparked controversy") keeps its term.
     """
-    landed: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for term, (_, unit, _) in chosen.items():
-        for k in {o.sentence for o in by_term[term]}:
-            landed[k][unit.sentence] += 1
-    content: dict[int, int] = defaultdict(int)
+    # Only a Korean sentence linked to several English ones can meet an added one: most are
+    # linked to one, and in an article of such links nothing is counted.
+    wide = {k for k, link in window.items() if len(link) >= 2}
+    if not wide:
+        return []
+    # How many terms of Korean sentence k have their English in sentence e, by (k, e), and
+    # the wide sentences each term met there is in: read off the occurrences in order, so
+    # that the many in sentences of a one-sentence link cost a set lookup each.
+    landed: dict[tuple[int, int], int] = {}
+    met: dict[tuple[str, str], list[int]] = {}
+    counted: dict[tuple[str, str], int] = {}
+    for occ in occurrences:
+        k = occ.sentence
+        if k not in wide:
+            continue
+        term: tuple[str, str] = (occ.lemma, occ.pos)
+        pick = chosen.get(term)
+        if pick is None:
+            continue
+        counted[term] = counted.get(term, 0) + 1
+        sentences = met.setdefault(term, [])
+        if k not in sentences:
+            sentences.append(k)
+            e = pick[1].sentence
+            landed[(k, e)] = landed.get((k, e), 0) + 1
+    suspects: list[tuple[tuple[str, str], int, list[int]]] = []
+    for term, sentences in met.items():
+        cand, unit, _ = chosen[term]
+        # Every occurrence in a wide sentence, and a match by a gloss.
+        if counted[term] == len(by_term[term]) and cand.evidence[0] == "lexical":
+            suspects.append((term, unit.sentence, sentences))
+    if not suspects:
+        return []
+    content: dict[int, int] = {}
     for t in en.tokens:
         if t.pos in _CONTENT_POS and not t.is_stop:
-            content[t.sentence] += 1
+            content[t.sentence] = content.get(t.sentence, 0) + 1
+    strays: list[tuple[str, str]] = []
+    for term, e, sentences in suspects:
+        if all(_added(window[k], k, e, landed, content) for k in sentences):
+            strays.append(term)
+    return strays
 
-    def added(k: int, e: int) -> bool:
-        link = window[k]
-        if len(link) < 2 or e not in link or landed[k][e] != 1:
-            return False
-        elsewhere = sum(landed[k][f] for f in link if f != e)
-        rest = sum(content[f] for f in link if f != e)
-        # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
-        return elsewhere >= 2 and content[e] * elsewhere > 3 * max(rest, 1)
 
-    return [
-        term
-        for term, (cand, unit, _) in chosen.items()
-        if cand.evidence[0] == "lexical"
-        and all(added(k, unit.sentence) for k in {o.sentence for o in by_term[term]})
-    ]
+def _added(
+    link: tuple[int, ...],
+    k: int,
+    e: int,
+    landed: dict[tuple[int, int], int],
+    content: dict[int, int],
+) -> bool:
+    """Tell whether English sentence ``e`` of Korean sentence ``k``'s link reads as added."""
+    if e not in link or landed[(k, e)] != 1:
+        return False
+    elsewhere = rest = 0
+    for f in link:
+        if f != e:
+            elsewhere += landed.get((k, f), 0)
+            rest += content.get(f, 0)
+    # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
+    return elsewhere >= 2 and content.get(e, 0) * elsewhere > 3 * max(rest, 1)
 
 
 def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTerm, ...]:
