@@ -1647,6 +1647,7 @@ class _Scorer:
         # for ``recurring`` on first need).
         self._root_counts: dict[str, int] | None = None
         self._starts: list[int] | None = None
+        self._met_in: dict[str, list[int]] | None = None
         self._claimed_roots: set[str] | None = None
 
     def _indexed_roots(self) -> frozenset[str]:
@@ -1948,24 +1949,19 @@ class _Scorer:
             seen.update(w)
         if len(windows) < 2:
             return []
-        counts, starts = self._content_counts()
+        counts, starts, met_in = self._content_counts()
         table = self._table
         roots = table.roots
-        here: dict[str, int] = {}  # each root's count in the windows
-        for s in seen:
-            for i in range(starts[s], starts[s + 1]):
-                if roots[i]:
-                    here[roots[i]] = here.get(roots[i], 0) + 1
         found: list[Unit] = []
         for s in windows[0]:
             for i in range(starts[s], starts[s + 1]):
                 r = roots[i]
                 if (
                     not r
-                    or counts[r] != here[r]  # met outside the windows too
                     or counts[r] < len(windows)
                     or table.pos[i] not in _RECURRING_POS
                     or (found and roots[found[0].first] == r)
+                    or not seen.issuperset(met_in[r])  # met outside the windows too
                 ):
                     continue
                 units = self._in_each(table.keys[i], windows, starts)
@@ -2005,24 +2001,33 @@ class _Scorer:
             }
         return self._claimed_roots
 
-    def _content_counts(self) -> tuple[dict[str, int], list[int]]:
-        """Count each content root of the article, and find each sentence's first token."""
+    def _content_counts(self) -> tuple[dict[str, int], list[int], dict[str, list[int]]]:
+        """Count each content root of the article, find each sentence's first token, and
+        list the sentences each root is met in (in order)."""
         if self._root_counts is None:
             counts: dict[str, int] = {}
+            met_in: dict[str, list[int]] = {}
             starts = [0] * (len(self.en.sentences) + 1)
             sentences = self._table._sentences
             roots = self._table.roots
             for i in range(len(roots)):
-                if roots[i]:
-                    counts[roots[i]] = counts.get(roots[i], 0) + 1
-                starts[sentences[i] + 1] = i + 1
+                r = roots[i]
+                s = sentences[i]
+                if r:
+                    counts[r] = counts.get(r, 0) + 1
+                    found = met_in.get(r)
+                    if found is None:
+                        met_in[r] = [s]
+                    elif found[-1] != s:  # tokens come in order of sentence
+                        found.append(s)
+                starts[s + 1] = i + 1
             # A sentence without tokens starts where the one before it ends.
             for s in range(1, len(starts)):
                 if starts[s] < starts[s - 1]:
                     starts[s] = starts[s - 1]
-            self._root_counts, self._starts = counts, starts
-        assert self._starts is not None
-        return self._root_counts, self._starts
+            self._root_counts, self._starts, self._met_in = counts, starts, met_in
+        assert self._starts is not None and self._met_in is not None
+        return self._root_counts, self._starts, self._met_in
 
     def _article_wide(self, occ: TermOccurrence, pos: str, sounds: bool) -> list[Candidate]:
         latin_lemma = _has_latin(occ.lemma)
