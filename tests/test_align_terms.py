@@ -283,20 +283,62 @@ def test_a_lone_gloss_match_in_a_sentence_the_translator_added_is_dropped() -> N
         ("증언", "noun"): (_cand("account", 0.8), _unit(1, 4, 5), 0.8),
     }
     by_term = {term: [TermOccurrence(term[0], term[1], 0, 1, 0, term[0])] for term in chosen}
-    occurrences = [occ for found in by_term.values() for occ in found]
     window = {0: (0, 1)}
-    assert terms._strays(chosen, occurrences, by_term, window, en) == [("증언", "noun")]
+    assert terms._strays(chosen, by_term, window, en) == [("증언", "noun")]
     # A short second sentence that renders a clause of the Korean keeps its term.
     short = _tagged("Experts/NOUN warn/VERB rivals/NOUN", "Firms/NOUN accounted/VERB")
-    assert terms._strays(chosen, occurrences, by_term, window, short) == []
+    assert terms._strays(chosen, by_term, window, short) == []
     # So does a term of a Korean sentence linked to one English sentence, and a sound-alike.
-    assert terms._strays(chosen, occurrences, by_term, {0: (1,)}, en) == []
+    assert terms._strays(chosen, by_term, {0: (1,)}, en) == []
     chosen[("증언", "noun")] = (
         terms.Candidate(("account",), 0.8, 0.8, (), ("translit",)),
         _unit(1, 4, 5),
         0.8,
     )
-    assert terms._strays(chosen, occurrences, by_term, window, en) == []
+    assert terms._strays(chosen, by_term, window, en) == []
+
+
+def _recurring(en: EnglishDoc, windows: dict[int, tuple[int, ...]], *claimed: str) -> list[str]:
+    """Run the co-occurrence search for a noun met in Korean sentences 0 and 2."""
+    scorer = terms._Scorer(en, "x" * 200, lambda *a, **k: [], None, None, terms.TermAlignOptions())
+    occurrences = [TermOccurrence("졸속", "noun", 0, 2, k, "졸속") for k in (0, 2)]
+    taken = [[_cand(word, 1.0, _unit(0, 0, 1)) for word in claimed]]
+    found = scorer.recurring(occurrences, windows, terms._CandidateRoots(taken))
+    assert all(c.evidence == ("cooccurrence",) for c in found)
+    return [" ".join(c.key) for c in found]
+
+
+def test_a_noun_takes_a_rare_word_met_in_each_of_its_windows_and_nowhere_else() -> None:
+    one_to_one = {0: (0,), 1: (1,), 2: (2,)}
+    en = _tagged(
+        "Lawmakers/NOUN criticized/VERB the/DET slapdash/ADJ bill/NOUN",
+        "The/DET weather/NOUN was/AUX clear/ADJ",
+        "The/DET minister/NOUN admitted/VERB slapdash/ADJ work/NOUN",
+    )
+    assert _recurring(en, one_to_one) == ["slapdash"]
+    # An adjective scores below a noun, both just above the threshold.
+    scorer = terms._Scorer(en, "x" * 200, lambda *a, **k: [], None, None, terms.TermAlignOptions())
+    occurrences = [TermOccurrence("졸속", "noun", 0, 2, k, "졸속") for k in (0, 2)]
+    (adjective,) = scorer.recurring(occurrences, one_to_one, terms._CandidateRoots([]))
+    assert adjective.peak < terms._RECURRING_PEAK
+    # Another term's candidate holds the word: it is that term's.
+    assert _recurring(en, one_to_one, "slapdash") == []
+    # Windows that share a sentence prove nothing.
+    assert _recurring(en, {0: (0, 1), 2: (1, 2)}) == []
+    # Two such words: no telling which.
+    two = _tagged(
+        "Lawmakers/NOUN criticized/VERB the/DET slapdash/ADJ gerrymander/NOUN",
+        "The/DET weather/NOUN was/AUX clear/ADJ",
+        "The/DET minister/NOUN admitted/VERB slapdash/ADJ gerrymander/NOUN",
+    )
+    assert _recurring(two, one_to_one) == []
+    # A common word may recur by chance: no telling either.
+    common = _tagged(
+        "Lawmakers/NOUN criticized/VERB the/DET new/ADJ bill/NOUN",
+        "The/DET weather/NOUN was/AUX clear/ADJ",
+        "The/DET minister/NOUN admitted/VERB new/ADJ work/NOUN",
+    )
+    assert _recurring(common, one_to_one) == []
 
 
 def unit_surfaces(text: str, en: EnglishDoc, table: terms._TokenTable) -> set[str]:

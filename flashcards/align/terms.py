@@ -335,7 +335,7 @@ class _TokenTable:
         # Each token field read once: a token is a Python object, slow to read from compiled code.
         self.pos = pos = [t.pos for t in tokens]
         texts = [t.text for t in tokens]
-        self._sentences = sentences = [t.sentence for t in tokens]
+        self.sentences = sentences = [t.sentence for t in tokens]
         self.starts = starts = [t.start for t in tokens]
         self.ends = ends = [t.end for t in tokens]
         n = len(tokens)
@@ -601,7 +601,7 @@ class _TokenTable:
         """
         # The run of proper nouns of one sentence around ``first``, found when asked (few
         # units are: common words matched by a gloss).
-        pos, sentences = self.pos, self._sentences
+        pos, sentences = self.pos, self.sentences
         if pos[first] != "PROPN":
             return False
         lo = first
@@ -788,9 +788,10 @@ def _align_terms(
         and (not cands or confidence_of(cands[0], options) < options.threshold)
     ]
     # All found before any is added: a word some term has evidence for stays that term's.
-    every = [cands for _, _, _, cands in found_all]
-    extra = [scorer.recurring(occurrences, window, every) for occurrences, _ in lonely]
+    claimed = _CandidateRoots([cands for _, _, _, cands in found_all])
+    extra = [scorer.recurring(occurrences, window, claimed) for occurrences, _ in lonely]
     for k in range(len(lonely)):
+        # In place: ``ranked`` and ``found_all`` hold the same list.
         lonely[k][1][:0] = extra[k]
     exact = {
         term: _spelled_out(cands[0], en, text, found_glosses)
@@ -804,7 +805,7 @@ def _align_terms(
         if cands
     }
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
-    for term in _strays(chosen, ko.terms, by_term, window, en):
+    for term in _strays(chosen, by_term, window, en):
         del chosen[term]
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
@@ -846,7 +847,6 @@ def _align_terms(
 
 def _strays(
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
-    occurrences: Sequence[TermOccurrence],
     by_term: dict[tuple[str, str], list[TermOccurrence]],
     window: dict[int, tuple[int, ...]],
     en: EnglishDoc,
@@ -858,43 +858,40 @@ def _strays(
     in the sentences that render it, and a lone gloss match in the added one is a homonym
     met by chance (증언 "account" → "China accounted for 70 percent"). An English sentence
     counts as added when it holds only that term's counterpart, at least two others of the
-    Korean sentence land elsewhere in the link, and its share of content words that received
-    a counterpart is under a third of the rest of the link's. A short sentence that renders
-    one clause ("It sparked controversy") keeps its term.
+    Korean sentence land elsewhere in the window, and its share of content words that
+    received a counterpart is under a third of the rest of the window's. A short sentence
+    that renders one clause ("It sparked controversy") keeps its term. The window of a
+    Korean sentence without a partner, its neighbours' English, is read the same way.
     """
-    # Only a Korean sentence linked to several English ones can meet an added one: most are
-    # linked to one, and in an article of such links nothing is counted.
+    # Only a window of several English sentences can hold an added one.
     wide = {k for k, link in window.items() if len(link) >= 2}
     if not wide:
         return []
-    # How many terms of Korean sentence k have their English in sentence e, by (k, e), and
-    # the wide sentences each term met there is in: read off the occurrences in order, so
-    # that the many in sentences of a one-sentence link cost a set lookup each.
+    # How many terms of Korean sentence k have their English in sentence e, by (k, e).
     landed: dict[tuple[int, int], int] = {}
-    met: dict[tuple[str, str], list[int]] = {}
-    counted: dict[tuple[str, str], int] = {}
-    for occ in occurrences:
-        k = occ.sentence
-        if k not in wide:
-            continue
-        term: tuple[str, str] = (occ.lemma, occ.pos)
+    suspects: list[tuple[tuple[str, str], int, list[int]]] = []
+    for term, occurrences in by_term.items():
         pick = chosen.get(term)
         if pick is None:
             continue
-        counted[term] = counted.get(term, 0) + 1
-        sentences = met.setdefault(term, [])
-        if k not in sentences:
-            sentences.append(k)
-            e = pick[1].sentence
-            landed[(k, e)] = landed.get((k, e), 0) + 1
-    suspects: list[tuple[tuple[str, str], int, list[int]]] = []
-    for term, sentences in met.items():
-        cand, unit, _ = chosen[term]
-        # Every occurrence in a wide sentence, and a match by a gloss.
-        if counted[term] == len(by_term[term]) and cand.evidence[0] == "lexical":
-            suspects.append((term, unit.sentence, sentences))
+        cand, unit, _ = pick
+        e = unit.sentence
+        sentences: list[int] = []
+        narrow = False
+        for occ in occurrences:
+            k = occ.sentence
+            if k not in sentences:
+                sentences.append(k)
+                if k in wide:
+                    landed[(k, e)] = landed.get((k, e), 0) + 1
+                else:
+                    narrow = True
+        if not narrow and cand.evidence[0] == "lexical":
+            suspects.append((term, e, sentences))
     if not suspects:
         return []
+    # Content words as the token table counts them, stop words aside: "has", "more" and
+    # the like say nothing of what a sentence renders.
     content: dict[int, int] = {}
     for t in en.tokens:
         if t.pos in _CONTENT_POS and not t.is_stop:
@@ -1605,6 +1602,21 @@ class _Sounds:
         self.by_english: dict[str, float] = {}
 
 
+class _CandidateRoots:
+    """The roots of every candidate's words, made on first need (few terms ask)."""
+
+    def __init__(self, ranked: list[list[Candidate]]) -> None:
+        self._ranked = ranked
+        self._roots: set[str] | None = None
+
+    def holds(self, root: str) -> bool:
+        if self._roots is None:
+            self._roots = {
+                r for cands in self._ranked for c in cands for r in key_words(c.key).roots
+            }
+        return root in self._roots
+
+
 class _Scorer:
     """Score English units for Korean terms, caching units per sentence and glosses per part."""
 
@@ -1643,12 +1655,8 @@ class _Scorer:
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
         self.keys: dict[tuple[str, str], tuple[GlossKey, ...]] = {}
         self._indexed: frozenset[str] | None = None
-        # Each content root's count in the article, and each sentence's first token (made
-        # for ``recurring`` on first need).
-        self._root_counts: dict[str, int] | None = None
-        self._starts: list[int] | None = None
-        self._met_in: dict[str, list[int]] | None = None
-        self._claimed_roots: set[str] | None = None
+        # The sentences each content root is met in (made for ``recurring`` on first need).
+        self._root_sentences: dict[str, list[int]] | None = None
 
     def _indexed_roots(self) -> frozenset[str]:
         """Return every root the pools find units by: words' and joined nouns' (made once)."""
@@ -1928,14 +1936,15 @@ class _Scorer:
         self,
         occurrences: Sequence[TermOccurrence],
         window: dict[int, tuple[int, ...]],
-        every: list[list[Candidate]],
+        claimed: _CandidateRoots,
     ) -> list[Candidate]:
         """Find the one word that recurs with a noun's sentences and nowhere else.
 
         Two or more Korean sentences must each have a window of their own (windows sharing a
-        sentence prove nothing); the same word must be in each and in no other English
-        sentence, rare enough in English (``distinctive``) not to recur by chance, and no
-        candidate of any term (``every``) may hold its root: that term has evidence for it.
+        sentence prove nothing); the same word, a noun or an adjective, must be in each and
+        in no other English sentence, and no candidate of any term (``claimed``) may hold
+        its root: that term has evidence for it. Two such words, or one common in English
+        (not ``distinctive``, so it may recur by chance), give nothing.
         """
         windows: list[tuple[int, ...]] = []
         seen: set[int] = set()
@@ -1949,23 +1958,24 @@ class _Scorer:
             seen.update(w)
         if len(windows) < 2:
             return []
-        counts, starts, met_in = self._content_counts()
+        met_in = self._sentences_of_roots()
         table = self._table
         roots = table.roots
         found: list[Unit] = []
         for s in windows[0]:
-            for i in range(starts[s], starts[s + 1]):
+            lo, hi = table.ranges.get(s, (0, 0))
+            for i in range(lo, hi):
                 r = roots[i]
                 if (
                     not r
-                    or counts[r] < len(windows)
                     or table.pos[i] not in _RECURRING_POS
+                    or len(met_in[r]) < len(windows)
                     or (found and roots[found[0].first] == r)
                     or not seen.issuperset(met_in[r])  # met outside the windows too
                 ):
                     continue
-                units = self._in_each(table.keys[i], windows, starts)
-                if not units or r in self._claimed(every):
+                units = self._in_each(table.keys[i], windows)
+                if not units or claimed.holds(r):
                     continue
                 if found or not distinctive(self.en.tokens[i].text.lower()):
                     return []  # two such words, or a common one: no telling
@@ -1975,14 +1985,15 @@ class _Scorer:
         peak = _RECURRING_PEAK * self.pos_factor("noun", found[0].poses)
         return [Candidate(found[0].key, peak, 1.0, tuple(found), ("cooccurrence",))]
 
-    def _in_each(self, key: str, windows: list[tuple[int, ...]], starts: list[int]) -> list[Unit]:
+    def _in_each(self, key: str, windows: list[tuple[int, ...]]) -> list[Unit]:
         """Return the first word keyed ``key`` in each window, as units (none: one lacks it)."""
         table = self._table
         units: list[Unit] = []
         for w in windows:
             at = -1
             for s in w:
-                for i in range(starts[s], starts[s + 1]):
+                lo, hi = table.ranges.get(s, (0, 0))
+                for i in range(lo, hi):
                     if table.keys[i] == key and table.roots[i]:
                         at = i
                         break
@@ -1990,44 +2001,26 @@ class _Scorer:
                     break
             if at < 0:
                 return []
-            units.append(table.unit(at, at + 1, table._sentences[at]))
+            units.append(table.unit(at, at + 1, table.sentences[at]))
         return units
 
-    def _claimed(self, every: list[list[Candidate]]) -> set[str]:
-        """Return the roots of every candidate's words (made on first need: few terms ask)."""
-        if self._claimed_roots is None:
-            self._claimed_roots = {
-                r for cands in every for c in cands for r in key_words(c.key).roots
-            }
-        return self._claimed_roots
-
-    def _content_counts(self) -> tuple[dict[str, int], list[int], dict[str, list[int]]]:
-        """Count each content root of the article, find each sentence's first token, and
-        list the sentences each root is met in (in order)."""
-        if self._root_counts is None:
-            counts: dict[str, int] = {}
+    def _sentences_of_roots(self) -> dict[str, list[int]]:
+        """List the sentences each content root of the article is met in (made once)."""
+        if self._root_sentences is None:
             met_in: dict[str, list[int]] = {}
-            starts = [0] * (len(self.en.sentences) + 1)
-            sentences = self._table._sentences
+            sentences = self._table.sentences
             roots = self._table.roots
             for i in range(len(roots)):
                 r = roots[i]
-                s = sentences[i]
                 if r:
-                    counts[r] = counts.get(r, 0) + 1
+                    s = sentences[i]
                     found = met_in.get(r)
                     if found is None:
                         met_in[r] = [s]
-                    elif found[-1] != s:  # tokens come in order of sentence
+                    elif s not in found:
                         found.append(s)
-                starts[s + 1] = i + 1
-            # A sentence without tokens starts where the one before it ends.
-            for s in range(1, len(starts)):
-                if starts[s] < starts[s - 1]:
-                    starts[s] = starts[s - 1]
-            self._root_counts, self._starts, self._met_in = counts, starts, met_in
-        assert self._starts is not None and self._met_in is not None
-        return self._root_counts, self._starts, self._met_in
+            self._root_sentences = met_in
+        return self._root_sentences
 
     def _article_wide(self, occ: TermOccurrence, pos: str, sounds: bool) -> list[Candidate]:
         latin_lemma = _has_latin(occ.lemma)
