@@ -491,6 +491,20 @@ def test_two_nouns_written_apart_meet_a_one_word_gloss(kiwi: Any, nlp: Any) -> N
     found = terms.align_terms(ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup)
     site = {t.lemma: t for t in found}["웹사이트"].counterpart
     assert site is not None and site.text == "Web site"
+    # A native word, looked for by its dictionary gloss alone, meets the two nouns too.
+    art = make_article(
+        ["시청은 누리집에 공고를 올렸다."], ["City hall posted a notice on its Web site."]
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    found = terms.align_terms(
+        ko,
+        english.analyze(art.english, nlp),
+        [SentenceLink((0,), (0,))],
+        text=art.text,
+        glosses=fake_glossary({("누리집", "noun"): ["website"]}),
+    )
+    site = {t.lemma: t for t in found}["누리집"].counterpart
+    assert site is not None and site.text == "Web site"
 
 
 def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:

@@ -1783,8 +1783,10 @@ class _Scorer:
         only_lexical = not (
             sounds or term.literal or len(term.parts) > 1 or " " in lemma or term.function_words
         )
-        if only_lexical and term.roots.isdisjoint(self._table.root_set):
-            return []  # no word of the article shares a root with any gloss
+        if only_lexical and not term.roots:
+            # No unit of the article shares a root with any gloss (``roots`` holds only those
+            # found in the article, the joined nouns' included: "Web site" for "website").
+            return []
         found = self._collect(term, window, widened=False)
         # Only names, literal matches and compounds read part by part are looked for next door
         # (a dictionary word there is mostly a chance match, see ``_collect``).
