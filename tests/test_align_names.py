@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from flashcards import english
-from flashcards.align import names, terms
+from flashcards.align import names
 from flashcards.models import Article, KoreanDoc, Sentence, TermOccurrence
 from tests.conftest import make_article
 
@@ -100,13 +100,3 @@ def test_names_kept_with_parts_and_names_replacing_them_both_survive(nlp: Any) -
         "나르비아 박람회",
         "레온 카르잔",
     ]
-
-
-@pytest.mark.parametrize(
-    "text", ["Kim", "kim", "", "-", "Écija", "élan", "Ökland", "1st", "ß", "ǅ"]
-)
-def test_capital_and_letter_tests_match_the_string_methods(text: str) -> None:
-    # By character code for ASCII: the same answers as the str methods.
-    assert terms.starts_upper(text) == text[:1].isupper()
-    assert names._letters(text) == sum(ch.isalpha() for ch in text)
-    assert terms._has_letter(text) == any(ch.isalpha() for ch in text)

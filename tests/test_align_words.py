@@ -294,3 +294,13 @@ def test_distinctive_levels_are_at_or_above_the_common_words_floor() -> None:
     # levels gloss keys ask about must be ones that list can answer.
     assert words._DISTINCTIVE_ZIPF >= words._COMMON_FLOOR
     assert words._HEAD_ZIPF >= words._COMMON_FLOOR
+
+
+@pytest.mark.parametrize(
+    "text", ["Kim", "kim", "", "-", "Écija", "élan", "Ökland", "1st", "ß", "ǅ"]
+)
+def test_capital_and_letter_tests_match_the_string_methods(text: str) -> None:
+    # By character code for ASCII: the same answers as the str methods.
+    assert words.starts_upper(text) == text[:1].isupper()
+    assert words.count_letters(text) == sum(ch.isalpha() for ch in text)
+    assert words.has_letter(text) == any(ch.isalpha() for ch in text)

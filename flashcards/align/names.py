@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import Final
 
 from flashcards.align.sentences import first_letters
-from flashcards.align.terms import Translit, starts_upper
-from flashcards.align.words import gloss_keys, root, stem
+from flashcards.align.terms import Translit
+from flashcards.align.words import count_letters, gloss_keys, root, starts_upper, stem
 from flashcards.models import EnglishDoc, EnglishToken, KoreanDoc, TermOccurrence
 
 # A Korean noun's dictionary glosses.
@@ -37,7 +37,7 @@ def join_names_by_sound(
         return ko
     # Each name's letters and lowercase first letter, found once: every run of Korean words is
     # tested against them all.
-    names = [(name, count, _letters(name), name[0].lower()) for name, count in found]
+    names = [(name, count, count_letters(name), name[0].lower()) for name, count in found]
     terms = ko.terms
     out: list[TermOccurrence] = []
     changed = False
@@ -87,19 +87,6 @@ def _english_names(en: EnglishDoc, text: str) -> list[tuple[str, int]]:
                 run.append(t)
     flush()
     return list(found.items())
-
-
-def _letters(name: str) -> int:
-    """Count the letters of a name (``str.isalpha``), ASCII ones by code."""
-    count = 0
-    for i in range(len(name)):
-        c = ord(name[i])
-        if c < 128:
-            if 97 <= c | 32 <= 122:  # A-Z or a-z
-                count += 1
-        elif name[i].isalpha():
-            count += 1
-    return count
 
 
 def _sounded_run(

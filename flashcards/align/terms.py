@@ -41,10 +41,12 @@ from flashcards.align.words import (
     distinctive,
     expand,
     gloss_key_table,
+    has_letter,
     key_words,
     remember,
     root,
     round_to,
+    starts_upper,
     stem,
     token_key,
 )
@@ -359,7 +361,7 @@ class _TokenTable:
         root_set: set[str] = set()
         self.root_set = root_set
         for i in range(n):
-            if bits[i] & content_tags and _has_letter(texts[i]):
+            if bits[i] & content_tags and has_letter(texts[i]):
                 content[i] = True
                 roots[i] = key_root = root(keys[i])
                 # The same key (most tokens) has the same root.
@@ -671,28 +673,6 @@ def _running_count(flags: list[bool]) -> list[int]:
             n += 1
         counts[i + 1] = n
     return counts
-
-
-def _has_letter(text: str) -> bool:
-    """``any(c.isalpha() for c in text)``, ASCII characters by code (no method call)."""
-    for i in range(len(text)):
-        c = ord(text[i])
-        if c < 128:
-            if 97 <= c | 32 <= 122:  # A-Z or a-z
-                return True
-        elif text[i].isalpha():
-            return True
-    return False
-
-
-def starts_upper(text: str) -> bool:
-    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
-    if not text:
-        return False
-    c = ord(text[0])
-    if c < 128:
-        return 65 <= c <= 90  # A-Z
-    return text[0].isupper()
 
 
 def sentence_windows(links: Sequence[SentenceLink], n_korean: int) -> dict[int, tuple[int, ...]]:

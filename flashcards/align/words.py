@@ -476,7 +476,7 @@ def common_english() -> dict[str, float]:
     # built again.
     rows = _common_rows(cached_text(name, _list_common_english))
     if rows is None:
-        rows = _common_rows(cached_text(name, _list_common_english, valid=lambda text: False))
+        rows = _common_rows(cached_text(name, _list_common_english, rebuild=True))
     return rows or {}
 
 
@@ -1046,6 +1046,44 @@ def _count_shared(content: tuple[str, ...], gloss: tuple[str, ...]) -> int:
         if any(g == w for g in gloss):
             shared += 1
     return shared
+
+
+def _letter_at(text: str, i: int) -> bool:
+    """``text[i].isalpha()``, ASCII characters by code (no method call)."""
+    c = ord(text[i])
+    if c < 128:
+        return 97 <= c | 32 <= 122  # A-Z or a-z
+    return text[i].isalpha()
+
+
+def has_letter(text: str) -> bool:
+    """``any(c.isalpha() for c in text)`` (see ``_letter_at``)."""
+    # A loop, not any() over a generator: compiled, that is a generic call.
+    i = 0
+    while i < len(text):
+        if _letter_at(text, i):
+            return True
+        i += 1
+    return False
+
+
+def count_letters(text: str) -> int:
+    """``sum(c.isalpha() for c in text)`` (see ``_letter_at``)."""
+    count = 0
+    for i in range(len(text)):
+        if _letter_at(text, i):
+            count += 1
+    return count
+
+
+def starts_upper(text: str) -> bool:
+    """``text[:1].isupper()``, by code for an ASCII first character (no slice, no method call)."""
+    if not text:
+        return False
+    c = ord(text[0])
+    if c < 128:
+        return 65 <= c <= 90  # A-Z
+    return text[0].isupper()
 
 
 def round_to(x: float, digits: int) -> float:

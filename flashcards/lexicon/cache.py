@@ -60,21 +60,24 @@ def cached_text(
     build: Callable[[], str],
     directory: Path | None = None,
     valid: Callable[[str], bool] = lambda text: True,
+    rebuild: bool = False,
 ) -> str:
     """Return the cache file ``name``'s text, building and writing it first when missing.
 
     ``name`` should carry the version of what it is built from, so an upgrade rebuilds it.
     ``build`` must return text starting with a ``#`` comment line that ``valid`` accepts: a
     file without one, or one ``valid`` rejects, is taken for damaged and rebuilt. When the
-    folder cannot be written, the text is built every time.
+    folder cannot be written, the text is built every time. ``rebuild`` builds it again
+    whatever is there (for a caller that found the file damaged while reading it).
     """
     path = (directory or cache_dir()) / name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        text = ""
-    if text.startswith("#") and valid(text):
-        return text
+    if not rebuild:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if text.startswith("#") and valid(text):
+            return text
     text = build()
     # A read-only cache folder: the text is built in memory next time too.
     with contextlib.suppress(OSError):
