@@ -298,12 +298,17 @@ def test_a_lone_gloss_match_in_a_sentence_the_translator_added_is_dropped() -> N
     assert terms._strays(chosen, by_term, window, en) == []
 
 
-def _recurring(en: EnglishDoc, windows: dict[int, tuple[int, ...]], *claimed: str) -> list[str]:
+def _recurring(
+    en: EnglishDoc,
+    windows: dict[int, tuple[int, ...]],
+    *claimed: str,
+    partnered: frozenset[int] = frozenset({0, 1, 2}),
+) -> list[str]:
     """Run the co-occurrence search for a noun met in Korean sentences 0 and 2."""
     scorer = terms._Scorer(en, "x" * 200, lambda *a, **k: [], None, None, terms.TermAlignOptions())
     occurrences = [TermOccurrence("졸속", "noun", 0, 2, k, "졸속") for k in (0, 2)]
     taken = [[_cand(word, 1.0, _unit(0, 0, 1)) for word in claimed]]
-    found = scorer.recurring(occurrences, windows, terms._CandidateRoots(taken))
+    found = scorer.recurring(occurrences, windows, terms._CandidateRoots(taken), set(partnered))
     assert all(c.evidence == ("cooccurrence",) for c in found)
     return [" ".join(c.key) for c in found]
 
@@ -319,12 +324,14 @@ def test_a_noun_takes_a_rare_word_met_in_each_of_its_windows_and_nowhere_else() 
     # An adjective scores below a noun, both just above the threshold.
     scorer = terms._Scorer(en, "x" * 200, lambda *a, **k: [], None, None, terms.TermAlignOptions())
     occurrences = [TermOccurrence("졸속", "noun", 0, 2, k, "졸속") for k in (0, 2)]
-    (adjective,) = scorer.recurring(occurrences, one_to_one, terms._CandidateRoots([]))
+    (adjective,) = scorer.recurring(occurrences, one_to_one, terms._CandidateRoots([]), {0, 1, 2})
     assert adjective.peak < terms._RECURRING_PEAK
     # Another term's candidate holds the word: it is that term's.
     assert _recurring(en, one_to_one, "slapdash") == []
     # Windows that share a sentence prove nothing.
     assert _recurring(en, {0: (0, 1), 2: (1, 2)}) == []
+    # Nor does the window of a Korean sentence with no English partner: its neighbours'.
+    assert _recurring(en, one_to_one, partnered=frozenset({0, 1})) == []
     # Two such words: no telling which.
     two = _tagged(
         "Lawmakers/NOUN criticized/VERB the/DET slapdash/ADJ gerrymander/NOUN",

@@ -145,6 +145,16 @@ def test_a_passive_gloss_may_be_matched_by_its_participle_alone() -> None:
     assert words.GlossMatcher([hold]).score(("held",)) < 0.55
 
 
+def test_an_adverbial_gloss_is_not_matched_by_its_noun_alone() -> None:
+    # 현장 "on the ground" says where, not what: "ground" in "a proving ground" is another word.
+    adverbial = words.gloss_key("on the ground", True, 1.0)
+    plain = words.gloss_key("proving ground", True, 1.0)
+    assert adverbial is not None and plain is not None
+    assert not adverbial.head_alone
+    assert words.GlossMatcher([adverbial]).score(("ground",)) < 0.55
+    assert words.GlossMatcher([plain]).score(("ground",)) >= 0.7
+
+
 def test_gloss_key_words_are_the_gloss_keys() -> None:
     for text in ("to introduce (sth)", "brain drain", "take sb to hospital", "rest of one's life"):
         for nominal in (True, False):

@@ -163,6 +163,9 @@ PARTS = {
     "기구": ["organization"],
     "유출": ["outflow"],
     "경제협력": ["economic cooperation"],
+    "운동장": ["playground"],
+    "대운": ["great fortune"],
+    "동장": ["village head"],
 }
 
 
@@ -183,6 +186,8 @@ def test_split_compound() -> None:
     assert texts("대기술") == ["대", "기술"]  # listed prefix
     # Fewest parts: the known 경제협력 beats 경제|협력.
     assert texts("경제협력개발기구") == ["경제협력", "개발", "기구"]
+    # As few parts either way: the split with the longer known word, not the longer first part.
+    assert texts("대운동장") == ["대", "운동장"]
     assert texts("기술") is None  # too short to be a compound
     assert texts("기술무엇") is None  # 무엇 is unknown
     assert texts("국기술") is None  # 국 is a suffix, not a prefix

@@ -769,7 +769,8 @@ def _align_terms(
     ]
     # All found before any is added: a word some term has evidence for stays that term's.
     claimed = _CandidateRoots([cands for _, _, _, cands in found_all])
-    extra = [scorer.recurring(occurrences, window, claimed) for occurrences, _ in lonely]
+    partnered = {k for link in links if link.english for k in link.korean}
+    extra = [scorer.recurring(occurrences, window, claimed, partnered) for occurrences, _ in lonely]
     for k in range(len(lonely)):
         # In place: ``ranked`` and ``found_all`` hold the same list.
         lonely[k][1][:0] = extra[k]
@@ -1919,11 +1920,14 @@ class _Scorer:
         occurrences: Sequence[TermOccurrence],
         window: dict[int, tuple[int, ...]],
         claimed: _CandidateRoots,
+        partnered: set[int],
     ) -> list[Candidate]:
         """Find the one word that recurs with a noun's sentences and nowhere else.
 
-        Two or more Korean sentences must each have a window of their own (windows sharing a
-        sentence prove nothing); the same word, a noun or an adjective, must be in each and
+        Two or more Korean sentences with an English partner (``partnered``: the window of
+        one without is its neighbours', where a dictionary word is not trusted either) must
+        each have a window of their own (windows sharing a sentence prove nothing); the same
+        word, a noun or an adjective, must be in each and
         in no other English sentence, and no candidate of any term (``claimed``) may hold
         its root: that term has evidence for it. Two such words, or one common in English
         (not ``distinctive``, so it may recur by chance), give nothing.
@@ -1931,6 +1935,8 @@ class _Scorer:
         windows: list[tuple[int, ...]] = []
         seen: set[int] = set()
         for occ in occurrences:
+            if occ.sentence not in partnered:
+                continue
             w = window.get(occ.sentence, ())
             if w in windows:
                 continue

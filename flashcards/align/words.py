@@ -30,6 +30,9 @@ _DISTINCTIVE_ZIPF: Final = 5.1
 # A noun gloss's head may stand alone a little more often: it names the thing ("office" for
 # "prime minister's office").
 _HEAD_ZIPF: Final = 5.3
+# A noun gloss opening with one of these says where or how ("on the ground", "at home"): its
+# noun alone is another word ("a training ground"), never the head's match on its own.
+_PREPOSITIONS: Final = frozenset({"on", "in", "at", "by", "under", "from", "into", "onto", "over"})
 _GLOSS_NOISE_RE: Final = re.compile(
     r"\([^)]*\)|\[[^\]]*\]|\bsb\b|\bsth\b|\bsomeone\b|\bsomething\b"
 )
@@ -688,7 +691,9 @@ class _GlossText:
                 self.roots[at] not in _LIGHT_HEADS or _PASSIVE_RE.match(self.text) is not None
             )
         else:
-            head_alone = len(words) == 1 or _distinctive_at(plain[at], _HEAD_ZIPF)
+            head_alone = len(words) == 1 or (
+                plain[0] not in _PREPOSITIONS and _distinctive_at(plain[at], _HEAD_ZIPF)
+            )
         content = self._content_roots
         if content is None:
             content = self._content_roots = _content_roots(words, self.roots)

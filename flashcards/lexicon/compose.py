@@ -103,7 +103,7 @@ Lookup = Callable[[str], list[Gloss]]
 
 
 def split_compound(word: str, lookup: Lookup, max_parts: int = MAX_PARTS) -> list[Part] | None:
-    """Split ``word`` into the fewest known parts, preferring long ones; None when impossible.
+    """Split ``word`` into the fewest known parts, the longest one longest; None when impossible.
 
     A part is known when ``lookup`` has glosses for it (two syllables or more) or it is a listed
     prefix (first part) or suffix (last part).
@@ -142,7 +142,7 @@ def _best(
     if whole is not None:
         result = [whole]
     elif budget > 1:
-        # Longest first part first: 경제협력|개발기구 beats 경|제협력….
+        # Longest first part first (경제협력|개발기구 before 경|제협력…): it wins a tie.
         for end in range(len(word) - 1, start, -1):
             first = start == 0
             if end == len(word) - 1:
@@ -155,12 +155,28 @@ def _best(
                 tail = _best(word, lookup, memo, end, budget - 1) if head is not None else None
             if head is None or tail is None:
                 continue
-            if result is None or 1 + len(tail) < len(result):
+            longest = max(len(head.text), _longest(tail))
+            if result is None or _better(1 + len(tail), longest, result):
                 result = [head, *tail]
-                if len(result) == 2:
-                    break  # the fewest parts a split can have: shorter first parts cannot win
+                if len(result) == 2 and _longest(result) >= len(rest) - 1:
+                    break  # the fewest parts, and no other split has a longer one
     memo[key] = result
     return result
+
+
+def _better(parts: int, longest: int, than: list[Part]) -> bool:
+    """Tell whether a split is better than ``than``: fewer parts, then a longer longest part.
+
+    A long known word is seldom there by chance: 대|운동장 ("large" + "playground") over
+    대운|동장, two rare words that happen to meet.
+    """
+    if parts != len(than):
+        return parts < len(than)
+    return longest > _longest(than)
+
+
+def _longest(parts: list[Part]) -> int:
+    return max([len(p.text) for p in parts])
 
 
 def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
