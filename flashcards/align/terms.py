@@ -466,11 +466,12 @@ class _TokenTable:
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
         spans = self.spans.get(sentence, [])
-        # Ranges found so far, one flag per [first, last) by its first token (lo <= first < top:
-        # spaCy's spans may reach past the sentence) and its length (a run is at most
-        # max_ngram + 1 tokens, a span as long as it is): a list read by index, where a set
-        # would box and hash an int per test, and as long as the sentence times the longest
-        # range, not its square. A range with first >= last is never a unit.
+        # Ranges judged so far (admitted or not: ``_admits`` depends on the range alone, and
+        # many a range comes up again, trimmed or as it is), one flag per [first, last) by its
+        # first token (lo <= first < top: spaCy's spans may reach past the sentence) and its
+        # length (a run is at most max_ngram + 1 tokens, a span as long as it is): a list read
+        # by index, where a set would box and hash an int per test, and as long as the sentence
+        # times the longest range, not its square. A range with first >= last is never a unit.
         top, longest = hi, max_ngram + 1
         for first, last in spans:
             if last > top:
@@ -478,32 +479,34 @@ class _TokenTable:
             if last - first > longest:
                 longest = last - first
         depth = longest + 1
-        seen = [False] * ((top - lo + 1) * depth)
+        judged = [False] * ((top - lo + 1) * depth)
         found: list[tuple[int, int]] = []
         stops = self.stops
         for k in range(lo, hi):
             for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
-                # The seen check first: it is cheaper and the result is the same.
                 at = (k - lo) * depth + end - k
-                if not seen[at] and self._admits(k, end, max_ngram):
-                    seen[at] = True
-                    found.append((k, end))
+                if not judged[at]:
+                    judged[at] = True
+                    if self._admits(k, end, max_ngram):
+                        found.append((k, end))
                 # The same without fillers at its edges.
                 first, last = kept_from[k], kept_to[end]
                 if first < last:
                     at = (first - lo) * depth + last - first
-                    if not seen[at] and self._admits(first, last, max_ngram):
-                        seen[at] = True
-                        found.append((first, last))
+                    if not judged[at]:
+                        judged[at] = True
+                        if self._admits(first, last, max_ngram):
+                            found.append((first, last))
         for first, last in spans:
             first, last = kept_from[first], kept_to[last]
             if first < last:
                 at = (first - lo) * depth + last - first
-                if not seen[at] and self._admits(first, last, max_ngram):
-                    seen[at] = True
-                    found.append((first, last))
+                if not judged[at]:
+                    judged[at] = True
+                    if self._admits(first, last, max_ngram):
+                        found.append((first, last))
         return found
 
     def _admits(self, first: int, last: int, max_ngram: int) -> bool:
