@@ -777,3 +777,19 @@ def test_a_noun_takes_the_one_rare_word_recurring_in_its_windows_alone(
     else:
         assert found is not None and found.text == "slapdash"
         assert found.evidence == ("cooccurrence",)
+
+
+# Invented words, and characters at the edges of each test: ASCII around the letters, Hangul,
+# a space, and characters outside ASCII that lower-case to a Latin letter (the Kelvin sign,
+# the dotted capital I) or to another one (fullwidth A).
+_LATIN_CASES = [
+    "", " ", "바람개비", "바람 개비", "K팝", "e스포츠", "오픈AI", "AI", "SDI", "e-7", "AT&T",
+    "U.S.", "x1", "@", "[", "`", "{", "7", "ab_c", "a b", "\u212a", "\u0130", "\uff21",
+    "가\u212a", "Ω", "é",
+]  # fmt: skip
+
+
+def test_has_latin_tells_a_character_that_lower_cases_to_a_latin_letter() -> None:
+    for word in _LATIN_CASES:
+        expected = any("a" <= ch.lower() <= "z" for ch in word)
+        assert terms._has_latin(word) == expected, word

@@ -2189,23 +2189,20 @@ def _latin_part(part: str) -> bool:
     return found
 
 
-_HAS_LATIN: Final[dict[str, bool]] = {}
-
-
 def _has_latin(word: str) -> bool:
-    # Kept in a plain dict (see ``words.remember``): an lru_cache costs a Python-level call.
-    found = _HAS_LATIN.get(word)
-    if found is None:
-        # Hangul syllables and spaces (most lemmas hold nothing else) lower-case to themselves,
-        # none a Latin letter: only other characters need the test.
-        latin = _NOT_HANGUL_RE.search(word) is not None and any(
-            "a" <= ch.lower() <= "z" for ch in word
-        )
-        found = remember(_HAS_LATIN, word, latin)
-    return found
-
-
-_NOT_HANGUL_RE: Final = re.compile("[^\uac00-\ud7a3 ]")
+    """Tell whether some character lower-cases to a Latin letter (``"a" <= ch.lower() <= "z"``)."""
+    # By character code, in one pass over the few characters of a lemma: cheaper than the
+    # look-up of a kept answer, and no regular expression is run.
+    for i in range(len(word)):
+        c = ord(word[i])
+        if c < 128:
+            if 97 <= c | 32 <= 122:  # A-Z or a-z
+                return True
+        elif not 0xAC00 <= c <= 0xD7A3 and "a" <= word[i].lower() <= "z":
+            # Hangul syllables lower-case to themselves; a few other characters lower-case to
+            # a Latin letter (the Kelvin sign to k).
+            return True
+    return False
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:
