@@ -793,3 +793,8 @@ def test_has_latin_tells_a_character_that_lower_cases_to_a_latin_letter() -> Non
     for word in _LATIN_CASES:
         expected = any("a" <= ch.lower() <= "z" for ch in word)
         assert terms._has_latin(word) == expected, word
+
+
+def test_latin_part_is_the_latin_pattern_matching_the_whole_part() -> None:
+    for part in _LATIN_CASES:
+        assert terms._latin_part(part) == (terms._LATIN_RE.fullmatch(part) is not None), part

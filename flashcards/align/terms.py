@@ -2178,15 +2178,17 @@ class _Scorer:
         return found
 
 
-_LATIN_PARTS: Final[dict[str, bool]] = {}
-
-
 def _latin_part(part: str) -> bool:
     """Tell whether a compound's part is written in Latin letters (the 삼성 of 삼성SDI is not)."""
-    found = _LATIN_PARTS.get(part)
-    if found is None:
-        found = remember(_LATIN_PARTS, part, _LATIN_RE.fullmatch(part) is not None)
-    return found
+    # ``_LATIN_RE`` matching the whole part, by character code: most parts are Hangul, told
+    # by their first character, without a look-up or a regular expression.
+    if not part or not 97 <= ord(part[0]) | 32 <= 122:  # A-Z or a-z
+        return False
+    for i in range(1, len(part)):
+        c = ord(part[i])
+        if not (97 <= c | 32 <= 122 or 48 <= c <= 57 or c == 45 or c == 38 or c == 46):
+            return False  # not a letter, a digit, "-", "&" or "."
+    return True
 
 
 def _has_latin(word: str) -> bool:
