@@ -1353,17 +1353,22 @@ class _Pool:
             if last > end:
                 end = last
         self.base = base
-        # The units holding each token from ``base`` on, in one pass over the units (lists by
-        # index: no int to box and hash per lookup). A unit is found through its first
+        # The units holding each content token from ``base`` on, in one pass over the units
+        # (lists by index: no int to box and hash per lookup). Units are looked up by content
+        # tokens alone (``by_root`` holds no other: a joined pair of nouns starts with a noun):
+        # the others share one empty list, never filled. A unit is found through its first
         # ``max_ngram`` tokens only (a longer spaCy span, through its first words).
-        self._covering: list[list[int]] = [[] for _ in range(end - base)]
+        content = table.content
+        covering: list[list[int]] = [[] if content[i] else _NO_UNITS for i in range(base, end)]
+        self._covering = covering
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal: list[int] = []
         for n in range(len(ranges)):
             lo, hi = ranges[n]
             for i in range(lo, min(hi, lo + max_ngram)):
-                self._covering[i - base].append(n)
+                if content[i]:
+                    covering[i - base].append(n)
             if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]:
                 self.nominal.append(n)
         self.by_root: dict[str, list[int]] = {}
@@ -1372,7 +1377,7 @@ class _Pool:
         if self.ranges:
             # spaCy's spans may reach past the sentence's own tokens.
             for i in range(base, end):
-                if table.content[i]:
+                if content[i]:
                     self.by_root.setdefault(table.roots[i], []).append(i)
                     if table.text_roots[i] != table.roots[i]:
                         self.by_root.setdefault(table.text_roots[i], []).append(i)
@@ -1488,6 +1493,10 @@ class _Pool:
             if content[i] and roots[i] not in distinct:
                 distinct.append(roots[i])
         return tuple(distinct)
+
+
+# The units of a token no unit is looked up by (see ``_Pool``): shared, never written to.
+_NO_UNITS: Final[list[int]] = []
 
 
 def _shares_two(few: tuple[str, ...], roots: frozenset[str]) -> bool:
