@@ -466,6 +466,20 @@ def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> No
     assert calls == [("딥시크", "DeepSeek")]
 
 
+def test_the_library_comparison_is_not_called_for_a_pair_that_cannot_reach_the_floor() -> None:
+    from flashcards.align.translit import similarity
+    from flashcards.models import EnglishDoc
+
+    no_glosses: Any = lambda lemma, pos: []  # noqa: E731
+    options = terms.TermAlignOptions()
+    scorer = terms._Scorer(EnglishDoc((), (), ()), "", no_glosses, similarity, None, options)
+    before = similarity.cache_info()
+    # ㄷ may start "Dawn", but it has none of the p, s and k of 딥시크.
+    assert scorer.similarity("딥시크", "Dawn", 0.8) == 0.0
+    assert similarity.cache_info() == before
+    assert scorer.similarity("딥시크", "DeepSeek", 0.8) == similarity("딥시크", "DeepSeek", 0.8)
+
+
 @pytest.mark.slow
 def test_a_four_word_name_with_a_hyphen_is_one_unit(nlp: Any) -> None:
     art = make_article([], ["Yesterday Judge Lina Abou-Samra spoke."])

@@ -31,6 +31,8 @@ from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
+from flashcards.align.translit import may_reach
+from flashcards.align.translit import similarity as library_similarity
 from flashcards.align.words import (
     FUNCTION_WORDS,
     NO_WORDS,
@@ -1625,6 +1627,10 @@ class _Scorer:
         self.text = text
         self.glosses = glosses
         self.translit = translit
+        # The library's own comparison (the one the pipeline injects) first tells natively
+        # whether a pair may reach the floor at all (``translit.may_reach``): most pairs may
+        # not, and are ruled out without the call through its cache.
+        self._may_reach = translit is library_similarity
         self.is_loanword = is_loanword
         self.options = options
         self._table = _TokenTable(en)
@@ -1740,6 +1746,8 @@ class _Scorer:
         if found is None:
             if not could_start(english, sounds.starts):
                 found = 0.0  # no way to sound alike from the first letter on
+            elif self._may_reach and not may_reach(korean, english, floor):
+                found = 0.0  # below the floor: any lower score serves (see ``Translit``)
             else:
                 found = self.translit(korean, english, floor)
             sounds.by_english[english] = found
