@@ -473,6 +473,20 @@ def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> No
     assert calls == [("딥시크", "DeepSeek")]
 
 
+def test_the_library_comparison_is_not_called_for_a_pair_that_cannot_reach_the_floor() -> None:
+    from flashcards.align.translit import similarity
+    from flashcards.models import EnglishDoc
+
+    no_glosses: Any = lambda lemma, pos: []  # noqa: E731
+    options = terms.TermAlignOptions()
+    scorer = terms._Scorer(EnglishDoc((), (), ()), "", no_glosses, similarity, None, options)
+    before = similarity.cache_info()
+    # ㄷ may start "Dawn", but it has none of the p, s and k of 딥시크.
+    assert scorer.similarity("딥시크", "Dawn", 0.8) == 0.0
+    assert similarity.cache_info() == before
+    assert scorer.similarity("딥시크", "DeepSeek", 0.8) == similarity("딥시크", "DeepSeek", 0.8)
+
+
 @pytest.mark.slow
 def test_a_four_word_name_with_a_hyphen_is_one_unit(nlp: Any) -> None:
     art = make_article([], ["Yesterday Judge Lina Abou-Samra spoke."])
@@ -784,3 +798,24 @@ def test_a_noun_takes_the_one_rare_word_recurring_in_its_windows_alone(
     else:
         assert found is not None and found.text == "slapdash"
         assert found.evidence == ("cooccurrence",)
+
+
+# Invented words, and characters at the edges of each test: ASCII around the letters, Hangul,
+# a space, and characters outside ASCII that lower-case to a Latin letter (the Kelvin sign,
+# the dotted capital I) or to another one (fullwidth A).
+_LATIN_CASES = [
+    "", " ", "바람개비", "바람 개비", "K팝", "e스포츠", "오픈AI", "AI", "SDI", "e-7", "AT&T",
+    "U.S.", "x1", "@", "[", "`", "{", "7", "ab_c", "a b", "\u212a", "\u0130", "\uff21",
+    "가\u212a", "Ω", "é",
+]  # fmt: skip
+
+
+def test_has_latin_tells_a_character_that_lower_cases_to_a_latin_letter() -> None:
+    for word in _LATIN_CASES:
+        expected = any("a" <= ch.lower() <= "z" for ch in word)
+        assert terms._has_latin(word) == expected, word
+
+
+def test_latin_part_is_the_latin_pattern_matching_the_whole_part() -> None:
+    for part in _LATIN_CASES:
+        assert terms._latin_part(part) == (terms._LATIN_RE.fullmatch(part) is not None), part

@@ -17,6 +17,7 @@ from flashcards.align.translit import (
     decompose,
     latin_keys,
     looks_like_loanword,
+    may_reach,
     similarity,
 )
 
@@ -363,3 +364,20 @@ def test_banded_dp_is_exact_within_the_budget(korean: str, english: str, budget:
         full = translit._min_cost(variant, eng, float("inf"))
         banded = translit._min_cost(variant, eng, budget)
         assert banded == (full if full <= budget else -1.0), (korean, english, budget)
+
+
+@given(
+    st.text(alphabet="가나다라마바사아자차카타파하스트크이김", max_size=5),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz '", max_size=16),
+    st.sampled_from([0.0, EXACT_FLOOR, 0.8, 0.8 / 0.9, 0.95]),
+)
+@settings(max_examples=300, deadline=None)
+def test_may_reach_is_false_only_below_the_floor(korean: str, english: str, floor: float) -> None:
+    if not may_reach(korean, english, floor):
+        assert similarity(korean, english, floor) < max(floor, EXACT_FLOOR)
+
+
+def test_may_reach_rules_out_english_without_the_words_sounds() -> None:
+    assert may_reach("딥시크", "DeepSeek", 0.8)
+    assert not may_reach("딥시크", "Dawn", 0.8)  # no p, s nor k
+    assert not may_reach("딥시크", "", 0.8)

@@ -31,6 +31,8 @@ from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
+from flashcards.align.translit import may_reach
+from flashcards.align.translit import similarity as library_similarity
 from flashcards.align.words import (
     FUNCTION_WORDS,
     NO_WORDS,
@@ -466,11 +468,12 @@ class _TokenTable:
         kept_from, kept_to = self.kept_from, self.kept_to
         lo, hi = self.ranges.get(sentence, (0, 0))
         spans = self.spans.get(sentence, [])
-        # Ranges found so far, one flag per [first, last) by its first token (lo <= first < top:
-        # spaCy's spans may reach past the sentence) and its length (a run is at most
-        # max_ngram + 1 tokens, a span as long as it is): a list read by index, where a set
-        # would box and hash an int per test, and as long as the sentence times the longest
-        # range, not its square. A range with first >= last is never a unit.
+        # Ranges judged so far (admitted or not: ``_admits`` depends on the range alone, and
+        # many a range comes up again, trimmed or as it is), one flag per [first, last) by its
+        # first token (lo <= first < top: spaCy's spans may reach past the sentence) and its
+        # length (a run is at most max_ngram + 1 tokens, a span as long as it is): a list read
+        # by index, where a set would box and hash an int per test, and as long as the sentence
+        # times the longest range, not its square. A range with first >= last is never a unit.
         top, longest = hi, max_ngram + 1
         for first, last in spans:
             if last > top:
@@ -478,32 +481,34 @@ class _TokenTable:
             if last - first > longest:
                 longest = last - first
         depth = longest + 1
-        seen = [False] * ((top - lo + 1) * depth)
+        judged = [False] * ((top - lo + 1) * depth)
         found: list[tuple[int, int]] = []
         stops = self.stops
         for k in range(lo, hi):
             for end in range(k + 1, min(k + max_ngram + 2, hi) + 1):
                 if stops[end - 1]:
                     break
-                # The seen check first: it is cheaper and the result is the same.
                 at = (k - lo) * depth + end - k
-                if not seen[at] and self._admits(k, end, max_ngram):
-                    seen[at] = True
-                    found.append((k, end))
+                if not judged[at]:
+                    judged[at] = True
+                    if self._admits(k, end, max_ngram):
+                        found.append((k, end))
                 # The same without fillers at its edges.
                 first, last = kept_from[k], kept_to[end]
                 if first < last:
                     at = (first - lo) * depth + last - first
-                    if not seen[at] and self._admits(first, last, max_ngram):
-                        seen[at] = True
-                        found.append((first, last))
+                    if not judged[at]:
+                        judged[at] = True
+                        if self._admits(first, last, max_ngram):
+                            found.append((first, last))
         for first, last in spans:
             first, last = kept_from[first], kept_to[last]
             if first < last:
                 at = (first - lo) * depth + last - first
-                if not seen[at] and self._admits(first, last, max_ngram):
-                    seen[at] = True
-                    found.append((first, last))
+                if not judged[at]:
+                    judged[at] = True
+                    if self._admits(first, last, max_ngram):
+                        found.append((first, last))
         return found
 
     def _admits(self, first: int, last: int, max_ngram: int) -> bool:
@@ -1351,17 +1356,22 @@ class _Pool:
             if last > end:
                 end = last
         self.base = base
-        # The units holding each token from ``base`` on, in one pass over the units (lists by
-        # index: no int to box and hash per lookup). A unit is found through its first
+        # The units holding each content token from ``base`` on, in one pass over the units
+        # (lists by index: no int to box and hash per lookup). Units are looked up by content
+        # tokens alone (``by_root`` holds no other: a joined pair of nouns starts with a noun):
+        # the others share one empty list, never filled. A unit is found through its first
         # ``max_ngram`` tokens only (a longer spaCy span, through its first words).
-        self._covering: list[list[int]] = [[] for _ in range(end - base)]
+        content = table.content
+        covering: list[list[int]] = [[] if content[i] else _NO_UNITS for i in range(base, end)]
+        self._covering = covering
         other, hyphens = table.other_upto, table.hyphen_upto
         # Up to three words, not counting the hyphens of "Nuri al-Maliki".
         self.nominal: list[int] = []
         for n in range(len(ranges)):
             lo, hi = ranges[n]
             for i in range(lo, min(hi, lo + max_ngram)):
-                self._covering[i - base].append(n)
+                if content[i]:
+                    covering[i - base].append(n)
             if hi - lo - (hyphens[hi] - hyphens[lo]) <= 3 and other[hi] == other[lo]:
                 self.nominal.append(n)
         self.by_root: dict[str, list[int]] = {}
@@ -1370,7 +1380,7 @@ class _Pool:
         if self.ranges:
             # spaCy's spans may reach past the sentence's own tokens.
             for i in range(base, end):
-                if table.content[i]:
+                if content[i]:
                     self.by_root.setdefault(table.roots[i], []).append(i)
                     if table.text_roots[i] != table.roots[i]:
                         self.by_root.setdefault(table.text_roots[i], []).append(i)
@@ -1486,6 +1496,10 @@ class _Pool:
             if content[i] and roots[i] not in distinct:
                 distinct.append(roots[i])
         return tuple(distinct)
+
+
+# The units of a token no unit is looked up by (see ``_Pool``): shared, never written to.
+_NO_UNITS: Final[list[int]] = []
 
 
 def _shares_two(few: tuple[str, ...], roots: frozenset[str]) -> bool:
@@ -1614,6 +1628,10 @@ class _Scorer:
         self.text = text
         self.glosses = glosses
         self.translit = translit
+        # The library's own comparison (the one the pipeline injects) first tells natively
+        # whether a pair may reach the floor at all (``translit.may_reach``): most pairs may
+        # not, and are ruled out without the call through its cache.
+        self._may_reach = translit is library_similarity
         self.is_loanword = is_loanword
         self.options = options
         self._table = _TokenTable(en)
@@ -1729,6 +1747,8 @@ class _Scorer:
         if found is None:
             if not could_start(english, sounds.starts):
                 found = 0.0  # no way to sound alike from the first letter on
+            elif self._may_reach and not may_reach(korean, english, floor):
+                found = 0.0  # below the floor: any lower score serves (see ``Translit``)
             else:
                 found = self.translit(korean, english, floor)
             sounds.by_english[english] = found
@@ -2181,34 +2201,33 @@ class _Scorer:
         return found
 
 
-_LATIN_PARTS: Final[dict[str, bool]] = {}
-
-
 def _latin_part(part: str) -> bool:
     """Tell whether a compound's part is written in Latin letters (the 삼성 of 삼성SDI is not)."""
-    found = _LATIN_PARTS.get(part)
-    if found is None:
-        found = remember(_LATIN_PARTS, part, _LATIN_RE.fullmatch(part) is not None)
-    return found
-
-
-_HAS_LATIN: Final[dict[str, bool]] = {}
+    # ``_LATIN_RE`` matching the whole part, by character code: most parts are Hangul, told
+    # by their first character, without a look-up or a regular expression.
+    if not part or not 97 <= ord(part[0]) | 32 <= 122:  # A-Z or a-z
+        return False
+    for i in range(1, len(part)):
+        c = ord(part[i])
+        if not (97 <= c | 32 <= 122 or 48 <= c <= 57 or c == 45 or c == 38 or c == 46):
+            return False  # not a letter, a digit, "-", "&" or "."
+    return True
 
 
 def _has_latin(word: str) -> bool:
-    # Kept in a plain dict (see ``words.remember``): an lru_cache costs a Python-level call.
-    found = _HAS_LATIN.get(word)
-    if found is None:
-        # Hangul syllables and spaces (most lemmas hold nothing else) lower-case to themselves,
-        # none a Latin letter: only other characters need the test.
-        latin = _NOT_HANGUL_RE.search(word) is not None and any(
-            "a" <= ch.lower() <= "z" for ch in word
-        )
-        found = remember(_HAS_LATIN, word, latin)
-    return found
-
-
-_NOT_HANGUL_RE: Final = re.compile("[^\uac00-\ud7a3 ]")
+    """Tell whether some character lower-cases to a Latin letter (``"a" <= ch.lower() <= "z"``)."""
+    # By character code, in one pass over the few characters of a lemma: cheaper than the
+    # look-up of a kept answer, and no regular expression is run.
+    for i in range(len(word)):
+        c = ord(word[i])
+        if c < 128:
+            if 97 <= c | 32 <= 122:  # A-Z or a-z
+                return True
+        elif not 0xAC00 <= c <= 0xD7A3 and "a" <= word[i].lower() <= "z":
+            # Hangul syllables lower-case to themselves; a few other characters lower-case to
+            # a Latin letter (the Kelvin sign to k).
+            return True
+    return False
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "decompose",
     "latin_keys",
     "looks_like_loanword",
+    "may_reach",
     "similarity",
     "sino_readings",
 ]
@@ -919,11 +920,7 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
     side's floors need not be worked out.
     """
     mask = eng.mask
-    korean_only = 0.0
-    costs = variant.need_costs
-    for k, letters in enumerate(variant.need_letters):
-        if not letters & mask:
-            korean_only += costs[k]
+    korean_only = _unspelled_slots(variant, mask)
     if korean_only > budget:
         return korean_only
     # The floors of the English letters no slot can spell, summed exactly and rounded once
@@ -953,6 +950,38 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
         # fsum is exact whatever the order: by index, as the floors are kept.
         english_only = math.fsum([floors_at[i] for i in range(len(_LETTERS)) if unspelled >> i & 1])
     return max(english_only, korean_only)
+
+
+def _unspelled_slots(variant: _Variant, mask: int) -> float:
+    """The least cost of the costly slots none of whose letters are in ``mask`` (the English
+    letters' set): the Korean side's part of ``_lower_bound``."""
+    cost = 0.0
+    costs = variant.need_costs
+    for k, letters in enumerate(variant.need_letters):
+        if not letters & mask:
+            cost += costs[k]
+    return cost
+
+
+def may_reach(korean: str, english: str, floor: float = EXACT_FLOOR) -> bool:
+    """Tell whether ``similarity(korean, english, floor)`` may reach ``floor``.
+
+    False only when it cannot: each reading of the Korean word has costly sounds the English
+    lacks every letter of, and they alone cost more than the floor allows (the first test
+    ``similarity`` makes). Cheap, and outside ``similarity``'s cache: a caller comparing a
+    word with many spans rules most of them out so.
+    """
+    floor = max(floor, EXACT_FLOOR)
+    variants = _compile_korean(korean)
+    eng = _compile_english(english)
+    if not variants or not eng.letters:
+        return False
+    # The budgets ``similarity`` gives each reading while none reaches the floor.
+    for variant in variants:
+        budget = max((1.0 - floor / variant.factor) * _denominator(variant, eng), 0.0)
+        if _unspelled_slots(variant, eng.mask) <= budget:
+            return True
+    return False
 
 
 # --- alignment ----------------------------------------------------------------------------
