@@ -23,7 +23,6 @@ _FUNCTION_WORD_LIST: Final = (
     "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
     "under", "beneath", "beside", "if",
 )  # fmt: skip
-_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
 # to stand alone for a two-word gloss (see ``distinctive``).
 _DISTINCTIVE_ZIPF: Final = 5.1
@@ -237,23 +236,19 @@ _STEMS: Final[dict[str, str]] = {}
 
 
 def stem(word: str) -> str:
-    """Reduce an English word to a crude stem so inflections compare equal.
+    """Reduce an English word, in lower case, to a crude stem so inflections compare equal.
 
     Deliberately simple and symmetric: it only has to map "introduced", "introduces" and
     "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
-    sides of a comparison.
+    sides of a comparison. Every caller has the word in lower case already (gloss words,
+    token keys, stems): it is not lowered again.
     """
     found = _STEMS.get(word)
     return remember(_STEMS, word, _stem(word)) if found is None else found
 
 
 def _stem(word: str) -> str:
-    w = word.lower()
-    if w == word:
-        # Most words come in lower case: the word itself goes on, whose hash the string has
-        # kept (the lookups here and of the stem made would hash a new copy again).
-        w = word
-    w = _IRREGULAR_FORMS.get(w, w)
+    w = _IRREGULAR_FORMS.get(word, word)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"  # gunmen, firemen, congressmen
     n = len(w)
@@ -402,13 +397,43 @@ def _words_of(text: str) -> list[str]:
     # ``gloss_words`` of a gloss already in lower case.
     if _may_be_noise(text):
         text = _GLOSS_NOISE_RE.sub(" ", text)
-    words = _WORD_RE.findall(text)
+    words = _word_runs(text)
     if "'s" in text:
         words = _split_possessives(words)
     start = 0
     while start < len(words) and words[start] in LEADING:
         start += 1
     return words[start:] if start else words
+
+
+def _word_runs(text: str) -> list[str]:
+    """List the words of a lower-case text as ``re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)``
+    does: runs of a to z and 0 to 9, an apostrophe between two joining them.
+
+    Read code point by code point: compiled, cheaper than a call of the pattern's method.
+    """
+    words: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        if not _word_char(text, i):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and (
+            _word_char(text, i)
+            or (ord(text[i]) == 39 and i + 1 < n and _word_char(text, i + 1))  # "'"
+        ):
+            i += 1
+        words.append(text[start:i])
+    return words
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Tell whether ``text[i]`` is a to z or 0 to 9 (as ``[a-z0-9]``)."""
+    c = ord(text[i])
+    return 97 <= c <= 122 or 48 <= c <= 57
 
 
 def _split_possessives(words: list[str]) -> list[str]:
@@ -735,7 +760,7 @@ def _gloss_text(text: str) -> _GlossText:
                 at = i - 1
                 break
     parts: tuple[tuple[str, ...], ...] = ()
-    if " + " in text:
+    if form != _PLAIN_WORDS and " + " in text:  # (a text of plain words has no "+")
         pieces = [p.strip() for p in text.split(" + ")]
         # Each part read as a gloss of its own (its words are its ``gloss_keys``): the same
         # parts come back in many compounds, and as glosses themselves.
