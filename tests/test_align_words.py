@@ -44,6 +44,18 @@ def test_word_runs_split_as_the_pattern_does() -> None:
         assert words._word_runs(text) == pattern.findall(text), text
 
 
+def test_a_prepared_key_reads_its_head_root_among_its_roots() -> None:
+    for text, nominal in [("explosion", True), ("rest of one's life", True), ("take place", False)]:
+        key = words.gloss_key(text, nominal, 1.0)
+        assert key is not None
+        key.prepare()
+        assert key.head_root == words.root(key.head)
+    # A key built by hand whose head is none of its words: the head's root is found anyway.
+    odd = words.GlossKey(("home",), "nurs", 1.0)
+    odd.prepare()
+    assert odd.head_root == words.root("nurs") and odd.match_roots[-1] == odd.head_root
+
+
 def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("men") == words.root("man")
     assert words.stem("gunmen") == words.stem("gunman")

@@ -173,8 +173,7 @@ class GlossKey:
             roots = self.roots
             if len(roots) != len(words):
                 roots = tuple([root(w) for w in words])
-            # One of the roots, unless a caller built the key oddly.
-            self.head_root = head_root = root(self.head)
+            self.head_root = head_root = _root_among(self.head, words, roots)
             self.roots = roots
             # Tuples, not sets: a key has a few words, and a frozenset costs more to make than
             # the loops comparing a unit's roots with these cost (see ``_shares``).
@@ -204,6 +203,18 @@ class GlossKey:
             f"parts={self.parts!r}, modifier_alone={self.modifier_alone!r}, "
             f"head_alone={self.head_alone!r})"
         )
+
+
+def _root_among(word: str, words: tuple[str, ...], roots: tuple[str, ...]) -> str:
+    """Return ``root(word)``, read from ``roots`` (those of ``words``) when it is one of them.
+
+    A key's head is one of its words, unless a caller built the key oddly: found by a scan of
+    a few words rather than a look-up that hashes the word.
+    """
+    for i in range(len(words)):
+        if words[i] == word:
+            return roots[i]
+    return root(word)
 
 
 def _content_roots(words: tuple[str, ...], roots: tuple[str, ...]) -> frozenset[str]:
