@@ -754,8 +754,10 @@ def _gloss_text(text: str) -> _GlossText:
     plain = _plain_words(lower) if form == _PLAIN_WORDS else _words_of(lower)
     if not plain:
         return _NO_WORDS_TEXT
-    words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
-    roots = tuple([root(w) for w in words])
+    # Tuples of generators over a list or tuple: compiled, each is made at its length, with no
+    # list made first (a filtered one would be a generator object: those stay lists).
+    words = tuple(stem(w) for w in plain)  # = gloss_keys(text)
+    roots = tuple(root(w) for w in words)
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
     # one's life", "Ministry of Justice", "home for the elderly").
     at = len(words) - 1
@@ -902,7 +904,8 @@ def _key_words(key: tuple[str, ...]) -> KeyWords:
     if any(k in LEADING for k in key):
         content = tuple([k for k in key if k not in LEADING])
     # A unit of one word (the most) gets its tuple of one root without a list.
-    roots = (root(content[0]),) if len(content) == 1 else tuple([root(k) for k in content])
+    # (``tuple`` of a generator over a tuple: made at its length, see ``_gloss_text``)
+    roots = (root(content[0]),) if len(content) == 1 else tuple(root(k) for k in content)
     free = roots
     if any(k in _JOINING for k in content):
         free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])
