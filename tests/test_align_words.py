@@ -30,6 +30,32 @@ def test_gloss_keys_drop_noise() -> None:
     assert words.gloss_keys("long-term") == ("long", "term")
 
 
+def test_word_runs_split_as_the_pattern_does() -> None:
+    import re
+
+    pattern = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+    # Invented texts with hyphens, apostrophes, digits, accents, brackets and stray quotes.
+    texts = [
+        "", "'", "a", "sit-in", "one's own", "women's rights'", "rock 'n' roll", "x''y",
+        "'tis the g7 summit's end", "café au lait", "to rise (prices) 2-fold", "a'b'c d'",
+        "  spaced   out  ", "co-op, u.s. & e.u.", "ab'", "'ab", "a' b", "9/11 attacks",
+    ]  # fmt: skip
+    for text in texts:
+        assert words._word_runs(text) == pattern.findall(text), text
+
+
+def test_a_prepared_key_reads_its_head_root_among_its_roots() -> None:
+    for text, nominal in [("explosion", True), ("rest of one's life", True), ("take place", False)]:
+        key = words.gloss_key(text, nominal, 1.0)
+        assert key is not None
+        key.prepare()
+        assert key.head_root == words.root(key.head)
+    # A key built by hand whose head is none of its words: the head's root is found anyway.
+    odd = words.GlossKey(("home",), "nurs", 1.0)
+    odd.prepare()
+    assert odd.head_root == words.root("nurs") and odd.match_roots[-1] == odd.head_root
+
+
 def test_irregular_forms_and_derivations_share_a_root() -> None:
     assert words.root("men") == words.root("man")
     assert words.stem("gunmen") == words.stem("gunman")
@@ -255,9 +281,9 @@ def test_round_to_is_round_bit_for_bit() -> None:
 
 
 def _stem_by_suffixes(word: str) -> str:
-    """``words._stem`` as first written, with ``endswith``: the reference of its rewrite."""
-    w = word.lower()
-    w = words._IRREGULAR_FORMS.get(w, w)
+    """``words._stem`` as first written, with ``endswith``: the reference of its rewrite (of a
+    word in lower case, as ``stem`` is given)."""
+    w = words._IRREGULAR_FORMS.get(word, word)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"
     if len(w) <= 3 or w in words._INVARIANT:
@@ -285,14 +311,14 @@ def _stem_by_suffixes(word: str) -> str:
 def test_stem_is_its_suffix_rules_letter_by_letter() -> None:
     # Every short ending over the letters the rules look at, after stems of 0 to 3 letters,
     # and a sample of English words with each inflection added.
-    letters = "abcdeghinrstuxz'É"
+    letters = "abcdeghinrstuxz'é"
     endings = ["", "s", "d", "g", "es", "ed", "ies", "ied", "ing", "men", "ses", "ches", "shes"]
     heads = [""] + list(letters) + [a + b for a in letters for b in letters]
     tried = {h + c + e for h in heads for c in ["", "x", "bb", "ch", "sh"] for e in endings}
     sample = [
         "news", "bus", "uses", "boxes", "buzzes", "churches", "wishes", "horses", "dies",
         "tied", "studied", "stopped", "planning", "agreed", "crises", "analysis", "gunmen",
-        "Policies", "CARRIED", "running", "sing", "bring", "ties", "lies", "axes", "series",
+        "policies", "carried", "running", "sing", "bring", "ties", "lies", "axes", "series",
     ]  # fmt: skip
     tried.update(w + e for w in sample for e in endings)
     for w in sorted(tried):

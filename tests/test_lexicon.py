@@ -93,6 +93,21 @@ def test_lookups_are_cached(lexicon: Lexicon) -> None:
     assert len(lexicon.glossary.calls) == 3
 
 
+def test_cached_by_pos_and_the_hanja_written(lexicon: Lexicon) -> None:
+    assert isinstance(lexicon.glossary, FakeSource)
+    calls = lexicon.glossary.calls
+    lexicon.lookup("유출", "noun")
+    lexicon.lookup("유출", "noun", "流出")  # the article wrote the hanja: asked again
+    lexicon.lookup("유출")  # no POS: asked again
+    assert calls == [("유출", "noun", ""), ("유출", "noun", "流出"), ("유출", None, "")]
+    lexicon.lookup("유출", "noun", "流出")
+    lexicon.lookup("유출")
+    assert len(calls) == 3
+    # A noun's glosses serve a compound's part: 유출연구 is split without asking for 유출 again.
+    assert [g.text for g in lexicon.lookup("유출연구", "noun")][:1] == ["outflow + research"]
+    assert calls.count(("유출", "noun", "")) == 1
+
+
 def test_stem_fallback(lexicon: Lexicon) -> None:
     # The glossary has only 도입; the user dictionary has 도입하다 itself, so no fallback there.
     assert [(g.text, g.source) for g in lexicon.lookup("도입하다", "verb")] == [

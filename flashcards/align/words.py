@@ -23,7 +23,6 @@ _FUNCTION_WORD_LIST: Final = (
     "around", "near", "behind", "after", "before", "inside", "outside", "above", "below",
     "under", "beneath", "beside", "if",
 )  # fmt: skip
-_WORD_RE: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
 # English words at or above this Zipf frequency (about once per 100,000 words) are too common
 # to stand alone for a two-word gloss (see ``distinctive``).
 _DISTINCTIVE_ZIPF: Final = 5.1
@@ -177,8 +176,7 @@ class GlossKey:
             roots = self.roots
             if len(roots) != len(words):
                 roots = tuple([root(w) for w in words])
-            # One of the roots, unless a caller built the key oddly.
-            self.head_root = head_root = root(self.head)
+            self.head_root = head_root = _root_among(self.head, words, roots)
             self.roots = roots
             # Tuples, not sets: a key has a few words, and a frozenset costs more to make than
             # the loops comparing a unit's roots with these cost (see ``_shares``).
@@ -208,6 +206,18 @@ class GlossKey:
             f"parts={self.parts!r}, modifier_alone={self.modifier_alone!r}, "
             f"head_alone={self.head_alone!r})"
         )
+
+
+def _root_among(word: str, words: tuple[str, ...], roots: tuple[str, ...]) -> str:
+    """Return ``root(word)``, read from ``roots`` (those of ``words``) when it is one of them.
+
+    A key's head is one of its words, unless a caller built the key oddly: found by a scan of
+    a few words rather than a look-up that hashes the word.
+    """
+    for i in range(len(words)):
+        if words[i] == word:
+            return roots[i]
+    return root(word)
 
 
 def _content_roots(words: tuple[str, ...], roots: tuple[str, ...]) -> frozenset[str]:
@@ -240,23 +250,19 @@ _STEMS: Final[dict[str, str]] = {}
 
 
 def stem(word: str) -> str:
-    """Reduce an English word to a crude stem so inflections compare equal.
+    """Reduce an English word, in lower case, to a crude stem so inflections compare equal.
 
     Deliberately simple and symmetric: it only has to map "introduced", "introduces" and
     "introduce" (or "policies" and "policy", "stopped" and "stop") to the same key on both
-    sides of a comparison.
+    sides of a comparison. Every caller has the word in lower case already (gloss words,
+    token keys, stems): it is not lowered again.
     """
     found = _STEMS.get(word)
     return remember(_STEMS, word, _stem(word)) if found is None else found
 
 
 def _stem(word: str) -> str:
-    w = word.lower()
-    if w == word:
-        # Most words come in lower case: the word itself goes on, whose hash the string has
-        # kept (the lookups here and of the stem made would hash a new copy again).
-        w = word
-    w = _IRREGULAR_FORMS.get(w, w)
+    w = _IRREGULAR_FORMS.get(word, word)
     if len(w) > 4 and w.endswith("men"):
         w = w[:-3] + "man"  # gunmen, firemen, congressmen
     n = len(w)
@@ -405,13 +411,43 @@ def _words_of(text: str) -> list[str]:
     # ``gloss_words`` of a gloss already in lower case.
     if _may_be_noise(text):
         text = _GLOSS_NOISE_RE.sub(" ", text)
-    words = _WORD_RE.findall(text)
+    words = _word_runs(text)
     if "'s" in text:
         words = _split_possessives(words)
     start = 0
     while start < len(words) and words[start] in LEADING:
         start += 1
     return words[start:] if start else words
+
+
+def _word_runs(text: str) -> list[str]:
+    """List the words of a lower-case text as ``re.findall(r"[a-z0-9]+(?:'[a-z0-9]+)*", text)``
+    does: runs of a to z and 0 to 9, an apostrophe between two joining them.
+
+    Read code point by code point: compiled, cheaper than a call of the pattern's method.
+    """
+    words: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        if not _word_char(text, i):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and (
+            _word_char(text, i)
+            or (ord(text[i]) == 39 and i + 1 < n and _word_char(text, i + 1))  # "'"
+        ):
+            i += 1
+        words.append(text[start:i])
+    return words
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Tell whether ``text[i]`` is a to z or 0 to 9 (as ``[a-z0-9]``)."""
+    c = ord(text[i])
+    return 97 <= c <= 122 or 48 <= c <= 57
 
 
 def _split_possessives(words: list[str]) -> list[str]:
@@ -723,8 +759,10 @@ def _gloss_text(text: str) -> _GlossText:
     plain = _plain_words(lower) if form == _PLAIN_WORDS else _words_of(lower)
     if not plain:
         return _NO_WORDS_TEXT
-    words = tuple([stem(w) for w in plain])  # = gloss_keys(text)
-    roots = tuple([root(w) for w in words])
+    # Tuples of generators over a list or tuple: compiled, each is made at its length, with no
+    # list made first (a filtered one would be a generator object: those stay lists).
+    words = tuple(stem(w) for w in plain)  # = gloss_keys(text)
+    roots = tuple(root(w) for w in words)
     # A noun phrase is headed by its last word, or by the word before a preposition ("rest of
     # one's life", "Ministry of Justice", "home for the elderly").
     at = len(words) - 1
@@ -740,7 +778,7 @@ def _gloss_text(text: str) -> _GlossText:
                 at = i - 1
                 break
     parts: tuple[tuple[str, ...], ...] = ()
-    if " + " in text:
+    if form != _PLAIN_WORDS and " + " in text:  # (a text of plain words has no "+")
         pieces = [p.strip() for p in text.split(" + ")]
         # Each part read as a gloss of its own (its words are its ``gloss_keys``): the same
         # parts come back in many compounds, and as glosses themselves.
@@ -871,7 +909,8 @@ def _key_words(key: tuple[str, ...]) -> KeyWords:
     if any(k in LEADING for k in key):
         content = tuple([k for k in key if k not in LEADING])
     # A unit of one word (the most) gets its tuple of one root without a list.
-    roots = (root(content[0]),) if len(content) == 1 else tuple([root(k) for k in content])
+    # (``tuple`` of a generator over a tuple: made at its length, see ``_gloss_text``)
+    roots = (root(content[0]),) if len(content) == 1 else tuple(root(k) for k in content)
     free = roots
     if any(k in _JOINING for k in content):
         free = tuple([roots[i] for i in range(len(content)) if content[i] not in _JOINING])

@@ -56,10 +56,14 @@ class Lexicon:
         self.bridge = bridge
         self.user = user
         self.options = options or LexiconOptions()
-        self._cache: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
-        # What the sources say (``_direct``) of nouns, for lookups and compounds' parts alike: a
-        # part of one compound (인재 of 기술인재) is often a word of the article too.
-        self._directs: dict[tuple[str, str | None, str], tuple[Gloss, ...]] = {}
+        # Glosses by POS, then by the word as the article wrote it (굴기, or 굴기(崛起) with its
+        # hanja): dicts keyed by strings, whose hashes they keep, where a tuple key would be
+        # made and hashed at every call.
+        self._cache: dict[str | None, dict[str, tuple[Gloss, ...]]] = {}
+        # What the sources say (``_direct``) of nouns without hanja, by lemma, for lookups and
+        # compounds' parts alike: a part of one compound (인재 of 기술인재) is often a word of
+        # the article too.
+        self._directs: dict[str, tuple[Gloss, ...]] = {}
 
     def lookup(self, lemma: str, pos: str | None = None, hanja: str = "") -> list[Gloss]:
         """Return glosses of ``lemma`` from all sources, each with its ``source`` set.
@@ -67,28 +71,30 @@ class Lexicon:
         ``hanja``: the spelling the article wrote after the word (굴기(崛起)); the bridge then keeps
         only that spelling's senses.
         """
-        key = (lemma, pos, hanja)
-        cached = self._cache.get(key)
+        by_word = self._cache.get(pos)
+        if by_word is None:
+            by_word = self._cache[pos] = {}
+        word = f"{lemma}({hanja})" if hanja else lemma
+        cached = by_word.get(word)
         if cached is None:
             if pos == "noun" and not hanja:  # as ``_part`` asks for a compound's part
-                cached = self._directs.get(key)
-                if cached is None:
-                    cached = self._direct(lemma, pos, hanja)
-                    self._directs[key] = cached
+                cached = self._noun(lemma)
             else:
                 cached = self._direct(lemma, pos, hanja)
             if not cached and self.options.compounds and _nominal(pos):
                 cached = tuple(compound_glosses(lemma.strip(), self._part))
-            self._cache[key] = cached
+            by_word[word] = cached
         return list(cached)
 
     def _part(self, part: str) -> list[Gloss]:
-        key = (part, "noun", "")
-        cached = self._directs.get(key)
+        return list(self._noun(part))
+
+    def _noun(self, lemma: str) -> tuple[Gloss, ...]:
+        """Return what the sources say of a noun without hanja (kept: see ``_directs``)."""
+        cached = self._directs.get(lemma)
         if cached is None:
-            cached = self._direct(part, "noun", "")
-            self._directs[key] = cached
-        return list(cached)
+            cached = self._directs[lemma] = self._direct(lemma, "noun", "")
+        return cached
 
     def _direct(self, lemma: str, pos: str | None, hanja: str) -> tuple[Gloss, ...]:
         lemma = lemma.strip()

@@ -266,7 +266,8 @@ class _Row:
             # As the candidate's senses and display would give them, without making it.
             senses = _leading_senses([s for s in self.senses.split(_SEP) if s], pos)
             display = korean_display(self.hanja)
-            made = tuple([Gloss(sense, source, display) for sense in senses])
+            # (compiled, a tuple of a generator over a list is made at its length, no list first)
+            made = tuple(Gloss(sense, source, display) for sense in senses)
             made_by_order[order] = made
         return made
 
