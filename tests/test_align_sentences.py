@@ -636,21 +636,38 @@ def test_english_numbers_read_ascii_text_as_any_text(words: list[str]) -> None:
     assert english_numbers(text.upper()) == english_numbers(text.upper() + " ü")
 
 
-def test_bead_evidence_joins_every_block_holding_an_item() -> None:
-    # An item in Korean sentence 1 and English sentences 0 and 2: every block holding it on
-    # both sides earns its weight times the smaller count, cells laid out as
-    # _shape_gains' gain[a - 1, b - 1, i0, j0].
-    n, m, size = 3, 3, 2
-    feature = sa._Feature([1], [0, 2], 0.5)
+@pytest.mark.parametrize(
+    ("korean", "english"),
+    [
+        ([1], [0, 2]),  # one Korean sentence: every smaller count is 1
+        ([0, 1], [1, 2]),  # both sides hold it twice in a block: the count 2 is met
+        ([0, 2], [0, 1, 2]),  # blocks holding it twice and three times
+    ],
+)
+def test_bead_evidence_joins_every_block_holding_an_item(
+    korean: list[int], english: list[int]
+) -> None:
+    # An item held by the given sentences: every block holding it on both sides earns its
+    # weight times the smaller count, cells laid out as _shape_gains' gain[a - 1, b - 1, i0, j0].
+    n, m, size = 3, 3, 3
+    feature = sa._Feature(korean, english, 0.7)
     evidence = sa._bead_evidence([feature], n, m, size, size).reshape(size, size, n, m)
     for a in range(1, size + 1):
         for b in range(1, size + 1):
             for i0 in range(n):
                 for j0 in range(m):
-                    k = int(i0 <= 1 < i0 + a) if i0 + a <= n else 0
-                    e = sum(j0 <= j < j0 + b for j in (0, 2)) if j0 + b <= m else 0
-                    expected = 0.5 * min(k, e)
+                    k = sum(i0 <= i < i0 + a for i in korean) if i0 + a <= n else 0
+                    e = sum(j0 <= j < j0 + b for j in english) if j0 + b <= m else 0
+                    expected = 0.7 * min(k, e)
                     assert evidence[a - 1, b - 1, i0, j0] == expected, (a, b, i0, j0)
+
+
+def test_ranges_concatenates_ranges_in_order() -> None:
+    import numpy as np
+
+    starts, lengths = np.array([5, 0, 9]), np.array([2, 3, 1])
+    offsets = lengths.cumsum() - lengths
+    assert sa._ranges(starts, lengths, offsets, 6).tolist() == [5, 6, 0, 1, 2, 9]
 
 
 def _decode_by_loops(

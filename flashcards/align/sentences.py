@@ -750,41 +750,60 @@ def _bead_evidence(
     ``a.take``) rather than numpy's functions: the functions are Python wrappers around them.
     """
     nm = n * m
-    # A block's cell and count packed in one integer: one repeat and one gather over the pairs
-    # instead of two each. The low bits hold the sum of two counts (each at most the block
-    # size), so a pair's cell is the sum of its two packed blocks shifted once.
-    bits = (2 * max(shapes_a, shapes_b)).bit_length()
-    low = (1 << bits) - 1
     # A Korean block's cell is where its row of cells starts, an English one's its column.
-    k_feat, k_packed = _block_cells(
-        [f.korean for f in features], n, shapes_a, shapes_b * nm, m, bits
+    k_feat, k_cells, k_counts = _block_cells(
+        [f.korean for f in features], n, shapes_a, shapes_b * nm, m
     )
-    e_feat, e_packed = _block_cells([f.english for f in features], m, shapes_b, nm, 1, bits)
+    e_feat, e_cells, e_counts = _block_cells([f.english for f in features], m, shapes_b, nm, 1)
     # Pair every Korean block of an item with every English one of the same item: the
     # English blocks of item f are e_first[f] .. e_first[f] + e_per_feat[f] - 1.
     e_per_feat = np.bincount(e_feat, minlength=len(features))
     e_ends: NDArray[np.int64] = e_per_feat.cumsum()
     reps = e_per_feat.take(k_feat)
     ends: NDArray[np.int64] = reps.cumsum()
-    starts = (e_ends - e_per_feat).take(k_feat) - (ends - reps)
-    e_idx = np.arange(int(ends[-1]), dtype=np.int64) + starts.repeat(reps)
-    k_pairs = k_packed.repeat(reps)
-    e_pairs = e_packed.take(e_idx)
-    flat = (k_pairs + e_pairs) >> bits
+    firsts = ends - reps  # where each Korean block's pairs start
+    e_idx = _ranges((e_ends - e_per_feat).take(k_feat), reps, firsts, int(ends[-1]))
+    flat = k_cells.repeat(reps) + e_cells.take(e_idx)
+    # The smaller count is 1 unless both blocks hold the item twice or more: most pairs earn
+    # the item's weight as it is, and only the pairs of a Korean block holding it twice or
+    # more take the product with their smaller count (weight * 1 is the weight itself).
     weights = np.array([f.weight for f in features])
-    value = weights.take(k_feat).repeat(reps) * np.minimum(k_pairs & low, e_pairs & low)
+    value = weights.take(k_feat).repeat(reps)
+    multi = (k_counts > 1).nonzero()[0]
+    if len(multi):
+        multi_reps = reps.take(multi)
+        multi_ends: NDArray[np.int64] = multi_reps.cumsum()
+        pairs = _ranges(
+            firsts.take(multi), multi_reps, multi_ends - multi_reps, int(multi_ends[-1])
+        )
+        least = np.minimum(
+            k_counts.take(multi).repeat(multi_reps), e_counts.take(e_idx.take(pairs))
+        )
+        value[pairs] = value.take(pairs) * least
     total = np.bincount(flat, weights=value, minlength=shapes_a * shapes_b * nm)
     return total.astype(np.float64, copy=False)
 
 
+def _ranges(
+    starts: NDArray[np.int64], lengths: NDArray[np.int64], offsets: NDArray[np.int64], size: int
+) -> NDArray[np.int64]:
+    """Concatenate the ranges starts[r] .. starts[r] + lengths[r] - 1, in order.
+
+    ``offsets[r]`` is where range r begins in the result (the sum of the lengths before it),
+    ``size`` the sum of them all: one arange shifted range by range.
+    """
+    out: NDArray[np.int64] = np.arange(size, dtype=np.int64) + (starts - offsets).repeat(lengths)
+    return out
+
+
 def _block_cells(
-    holders: Sequence[list[int]], n: int, size: int, shape_step: int, pos_step: int, bits: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    holders: Sequence[list[int]], n: int, size: int, shape_step: int, pos_step: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
     """List every block of 1..size of n sentences holding some of an item's ``holders``.
 
-    Returns each block's item and ``(cell << bits) | count``: its cell is ``(k - 1) *
-    shape_step + start * pos_step`` for the block of k sentences from ``start``, its count the
-    sentences of the item it holds. Ordered by item, size, start, so an item's are contiguous.
+    Returns each block's item, cell and count: its cell is ``(k - 1) * shape_step + start *
+    pos_step`` for the block of k sentences from ``start``, its count the sentences of the item
+    it holds. Ordered by item, size, start, so an item's are contiguous.
     """
     items = len(holders)
     # pre[f, i]: how many sentences below i hold item f (each is listed once), for i up to n
@@ -807,9 +826,8 @@ def _block_cells(
     found = (counts > 0).nonzero()[0]
     per_item = size * n
     feat = found // per_item
-    cells = [(k * shape_step + start * pos_step) << bits for k in range(size) for start in range(n)]
-    packed = np.array(cells, dtype=np.int64).take(found - feat * per_item) | counts.take(found)
-    return feat, packed
+    cells = [k * shape_step + start * pos_step for k in range(size) for start in range(n)]
+    return feat, np.array(cells, dtype=np.int64).take(found - feat * per_item), counts.take(found)
 
 
 def _char_length(text: str) -> int:
