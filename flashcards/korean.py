@@ -461,6 +461,45 @@ def join_spaced(
 _INITIAL_RE = re.compile(r" [A-Z]\.? ")
 
 
+# A capitalised word of a bracketed name, which Kiwi hands over without its spaces.
+_NAME_WORD_RE = re.compile(r"[A-Z][a-z]")
+
+
+def join_named(doc: KoreanDoc, text: str) -> KoreanDoc:
+    """Join the nouns written apart that a bracketed name right after them translates whole.
+
+    In 부산 항만 관리청(Busan Port Authority, BPA) the brackets name the run, not its last
+    noun, which Kiwi gives them to. A run is at most as many nouns as the name has capitalised
+    words (a name of one word, or an abbreviation, joins nothing); its parts stay terms, the
+    last one without the name.
+    """
+    terms = doc.terms
+    # The term ending at each offset, the shortest where several do (a part, not its run).
+    by_end: dict[int, TermOccurrence] = {}
+    for t in terms:
+        if t.end not in by_end or t.start > by_end[t.end].start:
+            by_end[t.end] = t
+    out: list[TermOccurrence] = []
+    for t in terms:
+        words = len(_NAME_WORD_RE.findall(t.latin.split(",")[0]))
+        run = [t]
+        while len(run) < words:
+            before = by_end.get(run[0].start - 1)
+            if before is None or not _spaced_pair(before, run[0], text):
+                break
+            run.insert(0, before)
+        if len(run) == 1 or t.pos not in ("noun", "proper"):
+            out.append(t)
+            continue
+        out.append(dataclasses.replace(t, latin=""))
+        joined = run[0]
+        for part in run[1:]:
+            joined = _joined(joined, part, text, "proper")
+        out.append(joined)
+    # Each run after its parts, as ``join_spaced`` places them.
+    return KoreanDoc(doc.sentences, doc.morphs, tuple(out)) if len(out) != len(terms) else doc
+
+
 def _spaced_pair(a: TermOccurrence, b: TermOccurrence, text: str, initials: bool = False) -> bool:
     gap = text[a.end : b.start]
     return (

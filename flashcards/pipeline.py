@@ -232,6 +232,7 @@ def join_units(
     doc = korean.join_verbs(doc, text, lambda lemma: entry(lemma, "verb"))
     doc = korean.join_adverbs(doc, text, lambda lemma: entry(lemma, "adverb"))
     doc = korean.join_determiners(doc, text, lambda lemma: entry(lemma, "noun"))
+    doc = korean.join_named(doc, text)
     doc = korean.join_spaced(doc, text, is_name, keep_parts=False, pos="proper", initials=True)
     doc = korean.join_spaced(doc, text, is_compound, keep_parts=True)
     # Before sentence alignment: one name, one anchor.

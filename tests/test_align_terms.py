@@ -77,6 +77,10 @@ def test_literal_score() -> None:
     bare = TermOccurrence("오픈AI", "noun", 0, 4, 0, "오픈AI")
     assert terms.literal_score(bare, "OpenAI") == 0.6
     assert terms.literal_score(bare, "rain") == 0.0
+    # A bracketed name and its abbreviation, as Kiwi hands them over, are each a spelling.
+    named = TermOccurrence("부산 항만청", "proper", 0, 6, 0, "부산 항만청", latin="BusanPort,BP")
+    assert terms.literal_score(named, "Busan Port") == 1.0
+    assert terms.literal_score(named, "BP") == 1.0
 
 
 def test_sentence_windows_fall_back_to_neighbours() -> None:

@@ -356,3 +356,38 @@ def test_a_determiner_and_a_one_syllable_noun_join_only_when_known(kiwi: Any) ->
     assert_surfaces_index(text, joined)
     assert [t.start for t in joined.terms] == sorted(t.start for t in joined.terms)
     assert korean.join_determiners(doc, text, set[str]().__contains__) == doc
+
+
+def _nouns(text: str, *spec: tuple[str, Pos, str]) -> KoreanDoc:
+    """Make a document of the given (lemma, POS, bracketed Latin) terms, found in ``text``."""
+    terms = []
+    at = 0
+    for lemma, pos, latin in spec:
+        start = text.index(lemma, at)
+        at = start + len(lemma)
+        terms.append(TermOccurrence(lemma, pos, start, at, 0, lemma, latin=latin))
+    return KoreanDoc((), (), tuple(terms))
+
+
+def test_a_bracketed_name_joins_the_nouns_written_apart_before_it() -> None:
+    text = "부산 항만 관리청(Busan Port Authority, BPA)이 발표했다."
+    latin = "BusanPortAuthority,BPA"  # as Kiwi hands it over
+    doc = _nouns(text, ("부산", "proper", ""), ("항만", "noun", ""), ("관리청", "noun", latin))
+    joined = korean.join_named(doc, text)
+    lemmas = [(t.lemma, t.latin) for t in joined.terms]
+    # The parts stay terms, the last one without the name, which goes to the whole run.
+    assert lemmas == [("부산", ""), ("항만", ""), ("관리청", ""), ("부산 항만 관리청", latin)]
+    assert joined.terms[-1].pos == "proper"
+    assert joined.terms[-1].parts == ("부산", "항만", "관리청")
+    # A name of two words joins two nouns at most.
+    doc = _nouns(
+        text, ("부산", "proper", ""), ("항만", "noun", ""), ("관리청", "noun", "PortAuthority")
+    )
+    assert [t.lemma for t in korean.join_named(doc, text).terms][-1] == "항만 관리청"
+    # A particle ends the run; an abbreviation or a one-word name joins nothing.
+    text = "부산의 항만 관리청(Busan Port Authority)"
+    doc = _nouns(text, ("부산", "proper", ""), ("항만", "noun", ""), ("관리청", "noun", latin))
+    assert [t.lemma for t in korean.join_named(doc, text).terms][-1] == "항만 관리청"
+    text = "부산 항만 관리청(BPA)"
+    doc = _nouns(text, ("부산", "proper", ""), ("항만", "noun", ""), ("관리청", "noun", "BPA"))
+    assert korean.join_named(doc, text) is doc

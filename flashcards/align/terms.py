@@ -281,14 +281,17 @@ _LITERALS: Final[dict[str, dict[str, tuple[tuple[str, str], ...]]]] = {}
 
 
 def _literals(latin: str, lemma: str) -> tuple[tuple[str, str], ...]:
-    """List the bracketed gloss (if any) and the Latin words of the lemma, each with its
-    compact lower-case form."""
+    """List the bracketed gloss's spellings (if any) and the Latin words of the lemma, each
+    with its compact lower-case form."""
     by_lemma = _LITERALS.get(latin)
     if by_lemma is None:
         by_lemma = remember(_LITERALS, latin, {})
     found = by_lemma.get(lemma)
     if found is None:
-        spellings = [w for w in (latin, *_latin_words(lemma)) if w]
+        # A bracketed name may come with its abbreviation (Busan Port Authority, BPA): each
+        # is a spelling of its own.
+        names = [w.strip() for w in latin.split(",")]
+        spellings = [w for w in (*names, *_latin_words(lemma)) if w]
         found = by_lemma[lemma] = tuple([(w, w.replace(" ", "").lower()) for w in spellings])
     return found
 
