@@ -481,14 +481,14 @@ def join_named(doc: KoreanDoc, text: str) -> KoreanDoc:
             by_end[t.end] = t
     out: list[TermOccurrence] = []
     for t in terms:
-        words = len(_NAME_WORD_RE.findall(t.latin.split(",")[0]))
+        words = len(_NAME_WORD_RE.findall(t.latin.split(",")[0])) if t.latin else 0
         run = [t]
-        while len(run) < words:
+        while len(run) < words and t.pos in ("noun", "proper"):
             before = by_end.get(run[0].start - 1)
             if before is None or not _spaced_pair(before, run[0], text):
                 break
             run.insert(0, before)
-        if len(run) == 1 or t.pos not in ("noun", "proper"):
+        if len(run) == 1:
             out.append(t)
             continue
         out.append(dataclasses.replace(t, latin=""))
