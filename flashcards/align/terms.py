@@ -40,6 +40,7 @@ from flashcards.align.words import (
     GlossKeyTable,
     GlossMatcher,
     KeyWords,
+    ascii_letter,
     distinctive,
     expand,
     gloss_key_table,
@@ -2208,11 +2209,11 @@ def _latin_part(part: str) -> bool:
     """Tell whether a compound's part is written in Latin letters (the 삼성 of 삼성SDI is not)."""
     # ``_LATIN_RE`` matching the whole part, by character code: most parts are Hangul, told
     # by their first character, without a look-up or a regular expression.
-    if not part or not 97 <= ord(part[0]) | 32 <= 122:  # A-Z or a-z
+    if not part or not ascii_letter(ord(part[0])):
         return False
     for i in range(1, len(part)):
         c = ord(part[i])
-        if not (97 <= c | 32 <= 122 or 48 <= c <= 57 or c == 45 or c == 38 or c == 46):
+        if not (ascii_letter(c) or 48 <= c <= 57 or c == 45 or c == 38 or c == 46):
             return False  # not a letter, a digit, "-", "&" or "."
     return True
 
@@ -2224,7 +2225,7 @@ def _has_latin(word: str) -> bool:
     for i in range(len(word)):
         c = ord(word[i])
         if c < 128:
-            if 97 <= c | 32 <= 122:  # A-Z or a-z
+            if ascii_letter(c):
                 return True
         elif not 0xAC00 <= c <= 0xD7A3 and "a" <= word[i].lower() <= "z":
             # Hangul syllables lower-case to themselves; a few other characters lower-case to

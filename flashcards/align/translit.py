@@ -978,7 +978,7 @@ def may_reach(korean: str, english: str, floor: float = EXACT_FLOOR) -> bool:
         return False
     # The budgets ``similarity`` gives each reading while none reaches the floor.
     for variant in variants:
-        budget = max((1.0 - floor / variant.factor) * _denominator(variant, eng), 0.0)
+        budget = _budget(variant, _denominator(variant, eng), floor)
         if _unspelled_slots(variant, eng.mask) <= budget:
             return True
     return False
@@ -1099,6 +1099,11 @@ def _denominator(variant: _Variant, eng: _English) -> float:
     return max(3.0, (variant.length + float(len(eng.letters))) / 2)
 
 
+def _budget(variant: _Variant, denom: float, score: float) -> float:
+    """Return the most a reading's cost may be for it to score ``score`` (none below 0)."""
+    return max((1.0 - score / variant.factor) * denom, 0.0)
+
+
 @functools.lru_cache(maxsize=131072)
 def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     """Score in [0, 1] how well a Korean loanword or name sounds like an English word or span.
@@ -1116,8 +1121,7 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     for variant in variants:
         denom = _denominator(variant, eng)
         # Stop the DP once this variant cannot reach max(floor, best so far).
-        target = max(floor, best) / variant.factor
-        budget = max((1.0 - target) * denom, 0.0)
+        budget = _budget(variant, denom, max(floor, best))
         cost = _lower_bound(variant, eng, budget)
         over = cost > budget
         if not over:

@@ -1092,11 +1092,16 @@ def _count_shared(content: tuple[str, ...], gloss: tuple[str, ...]) -> int:
     return shared
 
 
+def ascii_letter(code: int) -> bool:
+    """Tell whether a character code is A-Z or a-z (setting bit 5 lowers a capital)."""
+    return 97 <= code | 32 <= 122
+
+
 def _letter_at(text: str, i: int) -> bool:
     """``text[i].isalpha()``, ASCII characters by code (no method call)."""
     c = ord(text[i])
     if c < 128:
-        return 97 <= c | 32 <= 122  # A-Z or a-z
+        return ascii_letter(c)
     return text[i].isalpha()
 
 
