@@ -179,17 +179,22 @@ def _longest(parts: list[Part]) -> int:
     return max([len(p.text) for p in parts])
 
 
-def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
-    """Return up to ``limit`` glosses "part1 + part2" for a compound; [] when it won't split."""
+def compound_glosses(word: str, lookup: Lookup) -> list[Gloss]:
+    """Return glosses "part1 + part2" for a compound; [] when it won't split.
+
+    The parts' first glosses, then one part at a time in its second gloss, then in its third.
+    """
     parts = split_compound(word, lookup)
     if not parts or len(parts) < 2:
         return []
     firsts = [_bare(p.glosses[0].text) for p in parts]
     options = [firsts]
-    # Variants with each part's second gloss: more chances to meet the article's wording.
-    for i, part in enumerate(parts):
-        if len(part.glosses) > 1:
-            options.append([*firsts[:i], _bare(part.glosses[1].text), *firsts[i + 1 :]])
+    # Variants with a part's second or third gloss: more chances to meet the article's
+    # wording (기술창업 → "tech startups", where "startup" is 창업's third gloss).
+    for k in (1, 2):
+        for i, part in enumerate(parts):
+            if len(part.glosses) > k:
+                options.append([*firsts[:i], _bare(part.glosses[k].text), *firsts[i + 1 :]])
     hanja_parts = [next((g.hanja for g in p.glosses if g.hanja), "") for p in parts]
     hanja = "".join(hanja_parts) if all(hanja_parts) else ""
     # The options share source and hanja: they repeat when their texts do, and a gloss is made
@@ -199,7 +204,7 @@ def compound_glosses(word: str, lookup: Lookup, limit: int = 3) -> list[Gloss]:
         text = " + ".join(option)
         if text not in out:
             out[text] = Gloss(text, SOURCE, hanja)
-    return list(out.values())[:limit]
+    return list(out.values())
 
 
 def _bare(text: str) -> str:
