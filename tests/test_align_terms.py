@@ -400,6 +400,44 @@ def test_a_compound_and_its_part_may_share_english() -> None:
     assert ("판결", "noun") not in chosen
 
 
+def _compound_lookup(table: dict[str, list[str]]) -> Any:
+    """Answer a compound's "part + part" gloss, as the lexicon composes it, and its parts'."""
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        if lemma in table:
+            return [Gloss(g, "glossary") for g in table[lemma]]
+        return [Gloss(g, "compound") for g in table.get(f"{lemma}+", [])]
+
+    return lookup
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("english_text", "expected"),
+    [
+        # The English names the whole by its head: the head, as a fallback.
+        (["The council began the process on Monday.", "Critics stayed away."], "process"),
+        # The compound spelled out next door (sentence alignment may be off by one) is better
+        # than its head alone here.
+        (["The council began the process on Monday.", "It was a peace process."], "peace process"),
+    ],
+)
+def test_a_compound_head_alone_is_a_fallback(
+    kiwi: Any, nlp: Any, english_text: list[str], expected: str
+) -> None:
+    art = make_article(["의회는 월요일 평화과정을 시작했다.", "비판자들은 불참했다."], english_text)
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    assert any(t.lemma == "평화과정" for t in ko.terms)
+    lookup = _compound_lookup(
+        {"평화": ["peace"], "과정": ["process", "course"], "평화과정+": ["peace + process"]}
+    )
+    links = [SentenceLink((0,), (0,)), SentenceLink((1,), (1,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned["평화과정"].counterpart
+    assert found is not None and found.text == expected
+
+
 @pytest.mark.slow
 def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
     art = make_article([], ["Two co-founders joined the clean-up of the long river."])

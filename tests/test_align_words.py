@@ -86,6 +86,19 @@ def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
     assert full > half > 0
 
 
+def test_a_compound_head_alone_is_a_fallback() -> None:
+    # 평화과정 "peace + process": "the process" is a fair rendering when nothing better is
+    # found, "the peace process" a better one, the modifier alone another.
+    parts = (words.gloss_keys("peace"), words.gloss_keys("process"))
+    head = words.composite_score(parts, words.gloss_keys("process"))
+    assert head == words.COMPOUND_HEAD
+    assert words.composite_score(parts, words.gloss_keys("peace process")) > head
+    assert words.composite_score(parts, words.gloss_keys("peace")) > head
+    # A multiword head spelled out whole is a fair translation of its own.
+    title = (words.gloss_keys("Turkey"), words.gloss_keys("prime minister"))
+    assert words.composite_score(title, words.gloss_keys("prime minister")) > head
+
+
 def test_comparatives_and_superlatives_are_keyed_by_their_lemma() -> None:
     from flashcards.models import EnglishToken
 

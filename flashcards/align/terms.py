@@ -34,6 +34,7 @@ from flashcards.align.sentences import could_start, first_letters
 from flashcards.align.translit import may_reach
 from flashcards.align.translit import similarity as library_similarity
 from flashcards.align.words import (
+    COMPOUND_HEAD,
     FUNCTION_WORDS,
     NO_WORDS,
     GlossKey,
@@ -1796,7 +1797,10 @@ class _Scorer:
         # Only names, literal matches and compounds read part by part are looked for next door
         # (a dictionary word there is mostly a chance match, see ``_collect``).
         far_evidence = sounds or term.literal or len(term.parts) > 1
-        if far_evidence and not any(confidence_of(c, self.options) >= threshold for c in found):
+        # A compound's head alone (at most ``COMPOUND_HEAD``) is a fallback: the compound
+        # spelled out next door is better ("the process" here, "the peace process" there).
+        bar = threshold if len(term.parts) < 2 else max(threshold, COMPOUND_HEAD + 0.01)
+        if far_evidence and not any(confidence_of(c, self.options) >= bar for c in found):
             # Sentence alignment is sometimes off by one: look next door, trusting it less.
             found = self._collect(term, window, widened=True) or found
         if not found and (sounds or any(o.latin for o in occurrences)):

@@ -115,6 +115,9 @@ _IRREGULAR_ROOTS: Final = {
 
 # The empty set of words, shared rather than made anew for every key and term.
 NO_WORDS: Final[frozenset[str]] = frozenset()
+# A unit holding only a compound's head, one word ("process" for 진행과정): a fallback, at the
+# threshold, when nothing better is found (see ``Compound.score``).
+COMPOUND_HEAD: Final = 0.6
 
 
 class GlossKey:
@@ -851,7 +854,7 @@ def composite_score(parts: Sequence[tuple[str, ...]], content: tuple[str, ...]) 
     Translations of compounds keep some parts and drop or reorder others (제조업체 →
     "manufacturers", 보안군 → "security forces"), so every word of the unit must come from
     some part, and the more parts are used the better. A unit using only the last part, the
-    compound's generic head ("company", "system"), is too weak to stand alone.
+    compound's head ("process", "company"), is a fallback (``COMPOUND_HEAD``).
     """
     return Compound.of(parts).score(tuple(root(w) for w in content))
 
@@ -956,9 +959,10 @@ class Compound:
             return 0.9 * (0.85 + 0.15 * coverage) if coverage < 1 else 0.9
         last = len(sizes) - 1
         if used == {last}:
-            # The head alone: a generic word ("company") is too weak; a whole multiword head
-            # ("prime minister" for 터키총리) is a fair translation.
-            return 0.7 if sizes[last] > 1 and coverage == 1 else 0.45
+            # The head alone: English often names the whole by it ("the process", "the vote"),
+            # but a generic word ("company") may be another one's, so it is a fallback; a whole
+            # multiword head ("prime minister" for 터키총리) is a fair translation.
+            return 0.7 if sizes[last] > 1 and coverage == 1 else COMPOUND_HEAD
         # Some parts, spelled out as fully as possible ("United States" over "United").
         return (0.55 + 0.35 * len(used) / len(sizes)) * (0.85 + 0.15 * coverage)
 
