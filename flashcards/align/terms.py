@@ -31,7 +31,7 @@ from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
-from flashcards.align.translit import may_reach
+from flashcards.align.translit import compare
 from flashcards.align.translit import similarity as library_similarity
 from flashcards.align.words import (
     FUNCTION_WORDS,
@@ -1632,10 +1632,11 @@ class _Scorer:
         self.text = text
         self.glosses = glosses
         self.translit = translit
-        # The library's own comparison (the one the pipeline injects) first tells natively
-        # whether a pair may reach the floor at all (``translit.may_reach``): most pairs may
-        # not, and are ruled out without the call through its cache.
-        self._may_reach = translit is library_similarity
+        # The library's own comparison (the one the pipeline injects) is made natively, past
+        # its cache (``translit.compare``): the scorer keeps every score it asks for, and the
+        # pairs it meets are new to that cache (the call through it cost more than most
+        # comparisons, ruled out at once by their lower bound).
+        self._library = translit is library_similarity
         self.is_loanword = is_loanword
         self.options = options
         self._table = _TokenTable(en)
@@ -1751,8 +1752,8 @@ class _Scorer:
         if found is None:
             if not could_start(english, sounds.starts):
                 found = 0.0  # no way to sound alike from the first letter on
-            elif self._may_reach and not may_reach(korean, english, floor):
-                found = 0.0  # below the floor: any lower score serves (see ``Translit``)
+            elif self._library:
+                found = compare(korean, english, floor)
             else:
                 found = self.translit(korean, english, floor)
             sounds.by_english[english] = found
