@@ -639,6 +639,11 @@ class _TokenTable:
         return found
 
 
+# POS factors by the term's POS, then the unit's POS set (no pair to build per lookup): kept
+# from article to article, as the few sets of tags are (see ``_POS_SETS``).
+_POS_FACTORS: Final[dict[str, dict[frozenset[str], float]]] = {}
+
+
 # A bit for each POS tag met, and the set of tags of each combination of bits (see
 # ``_TokenTable.unit``): a unit's tags are found from its tokens' bits, and a set of them is
 # made (and hashed, by ``_Scorer.pos_factor``) once, not once per unit.
@@ -1656,8 +1661,6 @@ class _Scorer:
         self._tables = _SourceTables(options)
         self._part_tables = _SourceTables(TermAlignOptions())
         self._foreign_parts: dict[str, bool] = {}
-        # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
-        self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
         self._capitalised: list[tuple[_Pool, int, str]] | None = None
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
@@ -1766,9 +1769,9 @@ class _Scorer:
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
-        by_poses = self._pos_factors.get(pos)
+        by_poses = _POS_FACTORS.get(pos)
         if by_poses is None:
-            by_poses = self._pos_factors[pos] = {}
+            by_poses = _POS_FACTORS[pos] = {}
         found = by_poses.get(poses)
         if found is None:
             found = by_poses[poses] = pos_factor(pos, poses)
