@@ -828,3 +828,9 @@ def test_has_latin_tells_a_character_that_lower_cases_to_a_latin_letter() -> Non
 def test_latin_part_is_the_latin_pattern_matching_the_whole_part() -> None:
     for part in _LATIN_CASES:
         assert terms._latin_part(part) == (terms._LATIN_RE.fullmatch(part) is not None), part
+
+
+def test_single_names_are_the_last_then_the_first_of_two_letters_or_more() -> None:
+    assert terms._single_names("조지 W 부시") == ("부시", "조지")
+    assert terms._single_names("도쿠다 시게오") == ("시게오", "도쿠다")
+    assert terms._single_names("한 가람") == ("가람",)

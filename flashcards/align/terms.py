@@ -2122,12 +2122,10 @@ class _Scorer:
             if pos == "proper" and " " in occ.lemma and unit.last - unit.first == 1:
                 # News names a person once in full, then by one name: 조지 W 부시 → "Bush",
                 # 도쿠다 시게오 → "Tokuda".
-                names = occ.lemma.split()
-                for part in (names[-1], names[0]):
-                    if len(part) >= 2:
-                        one = 0.9 * self.similarity(part, span.surface, floor / 0.9)
-                        if one > sim:
-                            sim, name_part = one, True
+                for part in _single_names(occ.lemma):
+                    one = 0.9 * self.similarity(part, span.surface, floor / 0.9)
+                    if one > sim:
+                        sim, name_part = one, True
             if sim < floor:
                 sim = 0.0
         if not (lit or lex or sim):
@@ -2242,6 +2240,21 @@ def _has_latin(word: str) -> bool:
             # a Latin letter (the Kelvin sign to k).
             return True
     return False
+
+
+def _single_names(name: str) -> tuple[str, ...]:
+    """Return the last name then the first of a full name, each if of two letters or more."""
+    # Kept per name: every one-word unit of a window is compared with them.
+    found = _SINGLE_NAMES.get(name)
+    if found is None:
+        names = name.split()
+        found = remember(
+            _SINGLE_NAMES, name, tuple([part for part in (names[-1], names[0]) if len(part) >= 2])
+        )
+    return found
+
+
+_SINGLE_NAMES: Final[dict[str, tuple[str, ...]]] = {}
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:
