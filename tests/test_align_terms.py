@@ -515,7 +515,7 @@ def test_sound_comparison_is_skipped_when_the_first_letters_cannot_match() -> No
     assert calls == [("딥시크", "DeepSeek")]
 
 
-def test_the_library_comparison_is_not_called_for_a_pair_that_cannot_reach_the_floor() -> None:
+def test_the_library_comparison_is_made_past_its_cache_with_the_same_scores() -> None:
     from flashcards.align.translit import similarity
     from flashcards.models import EnglishDoc
 
@@ -524,9 +524,14 @@ def test_the_library_comparison_is_not_called_for_a_pair_that_cannot_reach_the_f
     scorer = terms._Scorer(EnglishDoc((), (), ()), "", no_glosses, similarity, None, options)
     before = similarity.cache_info()
     # ㄷ may start "Dawn", but it has none of the p, s and k of 딥시크.
-    assert scorer.similarity("딥시크", "Dawn", 0.8) == 0.0
+    assert scorer.similarity("딥시크", "Dawn", 0.8) < 0.8
+    assert scorer.similarity("딥시크", "DeepSeek", 0.8) >= 0.8
+    assert scorer.similarity("딥시크", "DeepSeek") >= 0.8  # the default floor's table
     assert similarity.cache_info() == before
-    assert scorer.similarity("딥시크", "DeepSeek", 0.8) == similarity("딥시크", "DeepSeek", 0.8)
+    for floor in (0.8, 0.6):
+        assert scorer.similarity("딥시크", "DeepSeek", floor) == similarity(
+            "딥시크", "DeepSeek", floor
+        )
 
 
 @pytest.mark.slow
@@ -861,3 +866,9 @@ def test_has_latin_tells_a_character_that_lower_cases_to_a_latin_letter() -> Non
 def test_latin_part_is_the_latin_pattern_matching_the_whole_part() -> None:
     for part in _LATIN_CASES:
         assert terms._latin_part(part) == (terms._LATIN_RE.fullmatch(part) is not None), part
+
+
+def test_single_names_are_the_last_then_the_first_of_two_letters_or_more() -> None:
+    assert terms._single_names("조지 W 부시") == ("부시", "조지")
+    assert terms._single_names("도쿠다 시게오") == ("시게오", "도쿠다")
+    assert terms._single_names("한 가람") == ("가람",)

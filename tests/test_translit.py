@@ -14,10 +14,10 @@ from flashcards.align.translit import (
     DEFAULT_THRESHOLD,
     EXACT_FLOOR,
     best_match,
+    compare,
     decompose,
     latin_keys,
     looks_like_loanword,
-    may_reach,
     similarity,
 )
 
@@ -372,12 +372,11 @@ def test_banded_dp_is_exact_within_the_budget(korean: str, english: str, budget:
     st.sampled_from([0.0, EXACT_FLOOR, 0.8, 0.8 / 0.9, 0.95]),
 )
 @settings(max_examples=300, deadline=None)
-def test_may_reach_is_false_only_below_the_floor(korean: str, english: str, floor: float) -> None:
-    if not may_reach(korean, english, floor):
-        assert similarity(korean, english, floor) < max(floor, EXACT_FLOOR)
+def test_compare_is_similarity_without_its_cache(korean: str, english: str, floor: float) -> None:
+    assert compare(korean, english, floor) == similarity(korean, english, floor)
 
 
-def test_may_reach_rules_out_english_without_the_words_sounds() -> None:
-    assert may_reach("딥시크", "DeepSeek", 0.8)
-    assert not may_reach("딥시크", "Dawn", 0.8)  # no p, s nor k
-    assert not may_reach("딥시크", "", 0.8)
+def test_compare_scores_sound_alikes_and_rules_out_the_rest() -> None:
+    assert compare("딥시크", "DeepSeek", 0.8) >= 0.8
+    assert compare("딥시크", "Dawn", 0.8) < 0.8  # no p, s nor k
+    assert compare("딥시크", "", 0.8) == 0.0

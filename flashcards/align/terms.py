@@ -31,7 +31,7 @@ from typing import Final
 
 from flashcards.align import cyclic_gc_paused
 from flashcards.align.sentences import could_start, first_letters
-from flashcards.align.translit import may_reach
+from flashcards.align.translit import compare
 from flashcards.align.translit import similarity as library_similarity
 from flashcards.align.words import (
     COMPOUND_HEAD,
@@ -638,6 +638,11 @@ class _TokenTable:
         if found is None:
             found = self._initial = [text[:1].lower() for text in self._texts]
         return found
+
+
+# POS factors by the term's POS, then the unit's POS set (no pair to build per lookup): kept
+# from article to article, as the few sets of tags are (see ``_POS_SETS``).
+_POS_FACTORS: Final[dict[str, dict[frozenset[str], float]]] = {}
 
 
 # A bit for each POS tag met, and the set of tags of each combination of bits (see
@@ -1595,7 +1600,11 @@ class _Term:
 
 
 class _Sounds:
-    """The similarities found for one Korean word at one floor, by English text."""
+    """The similarities found for one Korean word at one floor, by English text.
+
+    Only of the texts whose first letter may start the word (``could_start``): the others
+    score 0 without a look-up.
+    """
 
     def __init__(self, starts: str) -> None:
         self.starts = starts  # ``first_letters`` of the Korean word
@@ -1633,10 +1642,11 @@ class _Scorer:
         self.text = text
         self.glosses = glosses
         self.translit = translit
-        # The library's own comparison (the one the pipeline injects) first tells natively
-        # whether a pair may reach the floor at all (``translit.may_reach``): most pairs may
-        # not, and are ruled out without the call through its cache.
-        self._may_reach = translit is library_similarity
+        # The library's own comparison (the one the pipeline injects) is made natively, past
+        # its cache (``translit.compare``): the scorer keeps every score it asks for, and the
+        # pairs it meets are new to that cache (the call through it cost more than most
+        # comparisons, ruled out at once by their lower bound).
+        self._library = translit is library_similarity
         self.is_loanword = is_loanword
         self.options = options
         self._table = _TokenTable(en)
@@ -1652,8 +1662,6 @@ class _Scorer:
         self._tables = _SourceTables(options)
         self._part_tables = _SourceTables(TermAlignOptions())
         self._foreign_parts: dict[str, bool] = {}
-        # POS factors by the term's POS, then the unit's POS set (no pair to build per lookup).
-        self._pos_factors: dict[str, dict[frozenset[str], float]] = {}
         self._capitalised: list[tuple[_Pool, int, str]] | None = None
         self._function_spans: dict[int, _Span] = {}
         # Each term's gloss keys, as ``candidates`` made them (by lemma and POS).
@@ -1748,21 +1756,23 @@ class _Scorer:
         sounds = by_korean.get(korean)
         if sounds is None:
             sounds = by_korean[korean] = _Sounds(first_letters(korean))
+        if not could_start(english, sounds.starts):
+            # No way to sound alike from the first letter on: told by the letter alone, cheaper
+            # than a look-up, and not kept (a third of the pairs end here).
+            return 0.0
         found = sounds.by_english.get(english)
         if found is None:
-            if not could_start(english, sounds.starts):
-                found = 0.0  # no way to sound alike from the first letter on
-            elif self._may_reach and not may_reach(korean, english, floor):
-                found = 0.0  # below the floor: any lower score serves (see ``Translit``)
+            if self._library:
+                found = compare(korean, english, floor)
             else:
                 found = self.translit(korean, english, floor)
             sounds.by_english[english] = found
         return found
 
     def pos_factor(self, pos: str, poses: frozenset[str]) -> float:
-        by_poses = self._pos_factors.get(pos)
+        by_poses = _POS_FACTORS.get(pos)
         if by_poses is None:
-            by_poses = self._pos_factors[pos] = {}
+            by_poses = _POS_FACTORS[pos] = {}
         found = by_poses.get(poses)
         if found is None:
             found = by_poses[poses] = pos_factor(pos, poses)
@@ -2116,12 +2126,10 @@ class _Scorer:
             if pos == "proper" and " " in occ.lemma and unit.last - unit.first == 1:
                 # News names a person once in full, then by one name: 조지 W 부시 → "Bush",
                 # 도쿠다 시게오 → "Tokuda".
-                names = occ.lemma.split()
-                for part in (names[-1], names[0]):
-                    if len(part) >= 2:
-                        one = 0.9 * self.similarity(part, span.surface, floor / 0.9)
-                        if one > sim:
-                            sim, name_part = one, True
+                for part in _single_names(occ.lemma):
+                    one = 0.9 * self.similarity(part, span.surface, floor / 0.9)
+                    if one > sim:
+                        sim, name_part = one, True
             if sim < floor:
                 sim = 0.0
         if not (lit or lex or sim):
@@ -2236,6 +2244,21 @@ def _has_latin(word: str) -> bool:
             # a Latin letter (the Kelvin sign to k).
             return True
     return False
+
+
+def _single_names(name: str) -> tuple[str, ...]:
+    """Return the last name then the first of a full name, each if of two letters or more."""
+    # Kept per name: every one-word unit of a window is compared with them.
+    found = _SINGLE_NAMES.get(name)
+    if found is None:
+        names = name.split()
+        found = remember(
+            _SINGLE_NAMES, name, tuple([part for part in (names[-1], names[0]) if len(part) >= 2])
+        )
+    return found
+
+
+_SINGLE_NAMES: Final[dict[str, tuple[str, ...]]] = {}
 
 
 def _sounds_foreign(lemma: str, pos: str, is_loanword: LoanwordTest | None) -> bool:

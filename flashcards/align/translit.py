@@ -30,10 +30,10 @@ __all__ = [
     "EXACT_FLOOR",
     "Syllable",
     "best_match",
+    "compare",
     "decompose",
     "latin_keys",
     "looks_like_loanword",
-    "may_reach",
     "similarity",
     "sino_readings",
 ]
@@ -963,27 +963,6 @@ def _unspelled_slots(variant: _Variant, mask: int) -> float:
     return cost
 
 
-def may_reach(korean: str, english: str, floor: float = EXACT_FLOOR) -> bool:
-    """Tell whether ``similarity(korean, english, floor)`` may reach ``floor``.
-
-    False only when it cannot: each reading of the Korean word has costly sounds the English
-    lacks every letter of, and they alone cost more than the floor allows (the first test
-    ``similarity`` makes). Cheap, and outside ``similarity``'s cache: a caller comparing a
-    word with many spans rules most of them out so.
-    """
-    floor = max(floor, EXACT_FLOOR)
-    variants = _compile_korean(korean)
-    eng = _compile_english(english)
-    if not variants or not eng.letters:
-        return False
-    # The budgets ``similarity`` gives each reading while none reaches the floor.
-    for variant in variants:
-        budget = _budget(variant, _denominator(variant, eng), floor)
-        if _unspelled_slots(variant, eng.mask) <= budget:
-            return True
-    return False
-
-
 # --- alignment ----------------------------------------------------------------------------
 
 
@@ -1111,6 +1090,15 @@ def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     Exact at or above ``floor`` (at least ``EXACT_FLOOR``); below it, an upper bound of the
     exact score that stays below ``floor``. A caller that only keeps scores of 0.8 or more
     passes ``floor=0.8`` and lets the comparison stop much earlier.
+    """
+    return compare(korean, english, floor)
+
+
+def compare(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
+    """Return ``similarity(korean, english, floor)``, computed afresh: no cache is asked.
+
+    For a caller that keeps scores of its own and meets few pairs twice: most pairs are ruled
+    out by ``_lower_bound`` at once, cheaper than a call through the cache.
     """
     floor = max(floor, EXACT_FLOOR)
     variants = _compile_korean(korean)
