@@ -206,6 +206,20 @@ def test_the_keys_of_a_gloss_text_share_its_content_roots() -> None:
     assert key.content_roots() == {words.root(words.stem(w)) for w in ("rest", "of", "world")}
 
 
+def test_a_gloss_is_shared_as_its_word_runs_only_without_apostrophes_or_other_letters() -> None:
+    # Invented texts, read as their keys read them: runs of a-z and 0-9, bracketed notes,
+    # leading function words and sb/sth aside...
+    for text, runs in [
+        ("policy", ["policy"]), ("Brain Drain", ["brain", "drain"]),
+        ("to give sb (a) lift", ["give", "lift"]), ("sit-in 2-fold", ["sit", "in", "2", "fold"]),
+        ("a + b", ["b"]), ("rest of the world", ["rest", "of", "the", "world"]),
+    ]:  # fmt: skip
+        assert words.gloss_word_runs(text) == runs
+    # ...but not one with an apostrophe or a letter outside ASCII, nor one without words.
+    for text in ("one's own", "women's rights", "café", "café au lait", "the", "(formal)"):
+        assert words.gloss_word_runs(text) is None
+
+
 def test_a_compound_gloss_is_keyed_part_by_part() -> None:
     key = words.gloss_key("Stone Bridge + repairs + -ity + (the)", True, 1.0)
     assert key is not None

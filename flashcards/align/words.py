@@ -596,6 +596,8 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
 
 # The words ``_GLOSS_NOISE_RE`` removes, besides brackets.
 _NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
+# The one-word glosses whose word no key keeps (one set to look a word up in, not two).
+_NO_WORD_TEXTS: Final = LEADING | _NOISE_WORDS
 
 
 # The frequency ``distinctive`` compares, of the words gloss keys ask about, kept in a plain
@@ -678,9 +680,14 @@ class _GlossText:
         parts: tuple[tuple[str, ...], ...],
         verbal: bool,
         noun_at: int,
+        runs: bool = False,
     ) -> None:
         self.text = text
         self.plain = plain  # the words as written, lower case
+        # Whether ``plain`` is every run of letters a to z and digits in the text less only
+        # bracketed notes and stop words (leading function words, sb/sth-like noise): so in
+        # an ASCII text without an apostrophe, which readers join or split words at otherwise.
+        self.runs = runs
         self.words = words
         self.roots = roots
         self.parts = parts
@@ -745,17 +752,23 @@ def _read(text: str) -> _GlossText:
 def _gloss_text(text: str) -> _GlossText:
     """Read a gloss's words, stems and roots (``_NO_WORDS_TEXT``: it has no words)."""
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
-    lower = text.lower()
-    if lower == text:
-        lower = text  # (most texts) the text itself goes on, whose hash the string has kept
-    form = _plain_form(lower)
+    # (Most texts are plain words in lower case: the text itself goes on, whose hash the string
+    # has kept, and none is lowered.)
+    form = _plain_form(text)
+    lower = text
+    if form == _NOT_PLAIN:
+        lower = text.lower()
+        if lower == text:
+            lower = text
+        else:
+            form = _plain_form(lower)  # capitals ("Korea")
     if form == _ONE_WORD:
         # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
         # preposition or passive can be in it.
-        if lower in LEADING or lower in _NOISE_WORDS:
+        if lower in _NO_WORD_TEXTS:
             return _NO_WORDS_TEXT
         w = stem(lower)
-        return _GlossText(text, [lower], (w,), (root(w),), (), False, 0)
+        return _GlossText(text, [lower], (w,), (root(w),), (), False, 0, True)
     plain = _plain_words(lower) if form == _PLAIN_WORDS else _words_of(lower)
     if not plain:
         return _NO_WORDS_TEXT
@@ -784,7 +797,22 @@ def _gloss_text(text: str) -> _GlossText:
         # parts come back in many compounds, and as glosses themselves.
         parts = tuple([_read(p).words for p in pieces if p and not p.startswith("-")])
         parts = tuple([p for p in parts if p])
-    return _GlossText(text, plain, words, roots, parts, lower.startswith("to "), at)
+    verbal = lower.startswith("to ")
+    runs = form == _PLAIN_WORDS or ("'" not in lower and lower.isascii())
+    return _GlossText(text, plain, words, roots, parts, verbal, at, runs)
+
+
+def gloss_word_runs(text: str) -> list[str] | None:
+    """Return a gloss's words as its keys read them, if every run of a-z and 0-9 is one.
+
+    They are in lower case, without bracketed notes, leading function words and sb/sth-like
+    noise; None for a text with an apostrophe or a character outside ASCII, whose words other
+    readers may join or split otherwise (see ``_GlossText.runs``). The sentence aligner reads
+    every gloss the term aligner keys later: the two share one reading (the list is the
+    reading's own: not to be changed).
+    """
+    found = _read(text)
+    return found.plain if found.runs else None
 
 
 # Each gloss text read (see ``_GlossText``), and what stands for every text without words.
