@@ -86,6 +86,19 @@ def test_a_compound_part_spelled_out_fully_scores_higher() -> None:
     assert full > half > 0
 
 
+def test_a_matcher_scores_a_key_alike_each_time_with_or_without_its_words() -> None:
+    glosses = [
+        words.gloss_key(text, True, weight)
+        for text, weight in [("fare system", 1.0), ("toll", 0.7), ("ticket + office", 1.0)]
+    ]
+    matcher = words.GlossMatcher([g for g in glosses if g is not None])
+    for key in [("fare",), ("fare", "system"), ("toll",), ("ticket", "office"), ("bus",)]:
+        first = matcher.score(key)
+        assert first == matcher.score(key, words.key_words(key)) == matcher.score(key)
+        assert first == words.lexical_score([g for g in glosses if g is not None], key)
+    assert matcher.score(("bus",)) == 0.0 < matcher.score(("toll",))
+
+
 def test_comparatives_and_superlatives_are_keyed_by_their_lemma() -> None:
     from flashcards.models import EnglishToken
 

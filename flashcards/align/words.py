@@ -994,9 +994,10 @@ class Compound:
 class GlossMatcher:
     """A term's gloss keys prepared once, scoring unit keys as ``lexical_score`` does.
 
-    The aligner scores the same keys again and again (every occurrence, every window), so
-    each key's score is kept. Every way a gloss can score needs a word of the unit with the
-    root of one of the gloss's words, so a gloss sharing no root with the unit is skipped.
+    Every way a gloss can score needs a word of the unit with the root of one of the gloss's
+    words, so a gloss sharing no root with the unit is skipped. Scores are not kept: the
+    aligner scores each unit of a term once per bracketed gloss (see ``terms._Term``), and a
+    dict of the scores cost more than scoring again the few keys met again (one in seven).
     """
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
@@ -1025,33 +1026,27 @@ class GlossMatcher:
                         break
                 else:
                     plain.append(g)
+        # Sets, not frozensets: only looked in, and a frozenset would be a copy.
         every_root: set[str] = set()
         for g in plain:
             g.prepare()
             for r in g.match_roots:
                 every_root.add(r)
-        self._compounds: list[tuple[Compound, frozenset[str], float]] = []
-        for parts, weight in compounds.items():
-            compound = Compound.of(parts)
-            self._compounds.append((compound, frozenset(compound.part_of), weight))
-            every_root.update(compound.part_of)
-        self.roots = frozenset(every_root)
-        self._scores: dict[tuple[str, ...], float] = {}
+        self._compounds: list[tuple[Compound, set[str], float]] = []
+        if compounds:  # (most terms have none: no iterator made)
+            for parts, weight in compounds.items():
+                compound = Compound.of(parts)
+                self._compounds.append((compound, set(compound.part_of), weight))
+                every_root.update(compound.part_of)
+        self.roots = every_root
 
     def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
         """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
-        if words is not None and not _any_in(words.roots, self.roots):
-            # No gloss can score (most units): cheaper to tell than to look the key up.
-            return 0.0
-        found = self._scores.get(key)
-        if found is None:
-            if words is None:
-                words = key_words(key)
-                found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
-            else:
-                found = self._score(words)  # its roots were tested above
-            self._scores[key] = found
-        return found
+        if words is None:
+            words = key_words(key)
+        if not _any_in(words.roots, self.roots):
+            return 0.0  # no gloss can score (most units): cheaper to tell than to score
+        return self._score(words)
 
     def _score(self, words: KeyWords) -> float:
         content, roots = words.content, words.roots
@@ -1090,7 +1085,7 @@ class GlossMatcher:
 # call of ``frozenset.isdisjoint`` (a generic method call) or a set made by ``&``.
 
 
-def _any_in(words: tuple[str, ...], within: frozenset[str]) -> bool:
+def _any_in(words: tuple[str, ...], within: set[str]) -> bool:
     """Tell whether any of ``words`` is in ``within`` (not ``within.isdisjoint(words)``)."""
     return any(w in within for w in words)
 
