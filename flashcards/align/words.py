@@ -684,9 +684,10 @@ class _GlossText:
     ) -> None:
         self.text = text
         self.plain = plain  # the words as written, lower case
-        # Whether ``plain`` is every run of letters a to z and digits in the text less only
-        # bracketed notes and stop words (leading function words, sb/sth-like noise): so in
-        # an ASCII text without an apostrophe, which readers join or split words at otherwise.
+        # Whether ``plain`` is every run of letters a to z and digits in the text, less only
+        # bracketed notes and stop words (leading function words, sb/sth-like noise): true of
+        # an ASCII text without an apostrophe (at an apostrophe or a letter outside ASCII,
+        # other readers join or split words otherwise).
         self.runs = runs
         self.words = words
         self.roots = roots
@@ -997,7 +998,7 @@ class GlossMatcher:
     Every way a gloss can score needs a word of the unit with the root of one of the gloss's
     words, so a gloss sharing no root with the unit is skipped. Scores are not kept: the
     aligner scores each unit of a term once per bracketed gloss (see ``terms._Term``), and a
-    dict of the scores cost more than scoring again the few keys met again (one in seven).
+    dict of the scores cost more than it saved (one look-up in seven found a score).
     """
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
