@@ -369,6 +369,26 @@ def test_glosses_match_inflected_english_words() -> None:
     assert ("요금제", {0}, {0}) in matches
 
 
+# Invented glosses: plain words, capitals, brackets, hyphens, digits, "+", apostrophes, accents,
+# sb/sth, stop words only, more than three words, odd spacing.
+GLOSSES = [
+    "fare", "Fare", "to introduce", "The Brain Drain", "to introduce (sth)", "(formal) fee",
+    "sit-in", "9/11 attacks", "stone + bridge", "state + -ity", "one's own", "women's rights",
+    "rock 'n' roll", "café", "café au lait", "to give sb a lift", "something new", "the", "sb",
+    "(of a ship) to sink", "at the very last minute", "step by step", "long  term\tplan",
+    "x_sb y", "sth-like", "[lit.] a bridge", "", "  ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("gloss", GLOSSES)
+def test_a_gloss_read_with_the_term_aligner_gives_the_words_read_alone(gloss: str) -> None:
+    # The words of its own reading (the one that remains for the glosses the other reads
+    # otherwise), at most three.
+    alone = sa._other_gloss_words(gloss.lower())
+    expected = tuple(sa._stem(w) for w in alone) if 0 < len(alone) <= 3 else None
+    assert sa._gloss_words_of(gloss) == expected
+
+
 @pytest.mark.parametrize(
     ("max_glosses", "found"), [(1, {0}), (2, {0, 1}), (3, {0, 1, 2}), (-1, {0, 1}), (-3, set())]
 )

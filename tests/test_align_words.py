@@ -99,6 +99,19 @@ def test_a_compound_head_alone_is_a_fallback() -> None:
     assert words.composite_score(title, words.gloss_keys("prime minister")) > head
 
 
+def test_a_matcher_scores_a_key_alike_each_time_with_or_without_its_words() -> None:
+    glosses = [
+        words.gloss_key(text, True, weight)
+        for text, weight in [("fare system", 1.0), ("toll", 0.7), ("ticket + office", 1.0)]
+    ]
+    matcher = words.GlossMatcher([g for g in glosses if g is not None])
+    for key in [("fare",), ("fare", "system"), ("toll",), ("ticket", "office"), ("bus",)]:
+        first = matcher.score(key)
+        assert first == matcher.score(key, words.key_words(key)) == matcher.score(key)
+        assert first == words.lexical_score([g for g in glosses if g is not None], key)
+    assert matcher.score(("bus",)) == 0.0 < matcher.score(("toll",))
+
+
 def test_comparatives_and_superlatives_are_keyed_by_their_lemma() -> None:
     from flashcards.models import EnglishToken
 
@@ -217,6 +230,20 @@ def test_the_keys_of_a_gloss_text_share_its_content_roots() -> None:
     key = words.gloss_key("rest of the world", True, 1.0)
     assert key is not None
     assert key.content_roots() == {words.root(words.stem(w)) for w in ("rest", "of", "world")}
+
+
+def test_a_gloss_is_shared_as_its_word_runs_only_without_apostrophes_or_other_letters() -> None:
+    # Invented texts, read as their keys read them: runs of a-z and 0-9, bracketed notes,
+    # leading function words and sb/sth aside...
+    for text, runs in [
+        ("policy", ["policy"]), ("Brain Drain", ["brain", "drain"]),
+        ("to give sb (a) lift", ["give", "lift"]), ("sit-in 2-fold", ["sit", "in", "2", "fold"]),
+        ("a + b", ["b"]), ("rest of the world", ["rest", "of", "the", "world"]),
+    ]:  # fmt: skip
+        assert words.gloss_word_runs(text) == runs
+    # ...but not one with an apostrophe or a letter outside ASCII, nor one without words.
+    for text in ("one's own", "women's rights", "café", "café au lait", "the", "(formal)"):
+        assert words.gloss_word_runs(text) is None
 
 
 def test_a_compound_gloss_is_keyed_part_by_part() -> None:

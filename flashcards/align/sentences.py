@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from flashcards.align import cyclic_gc_paused
-from flashcards.align.words import remember
+from flashcards.align.words import gloss_word_runs, remember
 from flashcards.models import EnglishDoc, KoreanDoc, SentenceLink
 
 __all__ = [
@@ -338,11 +338,26 @@ def _gloss_words(gloss: str) -> tuple[str, ...] | None:
 
 
 def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
-    text = gloss.lower()
-    if text.isalpha():  # the common case: one plain word
-        return None if text in _STOP else (_stem(text),)
+    # The term aligner reads every gloss too: its words are these, but for the stop words it
+    # keeps, when each is a run of a-z and 0-9 (as _WORD_RE finds them: no apostrophe).
+    runs = gloss_word_runs(gloss)
+    if runs is None:
+        words = _other_gloss_words(gloss.lower())
+    elif len(runs) == 1:  # the common case: one word
+        return None if runs[0] in _STOP else (_stem(runs[0]),)
+    else:
+        words = [w for w in runs if w not in _STOP]
+    if not words or len(words) > max_words:
+        return None
+    return tuple([_stem(w) for w in words])
+
+
+def _other_gloss_words(text: str) -> list[str]:
+    """List the words of a lower-case gloss, stop words aside (see ``_gloss_words_of``)."""
+    if text.isalpha():  # one word of other letters ("café")
+        return [] if text in _STOP else [text]
     words: list[str] = []
-    # Plain ASCII words between spaces ("to wage war") are what _WORD_RE would find.
+    # ASCII words between spaces ("to wage war") are what _WORD_RE would find.
     plain = text.isascii()
     if plain:
         for w in text.split():
@@ -355,9 +370,7 @@ def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
         if "(" in text or "[" in text:
             text = _GLOSS_NOISE_RE.sub(" ", text)
         words = [w for w in _WORD_RE.findall(text) if w not in _STOP]
-    if not words or len(words) > max_words:
-        return None
-    return tuple([_stem(w) for w in words])
+    return words
 
 
 # --- evidence -------------------------------------------------------------------------------

@@ -599,6 +599,8 @@ def gloss_key(text: str, nominal: bool, weight: float) -> GlossKey | None:
 
 # The words ``_GLOSS_NOISE_RE`` removes, besides brackets.
 _NOISE_WORDS: Final = frozenset({"sb", "sth", "someone", "something"})
+# The one-word glosses whose word no key keeps (one set to look a word up in, not two).
+_NO_WORD_TEXTS: Final = LEADING | _NOISE_WORDS
 
 
 # The frequency ``distinctive`` compares, of the words gloss keys ask about, kept in a plain
@@ -681,9 +683,15 @@ class _GlossText:
         parts: tuple[tuple[str, ...], ...],
         verbal: bool,
         noun_at: int,
+        runs: bool = False,
     ) -> None:
         self.text = text
         self.plain = plain  # the words as written, lower case
+        # Whether ``plain`` is every run of letters a to z and digits in the text, less only
+        # bracketed notes and stop words (leading function words, sb/sth-like noise): true of
+        # an ASCII text without an apostrophe (at an apostrophe or a letter outside ASCII,
+        # other readers join or split words otherwise).
+        self.runs = runs
         self.words = words
         self.roots = roots
         self.parts = parts
@@ -748,17 +756,23 @@ def _read(text: str) -> _GlossText:
 def _gloss_text(text: str) -> _GlossText:
     """Read a gloss's words, stems and roots (``_NO_WORDS_TEXT``: it has no words)."""
     # Every article still brings some hundreds of new glosses, so one pass over the text does.
-    lower = text.lower()
-    if lower == text:
-        lower = text  # (most texts) the text itself goes on, whose hash the string has kept
-    form = _plain_form(lower)
+    # (Most texts are plain words in lower case: the text itself goes on, whose hash the string
+    # has kept, and none is lowered.)
+    form = _plain_form(text)
+    lower = text
+    if form == _NOT_PLAIN:
+        lower = text.lower()
+        if lower == text:
+            lower = text
+        else:
+            form = _plain_form(lower)  # capitals ("Korea")
     if form == _ONE_WORD:
         # Two glosses in three are one plain word: it is its own head, and no bracket, "+",
         # preposition or passive can be in it.
-        if lower in LEADING or lower in _NOISE_WORDS:
+        if lower in _NO_WORD_TEXTS:
             return _NO_WORDS_TEXT
         w = stem(lower)
-        return _GlossText(text, [lower], (w,), (root(w),), (), False, 0)
+        return _GlossText(text, [lower], (w,), (root(w),), (), False, 0, True)
     plain = _plain_words(lower) if form == _PLAIN_WORDS else _words_of(lower)
     if not plain:
         return _NO_WORDS_TEXT
@@ -787,7 +801,22 @@ def _gloss_text(text: str) -> _GlossText:
         # parts come back in many compounds, and as glosses themselves.
         parts = tuple([_read(p).words for p in pieces if p and not p.startswith("-")])
         parts = tuple([p for p in parts if p])
-    return _GlossText(text, plain, words, roots, parts, lower.startswith("to "), at)
+    verbal = lower.startswith("to ")
+    runs = form == _PLAIN_WORDS or ("'" not in lower and lower.isascii())
+    return _GlossText(text, plain, words, roots, parts, verbal, at, runs)
+
+
+def gloss_word_runs(text: str) -> list[str] | None:
+    """Return a gloss's words as its keys read them, if every run of a-z and 0-9 is one.
+
+    They are in lower case, without bracketed notes, leading function words and sb/sth-like
+    noise; None for a text with an apostrophe or a character outside ASCII, whose words other
+    readers may join or split otherwise (see ``_GlossText.runs``). The sentence aligner reads
+    every gloss the term aligner keys later: the two share one reading (the list is the
+    reading's own: not to be changed).
+    """
+    found = _read(text)
+    return found.plain if found.runs else None
 
 
 # Each gloss text read (see ``_GlossText``), and what stands for every text without words.
@@ -970,9 +999,10 @@ class Compound:
 class GlossMatcher:
     """A term's gloss keys prepared once, scoring unit keys as ``lexical_score`` does.
 
-    The aligner scores the same keys again and again (every occurrence, every window), so
-    each key's score is kept. Every way a gloss can score needs a word of the unit with the
-    root of one of the gloss's words, so a gloss sharing no root with the unit is skipped.
+    Every way a gloss can score needs a word of the unit with the root of one of the gloss's
+    words, so a gloss sharing no root with the unit is skipped. Scores are not kept: the
+    aligner scores each unit of a term once per bracketed gloss (see ``terms._Term``), and a
+    dict of the scores cost more than it saved (one look-up in seven found a score).
     """
 
     def __init__(self, glosses: Sequence[GlossKey]) -> None:
@@ -1001,33 +1031,27 @@ class GlossMatcher:
                         break
                 else:
                     plain.append(g)
+        # Sets, not frozensets: only looked in, and a frozenset would be a copy.
         every_root: set[str] = set()
         for g in plain:
             g.prepare()
             for r in g.match_roots:
                 every_root.add(r)
-        self._compounds: list[tuple[Compound, frozenset[str], float]] = []
-        for parts, weight in compounds.items():
-            compound = Compound.of(parts)
-            self._compounds.append((compound, frozenset(compound.part_of), weight))
-            every_root.update(compound.part_of)
-        self.roots = frozenset(every_root)
-        self._scores: dict[tuple[str, ...], float] = {}
+        self._compounds: list[tuple[Compound, set[str], float]] = []
+        if compounds:  # (most terms have none: no iterator made)
+            for parts, weight in compounds.items():
+                compound = Compound.of(parts)
+                self._compounds.append((compound, set(compound.part_of), weight))
+                every_root.update(compound.part_of)
+        self.roots = every_root
 
     def score(self, key: tuple[str, ...], words: KeyWords | None = None) -> float:
         """Score a unit key; ``words`` is ``key_words(key)`` when the caller has it."""
-        if words is not None and not _any_in(words.roots, self.roots):
-            # No gloss can score (most units): cheaper to tell than to look the key up.
-            return 0.0
-        found = self._scores.get(key)
-        if found is None:
-            if words is None:
-                words = key_words(key)
-                found = self._score(words) if _any_in(words.roots, self.roots) else 0.0
-            else:
-                found = self._score(words)  # its roots were tested above
-            self._scores[key] = found
-        return found
+        if words is None:
+            words = key_words(key)
+        if not _any_in(words.roots, self.roots):
+            return 0.0  # no gloss can score (most units): cheaper to tell than to score
+        return self._score(words)
 
     def _score(self, words: KeyWords) -> float:
         content, roots = words.content, words.roots
@@ -1066,7 +1090,7 @@ class GlossMatcher:
 # call of ``frozenset.isdisjoint`` (a generic method call) or a set made by ``&``.
 
 
-def _any_in(words: tuple[str, ...], within: frozenset[str]) -> bool:
+def _any_in(words: tuple[str, ...], within: set[str]) -> bool:
     """Tell whether any of ``words`` is in ``within`` (not ``within.isdisjoint(words)``)."""
     return any(w in within for w in words)
 
