@@ -216,14 +216,13 @@ def test_compound_glosses() -> None:
     assert [g.text for g in compound_glosses("기술인재", fake_lookup)] == [
         "technology + talent",
         "skill + talent",
-        "tech + talent",
     ]
-    # The first glosses, then one part at a time in its second gloss, then in its third.
+    # The first glosses, then one part at a time in its second gloss, then the head in its
+    # third.
     assert [g.text for g in compound_glosses("기술창업", fake_lookup)] == [
         "technology + founding a company",
         "skill + founding a company",
         "technology + starting a business",
-        "tech + founding a company",
         "technology + startup",
     ]
     assert {g.source for g in compound_glosses("유출국", fake_lookup)} == {"compound"}
@@ -233,11 +232,7 @@ def test_compound_glosses() -> None:
 def test_lexicon_composes_only_unknown_nouns() -> None:
     glossary = FakeSource("glossary", {k: v for k, v in PARTS.items() if k != "경제협력"})
     lexicon = Lexicon(glossary=glossary)
-    assert lexicon.english_for("기술인재", "noun") == [
-        "technology talent",
-        "skill talent",
-        "tech talent",
-    ]
+    assert lexicon.english_for("기술인재", "noun") == ["technology talent", "skill talent"]
     assert lexicon.lookup("기술인재", "verb") == []  # verbs are not composed
     glossary.table["기술인재"] = ["tech talent"]
     assert Lexicon(glossary=glossary).english_for("기술인재", "noun") == ["tech talent"]

@@ -182,19 +182,24 @@ def _longest(parts: list[Part]) -> int:
 def compound_glosses(word: str, lookup: Lookup) -> list[Gloss]:
     """Return glosses "part1 + part2" for a compound; [] when it won't split.
 
-    The parts' first glosses, then one part at a time in its second gloss, then in its third.
+    The parts' first glosses, then one part at a time in its second gloss, then the head (the
+    last part) in its third.
     """
     parts = split_compound(word, lookup)
     if not parts or len(parts) < 2:
         return []
     firsts = [_bare(p.glosses[0].text) for p in parts]
     options = [firsts]
-    # Variants with a part's second or third gloss: more chances to meet the article's
-    # wording (기술창업 → "tech startups", where "startup" is 창업's third gloss).
-    for k in (1, 2):
-        for i, part in enumerate(parts):
-            if len(part.glosses) > k:
-                options.append([*firsts[:i], _bare(part.glosses[k].text), *firsts[i + 1 :]])
+    # Variants with a part's second gloss, and the head's third: more chances to meet the
+    # article's wording (기술창업 → "technology startups": "startup" is 창업's third gloss).
+    # Each variant is one more gloss text for the aligners to read: the head's is the one
+    # English keeps most.
+    for i, part in enumerate(parts):
+        if len(part.glosses) > 1:
+            options.append([*firsts[:i], _bare(part.glosses[1].text), *firsts[i + 1 :]])
+    head = parts[-1]
+    if len(head.glosses) > 2:
+        options.append([*firsts[:-1], _bare(head.glosses[2].text)])
     hanja_parts = [next((g.hanja for g in p.glosses if g.hanja), "") for p in parts]
     hanja = "".join(hanja_parts) if all(hanja_parts) else ""
     # The options share source and hanja: they repeat when their texts do, and a gloss is made
