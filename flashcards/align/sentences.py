@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -49,6 +49,8 @@ __all__ = [
 
 Translate = Callable[[str, str], Sequence[str]]
 Similarity = Callable[[str, str], float]
+# translit.similarity: exact at or above the floor (the third argument), below it lower.
+FlooredSimilarity = Callable[[str, str, float], float]
 
 
 @dataclass(frozen=True)
@@ -229,9 +231,18 @@ def english_numbers(text: str) -> list[float]:
     """
     values: list[float] = []
     if text.isascii():
-        found = _EN_NUM_LOWER_RE.finditer(" " + text.lower())
+        lowered = text.lower()
+        if _may_hold_number(lowered):
+            _read_numbers(_EN_NUM_LOWER_RE.finditer(" " + lowered), values)
     else:
-        found = _EN_NUM_RE.finditer(text)
+        _read_numbers(_EN_NUM_RE.finditer(text), values)
+    for m in _EN_MONTH_RE.finditer(text):
+        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
+    return values
+
+
+def _read_numbers(found: Iterator[re.Match[str]], values: list[float]) -> None:
+    """Add the values of the numbers ``_EN_NUM_RE`` (or its lower-case copy) found."""
     for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
@@ -249,9 +260,25 @@ def english_numbers(text: str) -> list[float]:
                 continue
             value *= factor
         values.append(value)
-    for m in _EN_MONTH_RE.finditer(text):
-        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
-    return values
+
+
+# Every number the pattern reads holds one of these: a digit, a number word ("four" is in
+# "fourteen", "thirt" in "thirteen" and "thirty") or the multiplier "a" and "an" need ("illion"
+# is in "million", "billion" and "trillion").
+_EN_NUM_PARTS: Final = (
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirt", "fift", "forty",
+    "twenty", "zero", "dozen", "hundred", "thousand", "illion",
+)  # fmt: skip
+
+
+def _may_hold_number(lowered: str) -> bool:
+    """Tell whether ASCII text in lower case may hold a number (False: it holds none).
+
+    Most sentences hold none, and the pattern tries every word that starts as a number word
+    may (a, the, to, of, on, said ...): looking for the pieces is cheaper.
+    """
+    return any(part in lowered for part in _EN_NUM_PARTS)
 
 
 def _folded_get(table: dict[str, float], word: str) -> float | None:
@@ -658,7 +685,7 @@ def _bit_list(mask: int) -> list[int]:
 
 
 @functools.cache
-def _default_similarity() -> Similarity | None:
+def _default_similarity() -> FlooredSimilarity | None:
     """The transliteration scorer, when flashcards.align.translit is installed."""
     try:
         from flashcards.align import translit
@@ -666,6 +693,19 @@ def _default_similarity() -> Similarity | None:
         return None
     sim = getattr(translit, "similarity", None)
     return sim if callable(sim) else None
+
+
+def _at_least(library: FlooredSimilarity, floor: float) -> Similarity:
+    """Compare by the library's scorer told the least score a name keeps (``name_threshold``).
+
+    Its scores are exact from ``floor`` on, and under ``floor`` otherwise: only those of at
+    least ``floor`` count, and the scorer gives up on a pair as soon as it cannot reach it.
+    """
+
+    def compare(korean: str, english: str) -> float:
+        return library(korean, english, floor)
+
+    return compare
 
 
 # --- the dynamic program --------------------------------------------------------------------
@@ -870,7 +910,9 @@ def _align_sentences(
             SentenceLink((), (j,), 0.0) for j in range(m)
         )
     if similarity is None and options.use_translit:
-        similarity = _default_similarity()
+        library = _default_similarity()
+        if library is not None:
+            similarity = _at_least(library, options.name_threshold)
     features = _features(ko, en, translate, similarity, options)
     return _decode(_shape_gains(ko, en, features, options), options.skip_penalty)
 
