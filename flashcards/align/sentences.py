@@ -848,11 +848,15 @@ def _block_cells(
     items = len(holders)
     # pre[f, i]: how many sentences below i hold item f (each is listed once), for i up to n
     # (all of them); past n, a negative number, so a block running past the end counts none.
-    # One bincount instead of assigning through index lists, which numpy first tries to read
-    # as integers.
+    # The holders are marked in bytes numpy reads as they are: a list of integers it would
+    # convert one by one, at a few hundred instructions each.
     width = n + size
-    slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
-    pre = np.bincount(slots, minlength=items * width).reshape(items, width).cumsum(axis=1)
+    marks = bytearray(items * width)
+    for f, sentences in enumerate(holders):
+        row = f * width + 1
+        for s in sentences:
+            marks[row + s] = 1
+    pre = np.frombuffer(marks, np.uint8).reshape(items, width).cumsum(axis=1, dtype=np.int64)
     pre[:, n + 1 :] = -width
     # counts[f, k - 1, start] = pre[f, start + k] - pre[f, start]: the first term is a view
     # of pre stepping one place per size and per start (one subtraction for every size).
@@ -866,8 +870,8 @@ def _block_cells(
     found = (counts > 0).nonzero()[0]
     per_item = size * n
     feat = found // per_item
-    cells = [k * shape_step + start * pos_step for k in range(size) for start in range(n)]
-    return feat, np.array(cells, dtype=np.int64).take(found - feat * per_item), counts.take(found)
+    cells = (np.arange(size)[:, None] * shape_step + np.arange(n) * pos_step).reshape(-1)
+    return feat, cells.take(found - feat * per_item), counts.take(found)
 
 
 def _char_length(text: str) -> int:
