@@ -636,6 +636,27 @@ def test_english_numbers_read_ascii_text_as_any_text(words: list[str]) -> None:
     assert english_numbers(text.upper()) == english_numbers(text.upper() + " ü")
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["AI", "ai", "A", "a", "K", "U.S.", "U.S", "E-7-S", "3-D", "x3D", "AT&T", "O'Neil",
+             "OECD's", "-", ".", " ", "  ", "(", "ai-based", "G20", "b", "é", "’"]
+        ),
+        max_size=10,
+    ),
+    st.lists(st.sampled_from(["AI", "A", "a", "K", "U.S", "E-7-S", "D", "3-D", "AT&T",
+                              "O'NEIL", "OECD'S", "G20", "AI-BASED", "B", "b"]), max_size=4),
+)  # fmt: skip
+def test_keys_held_are_the_keys_of_the_text_tokens(words: list[str], keys: list[str]) -> None:
+    # Reading an ASCII text only where a key occurs finds the keys its tokens have.
+    for glue in ("", " "):
+        text = glue.join(words)
+        table: dict[str, set[int]] = {key: {0} for key in keys}
+        expected = {token for token in latin_tokens(text) if token in table}
+        assert set(sa._keys_held(text, table)) == expected, text
+
+
 def test_text_without_number_pieces_is_not_read_for_numbers() -> None:
     # ASCII text holding no digit, number word nor multiplier is not matched: every number
     # word, every multiplier after "a", and digits, are pieces the filter looks for.

@@ -441,10 +441,8 @@ def _features(
     if ko_latin:
         en_latin: dict[str, set[int]] = {}
         for s in en.sentences:
-            if _may_hold(s.text, ko_latin):
-                for t in latin_tokens(s.text):
-                    if t in ko_latin:
-                        _add_sentence(en_latin, t, s.index)
+            for key in _keys_held(s.text, ko_latin):
+                _add_sentence(en_latin, key, s.index)
         for key, ko_sents in ko_latin.items():
             en_sents = en_latin.get(key)
             if en_sents is not None:
@@ -464,6 +462,43 @@ def _features(
             weight = options.name_weight * score
             found.append(_feature(sorted(ko_sents), sorted(en_sents), weight, power))
     return [f for f in found if f is not None]
+
+
+def _keys_held(text: str, keys: dict[str, set[int]]) -> list[str]:
+    """List the keys in ``keys`` of Latin tokens of ``text`` (as ``latin_tokens`` keys them).
+
+    The pattern costs about 1,500 instructions a token of English (its repeated group), and
+    few of the tokens are keys: ASCII text is read only where a key occurs, upper-cased unless
+    it is one letter (``_token_at``). Other text may upper-case into more characters: all its
+    tokens are read, if it may hold a key at all.
+    """
+    if not text.isascii():
+        if not _may_hold(text, keys):
+            return []
+        return [t for t in latin_tokens(text) if t in keys]
+    upper = text.upper()
+    held: list[str] = []
+    for key in keys:
+        where = text if len(key) == 1 else upper
+        at = where.find(key)
+        while at >= 0 and not _token_at(text, at, key):
+            at = where.find(key, at + 1)
+        if at >= 0:
+            held.append(key)
+    return held
+
+
+def _token_at(text: str, at: int, key: str) -> bool:
+    """Tell whether a Latin token of ``text`` keyed ``key`` starts at ``at``.
+
+    The tokens are read from the space before ``at``: a space is never part of a token, so
+    the pattern finds there the tokens it finds reading the whole text.
+    """
+    for m in _LATIN_RE.finditer(text, text.rfind(" ", 0, at) + 1):
+        if m.start() >= at:
+            token = m.group()
+            return m.start() == at and (token if len(token) == 1 else token.upper()) == key
+    return False
 
 
 def _may_hold(text: str, keys: dict[str, set[int]]) -> bool:
