@@ -656,6 +656,63 @@ def test_english_numbers_read_ascii_text_as_any_text(words: list[str]) -> None:
     assert english_numbers(text.upper()) == english_numbers(text.upper() + " ü")
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["AI", "ai", "A", "a", "K", "U.S.", "U.S", "E-7-S", "3-D", "x3D", "AT&T", "O'Neil",
+             "OECD's", "-", ".", " ", "  ", "(", "ai-based", "G20", "b", "é", "’"]
+        ),
+        max_size=10,
+    ),
+    st.lists(st.sampled_from(["AI", "A", "a", "K", "U.S", "E-7-S", "D", "3-D", "AT&T",
+                              "O'NEIL", "OECD'S", "G20", "AI-BASED", "B", "b"]), max_size=4),
+)  # fmt: skip
+def test_keys_held_are_the_keys_of_the_text_tokens(words: list[str], keys: list[str]) -> None:
+    # Reading an ASCII text only where a key occurs finds the keys its tokens have.
+    for glue in ("", " "):
+        text = glue.join(words)
+        table: dict[str, set[int]] = {key: {0} for key in keys}
+        expected = {token for token in latin_tokens(text) if token in table}
+        assert set(sa._keys_held(text, table)) == expected, text
+
+
+def test_text_without_number_pieces_is_not_read_for_numbers() -> None:
+    # ASCII text holding no digit, number word nor multiplier is not matched: every number
+    # word, every multiplier after "a", and digits, are pieces the filter looks for.
+    words = [w for w in sa._EN_WORD_VALUES if w not in ("a", "an")]
+    phrases = words + [f"a {mult}" for mult in sa._EN_MULTIPLIERS] + ["7", "(1,5)", "x 0.5"]
+    for phrase in phrases:
+        text = f"They said {phrase} at noon."
+        assert sa._may_hold_number(text.lower()), phrase
+        assert english_numbers(text) == english_numbers(text + " ü"), phrase
+    quiet = "A senator and an aide met the officials on Tuesday."
+    assert not sa._may_hold_number(quiet.lower())
+    assert english_numbers(quiet) == english_numbers(quiet + " ü") == []
+
+
+def test_library_names_are_scored_at_the_threshold_as_at_the_default_floor() -> None:
+    # Told the threshold, the library's scorer gives every score at or above it exactly as
+    # with its default floor, and only scores below it otherwise.
+    from flashcards.align.translit import similarity
+
+    threshold = SentenceAlignOptions().name_threshold
+    compare = sa._at_least(similarity, threshold)
+    pairs = [
+        ("고든", "Gordon"), ("모스크바", "Moscow"), ("에르도간", "Erdogan"), ("딥시크", "DeepSeek"),
+        ("고든", "Golden"), ("서울", "Paris"), ("마리아", "Maria"),
+    ]  # fmt: skip
+    kept = 0
+    for korean, english in pairs:
+        score = similarity(korean, english)
+        if score >= threshold:
+            kept += 1
+            assert compare(korean, english) == score
+        else:
+            assert compare(korean, english) < threshold
+    assert 0 < kept < len(pairs)
+
+
 @pytest.mark.parametrize(
     ("korean", "english"),
     [

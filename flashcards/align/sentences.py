@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -49,6 +49,8 @@ __all__ = [
 
 Translate = Callable[[str, str], Sequence[str]]
 Similarity = Callable[[str, str], float]
+# translit.similarity: exact at or above the floor (the third argument), below it lower.
+FlooredSimilarity = Callable[[str, str, float], float]
 
 
 @dataclass(frozen=True)
@@ -229,9 +231,18 @@ def english_numbers(text: str) -> list[float]:
     """
     values: list[float] = []
     if text.isascii():
-        found = _EN_NUM_LOWER_RE.finditer(" " + text.lower())
+        lowered = text.lower()
+        if _may_hold_number(lowered):
+            _read_numbers(_EN_NUM_LOWER_RE.finditer(" " + lowered), values)
     else:
-        found = _EN_NUM_RE.finditer(text)
+        _read_numbers(_EN_NUM_RE.finditer(text), values)
+    for m in _EN_MONTH_RE.finditer(text):
+        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
+    return values
+
+
+def _read_numbers(found: Iterator[re.Match[str]], values: list[float]) -> None:
+    """Add the values of the numbers ``_EN_NUM_RE`` (or its lower-case copy) found."""
     for m in found:
         digits, decimals, word, mult = m.groups()
         if digits is not None:
@@ -249,9 +260,25 @@ def english_numbers(text: str) -> list[float]:
                 continue
             value *= factor
         values.append(value)
-    for m in _EN_MONTH_RE.finditer(text):
-        values.append(float(_MONTHS.index(m.group()[:3].lower()) + 1))
-    return values
+
+
+# Every number the pattern reads holds one of these: a digit, a number word ("four" is in
+# "fourteen", "thirt" in "thirteen" and "thirty") or the multiplier "a" and "an" need ("illion"
+# is in "million", "billion" and "trillion").
+_EN_NUM_PARTS: Final = (
+    "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirt", "fift", "forty",
+    "twenty", "zero", "dozen", "hundred", "thousand", "illion",
+)  # fmt: skip
+
+
+def _may_hold_number(lowered: str) -> bool:
+    """Tell whether ASCII text in lower case may hold a number (False: it holds none).
+
+    Most sentences hold none, and the pattern tries every word that starts as a number word
+    may (a, the, to, of, on, said ...): looking for the pieces is cheaper.
+    """
+    return any(part in lowered for part in _EN_NUM_PARTS)
 
 
 def _folded_get(table: dict[str, float], word: str) -> float | None:
@@ -427,10 +454,8 @@ def _features(
     if ko_latin:
         en_latin: dict[str, set[int]] = {}
         for s in en.sentences:
-            if _may_hold(s.text, ko_latin):
-                for t in latin_tokens(s.text):
-                    if t in ko_latin:
-                        _add_sentence(en_latin, t, s.index)
+            for key in _keys_held(s.text, ko_latin):
+                _add_sentence(en_latin, key, s.index)
         for key, ko_sents in ko_latin.items():
             en_sents = en_latin.get(key)
             if en_sents is not None:
@@ -450,6 +475,43 @@ def _features(
             weight = options.name_weight * score
             found.append(_feature(sorted(ko_sents), sorted(en_sents), weight, power))
     return [f for f in found if f is not None]
+
+
+def _keys_held(text: str, keys: dict[str, set[int]]) -> list[str]:
+    """List the keys in ``keys`` of Latin tokens of ``text`` (as ``latin_tokens`` keys them).
+
+    The pattern costs about 1,500 instructions a token of English (its repeated group), and
+    few of the tokens are keys: ASCII text is read only where a key occurs, upper-cased unless
+    it is one letter (``_token_at``). Other text may upper-case into more characters: all its
+    tokens are read, if it may hold a key at all.
+    """
+    if not text.isascii():
+        if not _may_hold(text, keys):
+            return []
+        return [t for t in latin_tokens(text) if t in keys]
+    upper = text.upper()
+    held: list[str] = []
+    for key in keys:
+        where = text if len(key) == 1 else upper
+        at = where.find(key)
+        while at >= 0 and not _token_at(text, at, key):
+            at = where.find(key, at + 1)
+        if at >= 0:
+            held.append(key)
+    return held
+
+
+def _token_at(text: str, at: int, key: str) -> bool:
+    """Tell whether a Latin token of ``text`` keyed ``key`` starts at ``at``.
+
+    The tokens are read from the space before ``at``: a space is never part of a token, so
+    the pattern finds there the tokens it finds reading the whole text.
+    """
+    for m in _LATIN_RE.finditer(text, text.rfind(" ", 0, at) + 1):
+        if m.start() >= at:
+            token = m.group()
+            return m.start() == at and (token if len(token) == 1 else token.upper()) == key
+    return False
 
 
 def _may_hold(text: str, keys: dict[str, set[int]]) -> bool:
@@ -671,7 +733,7 @@ def _bit_list(mask: int) -> list[int]:
 
 
 @functools.cache
-def _default_similarity() -> Similarity | None:
+def _default_similarity() -> FlooredSimilarity | None:
     """The transliteration scorer, when flashcards.align.translit is installed."""
     try:
         from flashcards.align import translit
@@ -679,6 +741,19 @@ def _default_similarity() -> Similarity | None:
         return None
     sim = getattr(translit, "similarity", None)
     return sim if callable(sim) else None
+
+
+def _at_least(library: FlooredSimilarity, floor: float) -> Similarity:
+    """Compare by the library's scorer told the least score a name keeps (``name_threshold``).
+
+    Its scores are exact from ``floor`` on, and under ``floor`` otherwise: only those of at
+    least ``floor`` count, and the scorer gives up on a pair as soon as it cannot reach it.
+    """
+
+    def compare(korean: str, english: str) -> float:
+        return library(korean, english, floor)
+
+    return compare
 
 
 # --- the dynamic program --------------------------------------------------------------------
@@ -821,11 +896,15 @@ def _block_cells(
     items = len(holders)
     # pre[f, i]: how many sentences below i hold item f (each is listed once), for i up to n
     # (all of them); past n, a negative number, so a block running past the end counts none.
-    # One bincount instead of assigning through index lists, which numpy first tries to read
-    # as integers.
+    # The holders are marked in bytes numpy reads as they are: a list of integers it would
+    # convert one by one, at a few hundred instructions each.
     width = n + size
-    slots = [f * width + s + 1 for f, sentences in enumerate(holders) for s in sentences]
-    pre = np.bincount(slots, minlength=items * width).reshape(items, width).cumsum(axis=1)
+    marks = bytearray(items * width)
+    for f, sentences in enumerate(holders):
+        row = f * width + 1
+        for s in sentences:
+            marks[row + s] = 1
+    pre = np.frombuffer(marks, np.uint8).reshape(items, width).cumsum(axis=1, dtype=np.int64)
     pre[:, n + 1 :] = -width
     # counts[f, k - 1, start] = pre[f, start + k] - pre[f, start]: the first term is a view
     # of pre stepping one place per size and per start (one subtraction for every size).
@@ -839,8 +918,8 @@ def _block_cells(
     found = (counts > 0).nonzero()[0]
     per_item = size * n
     feat = found // per_item
-    cells = [k * shape_step + start * pos_step for k in range(size) for start in range(n)]
-    return feat, np.array(cells, dtype=np.int64).take(found - feat * per_item), counts.take(found)
+    cells = (np.arange(size)[:, None] * shape_step + np.arange(n) * pos_step).reshape(-1)
+    return feat, cells.take(found - feat * per_item), counts.take(found)
 
 
 def _char_length(text: str) -> int:
@@ -883,7 +962,9 @@ def _align_sentences(
             SentenceLink((), (j,), 0.0) for j in range(m)
         )
     if similarity is None and options.use_translit:
-        similarity = _default_similarity()
+        library = _default_similarity()
+        if library is not None:
+            similarity = _at_least(library, options.name_threshold)
     features = _features(ko, en, translate, similarity, options)
     return _decode(_shape_gains(ko, en, features, options), options.skip_penalty)
 
