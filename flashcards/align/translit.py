@@ -920,7 +920,11 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
     side's floors need not be worked out.
     """
     mask = eng.mask
-    korean_only = _unspelled_slots(variant, mask)
+    korean_only = 0.0
+    costs = variant.need_costs
+    for k, letters in enumerate(variant.need_letters):
+        if not letters & mask:
+            korean_only += costs[k]
     if korean_only > budget:
         return korean_only
     # The floors of the English letters no slot can spell, summed exactly and rounded once
@@ -950,17 +954,6 @@ def _lower_bound(variant: _Variant, eng: _English, budget: float = math.inf) -> 
         # fsum is exact whatever the order: by index, as the floors are kept.
         english_only = math.fsum([floors_at[i] for i in range(len(_LETTERS)) if unspelled >> i & 1])
     return max(english_only, korean_only)
-
-
-def _unspelled_slots(variant: _Variant, mask: int) -> float:
-    """The least cost of the costly slots none of whose letters are in ``mask`` (the English
-    letters' set): the Korean side's part of ``_lower_bound``."""
-    cost = 0.0
-    costs = variant.need_costs
-    for k, letters in enumerate(variant.need_letters):
-        if not letters & mask:
-            cost += costs[k]
-    return cost
 
 
 # --- alignment ----------------------------------------------------------------------------
@@ -1078,11 +1071,6 @@ def _denominator(variant: _Variant, eng: _English) -> float:
     return max(3.0, (variant.length + float(len(eng.letters))) / 2)
 
 
-def _budget(variant: _Variant, denom: float, score: float) -> float:
-    """Return the most a reading's cost may be for it to score ``score`` (none below 0)."""
-    return max((1.0 - score / variant.factor) * denom, 0.0)
-
-
 @functools.lru_cache(maxsize=131072)
 def similarity(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     """Score in [0, 1] how well a Korean loanword or name sounds like an English word or span.
@@ -1109,7 +1097,8 @@ def compare(korean: str, english: str, floor: float = EXACT_FLOOR) -> float:
     for variant in variants:
         denom = _denominator(variant, eng)
         # Stop the DP once this variant cannot reach max(floor, best so far).
-        budget = _budget(variant, denom, max(floor, best))
+        target = max(floor, best) / variant.factor
+        budget = max((1.0 - target) * denom, 0.0)
         cost = _lower_bound(variant, eng, budget)
         over = cost > budget
         if not over:
