@@ -438,6 +438,58 @@ def test_a_compound_head_alone_is_a_fallback(
     assert found is not None and found.text == expected
 
 
+_RESCUE = {
+    "구조대원": ["rescuer"],
+    "부상자": ["injured"],
+    "헬기": ["helicopter"],
+    "옮기다": ["move", "carry"],
+    "경찰": ["police"],
+    "도착하다": ["arrive"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "expected"),
+    [
+        # Two arguments, the nearest among them, hang from "whisked": the verb renders 옮기다.
+        (
+            ["구조대원들이 부상자를 헬기로 옮겼다."],
+            "Rescuers whisked the injured away by helicopter.",
+            "whisked",
+        ),
+        # One argument is too little to go on.
+        (["부상자를 옮겼다."], "They whisked the injured away.", None),
+        # The English clause also holds the words of another Korean clause (경찰이 도착했다):
+        # it renders more than 옮기다's clause.
+        (
+            ["경찰이 도착했다. 구조대원들이 부상자를 헬기로 옮겼다."],
+            "Police whisked the injured away by helicopter as rescuers arrived.",
+            None,
+        ),
+    ],
+)
+def test_a_verb_no_evidence_places_takes_the_verb_its_arguments_hang_from(
+    kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, expected: str | None
+) -> None:
+    art = make_article(korean_text, [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    links = [SentenceLink((k,), (0,)) for k in range(len(ko.sentences))]
+    lookup = fake_glossary(
+        {(lemma, "verb" if lemma.endswith("다") else "noun"): g for lemma, g in _RESCUE.items()}
+    )
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    assert aligned["부상자"].counterpart is not None
+    found = aligned["옮기다"].counterpart
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.text == expected
+        assert found.evidence == ("arguments",)
+        assert aligned["옮기다"].confidence < aligned["부상자"].confidence
+
+
 @pytest.mark.slow
 def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
     art = make_article([], ["Two co-founders joined the clean-up of the long river."])

@@ -10,7 +10,9 @@ Evidence, each scored in [0, 1] by its own function:
 - transliteration (``translit``, injected): a loanword or name sounds like the unit (딥시크 ~
   DeepSeek); ``parts_score`` combines the parts of a compound (삼성+전자 ~ "Samsung Electronics");
 - co-occurrence: the same English recurs in the aligned windows of the term's occurrences;
-- POS compatibility (``pos_factor``): verbs prefer verbs, nouns prefer noun phrases.
+- POS compatibility (``pos_factor``): verbs prefer verbs, nouns prefer noun phrases;
+- arguments (``_by_arguments``, after decoding): a verb nothing else placed takes the English
+  verb its clause's nouns hang from in the parse.
 
 Candidates are the English units (runs of up to four tokens with and without their function
 words, noun chunks, entities, phrasal verbs) of the sentences aligned with each occurrence's
@@ -58,6 +60,7 @@ from flashcards.models import (
     AlignedTerm,
     Counterpart,
     EnglishDoc,
+    EnglishToken,
     Gloss,
     KoreanDoc,
     SentenceLink,
@@ -97,6 +100,12 @@ _LATIN_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9\-&.]*")
 # is a noun or an adjective; a verb or adverb recurring with it is mostly another term's.
 _RECURRING_PEAK: Final = 0.6
 _RECURRING_POS: Final = frozenset({"NOUN", "ADJ"})
+# A verb placed by its arguments alone (``_by_arguments``): just above the threshold, so that
+# a card shows it as a guess; 6 of 9 such guesses on the tuning articles were right.
+_ARGUMENTS_PEAK: Final = 0.6
+# How far up the English parse an argument's word may hang below its verb ("whisked them
+# away by helicopter": helicopter → by → whisked).
+_ARGUMENT_DEPTH: Final = 4
 
 
 @dataclass(frozen=True)
@@ -803,6 +812,7 @@ def _align_terms(
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     for term in _strays(chosen, by_term, window, en):
         del chosen[term]
+    chosen.update(_by_arguments(chosen, ko.terms, window, en, scorer._table))
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
@@ -916,6 +926,158 @@ def _added(
             rest += content.get(f, 0)
     # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
     return elsewhere >= 2 and content.get(e, 0) * elsewhere > 3 * max(rest, 1)
+
+
+def _by_arguments(
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    occurrences: Sequence[TermOccurrence],
+    window: dict[int, tuple[int, ...]],
+    en: EnglishDoc,
+    table: _TokenTable,
+) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
+    """Place the verbs no evidence placed on the English verb their arguments hang from.
+
+    A translator often renders a verb by another (부상자를 헬기로 옮겼다 → "whisked the injured
+    away by helicopter"), which no dictionary lists, while its arguments are found. A
+    Korean verb's arguments are the terms between it and the verb before it in its sentence,
+    nearest first. The English verb they hang from (walking up spaCy's parse) is the
+    verb's when at least two arguments, the nearest among them, hang from it, it lies in the
+    verb's window and no term holds it, and no term from outside the clause holds a word
+    hanging from it: the English clause renders that Korean clause and no other.
+    """
+    tokens = en.tokens
+    # By token: the index in ``holders`` of the term holding it, or -1.
+    held = [-1] * len(tokens)
+    holders: list[tuple[str, str]] = []
+    for term, pick in chosen.items():
+        first, last = table.whole_words(pick[1].first, pick[1].last)
+        for i in range(first, last):
+            held[i] = len(holders)
+        holders.append(term)
+    # Each sentence's occurrences in the order of the text (joined names come last in the
+    # analysis, so a few rows need sorting).
+    rows: list[list[TermOccurrence]] = []
+    for occ in occurrences:
+        while len(rows) <= occ.sentence:
+            rows.append([])
+        rows[occ.sentence].append(occ)
+    ballots: dict[tuple[str, str], _Ballot] = {}
+    for sentence in range(len(rows)):
+        row = rows[sentence]
+        for i in range(1, len(row)):
+            if row[i].start < row[i - 1].start:
+                row.sort(key=_occurrence_start)
+                break
+        english = window.get(sentence, ())
+        for at in range(len(row)):
+            occ = row[at]
+            if occ.pos != "verb" and occ.pos != "adjective":
+                continue
+            verb: tuple[str, str] = (occ.lemma, occ.pos)
+            if verb in chosen:
+                continue
+            ballot = ballots.get(verb)
+            if ballot is None:
+                ballot = ballots[verb] = _Ballot()
+            for rank in range(at):
+                arg = row[at - 1 - rank]
+                if arg.pos == "verb" or arg.pos == "adjective":
+                    break
+                arg_term = (arg.lemma, arg.pos)
+                ballot.clause.add(arg_term)
+                found_arg = chosen.get(arg_term)
+                if found_arg is None:
+                    continue
+                k = _verb_above(found_arg[1], tokens)
+                if k >= 0 and held[k] < 0 and tokens[k].sentence in english:
+                    ballot.vote(k, rank)
+    found: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
+    for term, ballot in ballots.items():
+        k = ballot.winner()
+        if k < 0 or held[k] >= 0:
+            continue
+        clause = ballot.clause
+        if any(held[i] >= 0 and holders[held[i]] not in clause for i in _below(k, tokens)):
+            continue
+        last = k + 1
+        # The verb's particle, when it follows: "handed over".
+        if last < len(tokens) and tokens[last].dep == "prt" and tokens[last].head == k:
+            last += 1
+        unit = table.unit(k, last, tokens[k].sentence)
+        cand = Candidate(unit.key, _ARGUMENTS_PEAK, 0.0, (unit,), ("arguments",))
+        found[term] = (cand, unit, _ARGUMENTS_PEAK)
+        for i in range(k, last):
+            held[i] = len(holders)
+        holders.append(term)
+    return found
+
+
+class _Ballot:
+    """The English verbs a Korean verb's arguments hang from, with their votes."""
+
+    def __init__(self) -> None:
+        self.clause: set[tuple[str, str]] = set()
+        # By English verb: the summed votes (1 / (rank + 1)), the arguments, the nearest's rank.
+        self.score: dict[int, float] = {}
+        self.count: dict[int, int] = {}
+        self.nearest: dict[int, int] = {}
+
+    def vote(self, k: int, rank: int) -> None:
+        self.score[k] = self.score.get(k, 0.0) + 1.0 / (rank + 1)
+        self.count[k] = self.count.get(k, 0) + 1
+        self.nearest[k] = min(self.nearest.get(k, rank), rank)
+
+    def winner(self) -> int:
+        """Return the verb with most votes if two arguments, the nearest among them, chose it."""
+        best = -1
+        top = 0.0
+        for k, score in self.score.items():
+            if score > top or (score == top and k < best):
+                best, top = k, score
+        if best < 0 or self.count[best] < 2 or self.nearest[best] != 0:
+            return -1
+        return best
+
+
+def _occurrence_start(occ: TermOccurrence) -> int:
+    return occ.start
+
+
+def _verb_above(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
+    """Return the English verb a unit's word hangs from, or -1."""
+    # The unit's first word whose head lies outside it is its head.
+    k = -1
+    for i in range(unit.first, unit.last):
+        h = tokens[i].head
+        if h == i or not unit.first <= h < unit.last:
+            k = i
+            break
+    if k < 0:
+        return -1
+    for _ in range(_ARGUMENT_DEPTH):
+        h = tokens[k].head
+        if h == k or h < 0:
+            return -1
+        k = h
+        if tokens[k].pos == "VERB":
+            return k
+    return -1
+
+
+def _below(k: int, tokens: tuple[EnglishToken, ...]) -> list[int]:
+    """List the tokens hanging from token ``k``, directly or through one other."""
+    sentence = tokens[k].sentence
+    lo = hi = k
+    while lo > 0 and tokens[lo - 1].sentence == sentence:
+        lo -= 1
+    while hi + 1 < len(tokens) and tokens[hi + 1].sentence == sentence:
+        hi += 1
+    below: list[int] = []
+    for i in range(lo, hi + 1):
+        h = tokens[i].head
+        if i != k and (h == k or (h != i and 0 <= h < len(tokens) and tokens[h].head == k)):
+            below.append(i)
+    return below
 
 
 def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTerm, ...]:
