@@ -650,6 +650,47 @@ def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
     assert terms.compound_pairs([chat, far], text) == ()
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("english_text", "expected"),
+    [
+        # Nothing placed 연막; the word modifying "grenade" right before it is the pair's.
+        ("Police threw a smoke grenade.", "smoke grenade"),
+        # A stop word says nothing of the noun.
+        ("Police threw another grenade.", None),
+        # A word another term holds is that term's.
+        ("A police grenade was thrown.", None),
+    ],
+)
+def test_a_first_part_nothing_placed_is_read_in_the_modifier_of_its_head(
+    kiwi: Any, nlp: Any, english_text: str, expected: str | None
+) -> None:
+    art = make_article(["경찰이 연막 수류탄을 던졌다."], [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    lookup = fake_glossary(
+        {
+            ("경찰", "noun"): ["police"],
+            ("수류탄", "noun"): ["grenade"],
+            ("던지다", "verb"): ["throw"],
+        }
+    )
+    found = {
+        t.lemma: t
+        for t in terms.align_terms(
+            ko, en, [SentenceLink((0,), (0,))], text=art.text, glosses=lookup
+        )
+    }
+    assert found["연막"].counterpart is None
+    pair = found.get("연막 수류탄")
+    if expected is None:
+        assert pair is None
+    else:
+        assert pair is not None and pair.counterpart is not None
+        assert pair.counterpart.text == expected
+        assert pair.counterpart.evidence == ("compound",)
+
+
 def test_a_name_and_the_noun_after_it_make_a_pair_but_not_a_noun_and_a_name() -> None:
     from flashcards.models import AlignedTerm, Counterpart
 

@@ -25,6 +25,7 @@ when no surer term claimed it in that sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -848,7 +849,7 @@ def _align_terms(
                 next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
-    return tuple(results) + compound_pairs(results, text)
+    return tuple(results) + compound_pairs(results, text, en)
 
 
 def _strays(
@@ -1080,13 +1081,19 @@ def _below(k: int, tokens: tuple[EnglishToken, ...]) -> list[int]:
     return below
 
 
-def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTerm, ...]:
+def compound_pairs(
+    aligned: Sequence[AlignedTerm], text: str, en: EnglishDoc | None = None
+) -> tuple[AlignedTerm, ...]:
     """Add the two-noun compounds whose parts' English stand side by side, read whole.
 
     채팅 방 (chat + room) whose parts were aligned to "chat" and "rooms" next to each other is
     the unit "chat rooms"; a name and the common noun after it are read alike (이타르타스 통신
     → "ITAR-Tass news agency", a noun phrase like any other). The English is its parts'
     English (evidence ``compound``): the pair is shown, not made a card of its own.
+
+    With the English parse (``en``), a first part nothing placed is read in the word right
+    before its head's English that modifies it and no term holds: 섬광 수류탄 whose 수류탄 is
+    "grenade" is "stun grenade", though no dictionary has 섬광 as "stun".
     """
     known = {t.lemma for t in aligned}
     by_start: dict[int, tuple[TermOccurrence, AlignedTerm]] = {}
@@ -1099,6 +1106,8 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
             if held is None or o.end < held[0].end:
                 by_start[o.start] = (o, t)
     found: list[AlignedTerm] = []
+    # The English tokens' starts, made when first needed.
+    starts: list[int] = []
     for _, (o1, t1) in sorted(by_start.items()):
         nxt = by_start.get(o1.end + 1)
         if nxt is None or text[o1.end] != " ":
@@ -1106,6 +1115,10 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
         o2, t2 = nxt
         cp1, cp2 = t1.counterpart, t2.counterpart
         lemma = f"{t1.lemma} {t2.lemma}"
+        if cp1 is None and cp2 is not None and en is not None and t2.pos == "noun":
+            if not starts:
+                starts = [t.start for t in en.tokens]
+            cp1 = _modifier_before(en, starts, cp2, aligned)
         if (
             cp1 is None
             or cp2 is None
@@ -1127,6 +1140,32 @@ def compound_pairs(aligned: Sequence[AlignedTerm], text: str) -> tuple[AlignedTe
         found.append(AlignedTerm(lemma, "noun", (occ,), counterpart, round_to(confidence, 3)))
         known.add(lemma)
     return tuple(found)
+
+
+def _modifier_before(
+    en: EnglishDoc, starts: list[int], head: Counterpart, aligned: Sequence[AlignedTerm]
+) -> Counterpart | None:
+    """Return the English word right before ``head`` that modifies it, when no term holds it."""
+    tokens = en.tokens
+    j = bisect_left(starts, head.start)
+    if j == 0 or j >= len(tokens) or tokens[j].start != head.start:
+        return None
+    m = tokens[j - 1]
+    if (
+        m.sentence != tokens[j].sentence
+        or m.dep not in ("amod", "compound")
+        # A content word: "other" or a name ("U.S. congressman") says nothing of the noun.
+        or m.pos not in ("NOUN", "ADJ")
+        or m.is_stop
+        or not tokens[j].start <= tokens[m.head].start < head.end
+        or m.end + 1 != head.start
+    ):
+        return None
+    for t in aligned:
+        cp = t.counterpart
+        if cp is not None and cp.start < m.end and m.start < cp.end:
+            return None
+    return Counterpart(m.text, m.start, m.end, m.sentence, min(head.confidence, _ARGUMENTS_PEAK))
 
 
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
