@@ -104,6 +104,9 @@ _RECURRING_POS: Final = frozenset({"NOUN", "ADJ"})
 # A verb placed by its arguments alone (``_by_arguments``): just above the threshold, so that
 # a card shows it as a guess; 6 of 9 such guesses on the tuning articles were right.
 _ARGUMENTS_PEAK: Final = 0.6
+# A pair's first part read in its head's modifier (``compound_pairs``): the pair's confidence
+# is at most this.
+_MODIFIER_PEAK: Final = 0.6
 # How far up the English parse an argument's word may hang below its verb ("whisked them
 # away by helicopter": helicopter → by → whisked).
 _ARGUMENT_DEPTH: Final = 4
@@ -1092,8 +1095,9 @@ def compound_pairs(
     English (evidence ``compound``): the pair is shown, not made a card of its own.
 
     With the English parse (``en``), a first part nothing placed is read in the word right
-    before its head's English that modifies it and no term holds: 섬광 수류탄 whose 수류탄 is
-    "grenade" is "stun grenade", though no dictionary has 섬광 as "stun".
+    before its head's English that modifies it and no term holds: 연막 수류탄 whose 수류탄 is
+    "grenade" is "smoke grenade" though nothing placed 연막 (its own card stays empty: such a
+    word renders the pair, not always the part).
     """
     known = {t.lemma for t in aligned}
     by_start: dict[int, tuple[TermOccurrence, AlignedTerm]] = {}
@@ -1157,6 +1161,7 @@ def _modifier_before(
         # A content word: "other" or a name ("U.S. congressman") says nothing of the noun.
         or m.pos not in ("NOUN", "ADJ")
         or m.is_stop
+        or m.head < 0
         or not tokens[j].start <= tokens[m.head].start < head.end
         or m.end + 1 != head.start
     ):
@@ -1165,7 +1170,7 @@ def _modifier_before(
         cp = t.counterpart
         if cp is not None and cp.start < m.end and m.start < cp.end:
             return None
-    return Counterpart(m.text, m.start, m.end, m.sentence, min(head.confidence, _ARGUMENTS_PEAK))
+    return Counterpart(m.text, m.start, m.end, m.sentence, min(head.confidence, _MODIFIER_PEAK))
 
 
 # Prefixes written with a hyphen before a word of their own ("co-conspirators", "ex-president").
