@@ -388,7 +388,8 @@ def test_a_gloss_read_with_the_term_aligner_gives_the_words_read_alone(gloss: st
     alone = sa._other_gloss_words(gloss.lower())
     expected = tuple(sa._stem(w) for w in alone) if 0 < len(alone) <= 3 else None
     assert sa._gloss_words_of(gloss, gloss_reading(gloss).word_runs()) == expected
-    assert sa._gloss_words(gloss) == expected  # kept in the reading, or not: the same
+    # Made, then read back from the gloss's reading (made again for a text without words).
+    assert sa._gloss_words(gloss) == expected
     assert sa._gloss_words(gloss) == expected
 
 
