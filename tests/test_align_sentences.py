@@ -26,6 +26,7 @@ from flashcards.align.sentences import (
     latin_tokens,
     window_for,
 )
+from flashcards.align.words import gloss_reading
 from flashcards.models import (
     EnglishDoc,
     EnglishToken,
@@ -386,7 +387,10 @@ def test_a_gloss_read_with_the_term_aligner_gives_the_words_read_alone(gloss: st
     # otherwise), at most three.
     alone = sa._other_gloss_words(gloss.lower())
     expected = tuple(sa._stem(w) for w in alone) if 0 < len(alone) <= 3 else None
-    assert sa._gloss_words_of(gloss) == expected
+    assert sa._gloss_words_of(gloss, gloss_reading(gloss).word_runs()) == expected
+    # Made, then read back from the gloss's reading (made again for a text without words).
+    assert sa._gloss_words(gloss) == expected
+    assert sa._gloss_words(gloss) == expected
 
 
 @pytest.mark.parametrize(

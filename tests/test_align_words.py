@@ -240,10 +240,10 @@ def test_a_gloss_is_shared_as_its_word_runs_only_without_apostrophes_or_other_le
         ("to give sb (a) lift", ["give", "lift"]), ("sit-in 2-fold", ["sit", "in", "2", "fold"]),
         ("a + b", ["b"]), ("rest of the world", ["rest", "of", "the", "world"]),
     ]:  # fmt: skip
-        assert words.gloss_word_runs(text) == runs
+        assert words.gloss_reading(text).word_runs() == runs
     # ...but not one with an apostrophe or a letter outside ASCII, nor one without words.
     for text in ("one's own", "women's rights", "café", "café au lait", "the", "(formal)"):
-        assert words.gloss_word_runs(text) is None
+        assert words.gloss_reading(text).word_runs() is None
 
 
 def test_a_compound_gloss_is_keyed_part_by_part() -> None:

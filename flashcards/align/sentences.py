@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from flashcards.align import cyclic_gc_paused
-from flashcards.align.words import gloss_word_runs, remember
+from flashcards.align.words import gloss_reading, remember
 from flashcards.models import EnglishDoc, KoreanDoc, SentenceLink
 
 __all__ = [
@@ -349,25 +349,29 @@ def _stem_of(word: str) -> str:
     return w[:-1] if w.endswith("e") and len(w) > 4 else w
 
 
-_GLOSS_WORDS: Final[dict[str, tuple[str, ...] | None]] = {}
-_UNSEEN: Final[tuple[str, ...]] = ("",)  # marks a gloss not in _GLOSS_WORDS yet
-
-
 def _gloss_words(gloss: str) -> tuple[str, ...] | None:
     """Stem the content words of a gloss ("to introduce (sth)" → introduc); None if unusable.
 
     A word may come twice ("step by step"): callers only test that every word is present.
+    The words are kept in the gloss's reading, which the term aligner keys later.
     """
-    found = _GLOSS_WORDS.get(gloss, _UNSEEN)
-    if found is not _UNSEEN:
-        return found
-    return remember(_GLOSS_WORDS, gloss, _gloss_words_of(gloss))
+    reading = gloss_reading(gloss)
+    if reading.sentence_read:
+        return reading.sentence_words
+    found = _gloss_words_of(gloss, reading.word_runs())
+    # The reading without words is shared by every text without them: not this text's own.
+    if reading.words:
+        reading.sentence_words = found
+        reading.sentence_read = True
+    return found
 
 
-def _gloss_words_of(gloss: str, max_words: int = 3) -> tuple[str, ...] | None:
-    # The term aligner reads every gloss too: its words are these, but for the stop words it
-    # keeps, when each is a run of a-z and 0-9 (as _WORD_RE finds them: no apostrophe).
-    runs = gloss_word_runs(gloss)
+def _gloss_words_of(
+    gloss: str, runs: list[str] | None, max_words: int = 3
+) -> tuple[str, ...] | None:
+    # The term aligner reads every gloss too: its words (``runs``, its reading's word_runs)
+    # are these, but for the stop words it keeps, when each is a run of a-z and 0-9 (as
+    # _WORD_RE finds them: no apostrophe).
     if runs is None:
         words = _other_gloss_words(gloss.lower())
     elif len(runs) == 1:  # the common case: one word

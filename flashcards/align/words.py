@@ -703,6 +703,20 @@ class _GlossText:
         self._more: dict[GlossKeyTable, GlossKey] | None = None
         # The keys' ``content_roots``, made for the first and shared by the others.
         self._content_roots: frozenset[str] | None = None
+        # The sentence aligner's words of the text (``sentences._gloss_words``), kept here once
+        # ``sentence_read``: one look-up of the text serves both aligners.
+        self.sentence_words: tuple[str, ...] | None = None
+        self.sentence_read = False
+
+    def word_runs(self) -> list[str] | None:
+        """Return the words as the keys read them, if every run of a-z and 0-9 is one.
+
+        They are in lower case, without bracketed notes, leading function words and sb/sth-like
+        noise; None for a text with an apostrophe or a character outside ASCII, whose words
+        other readers may join or split otherwise (see ``runs``). The list is the reading's
+        own: not to be changed.
+        """
+        return self.plain if self.runs else None
 
     def key_for(self, table: GlossKeyTable) -> GlossKey | None:
         """Return the gloss's key in ``table`` (None: the text has no words), made once."""
@@ -806,17 +820,13 @@ def _gloss_text(text: str) -> _GlossText:
     return _GlossText(text, plain, words, roots, parts, verbal, at, runs)
 
 
-def gloss_word_runs(text: str) -> list[str] | None:
-    """Return a gloss's words as its keys read them, if every run of a-z and 0-9 is one.
+def gloss_reading(text: str) -> _GlossText:
+    """Return the reading of a gloss text shared by the term and sentence aligners.
 
-    They are in lower case, without bracketed notes, leading function words and sb/sth-like
-    noise; None for a text with an apostrophe or a character outside ASCII, whose words other
-    readers may join or split otherwise (see ``_GlossText.runs``). The sentence aligner reads
-    every gloss the term aligner keys later: the two share one reading (the list is the
-    reading's own: not to be changed).
+    The sentence aligner reads every gloss the term aligner keys later: it takes the words of
+    the reading (``_GlossText.word_runs``) and keeps its own in it.
     """
-    found = _read(text)
-    return found.plain if found.runs else None
+    return _read(text)
 
 
 # Each gloss text read (see ``_GlossText``), and what stands for every text without words.
