@@ -965,3 +965,21 @@ def test_single_names_are_the_last_then_the_first_of_two_letters_or_more() -> No
     assert terms._single_names("조지 W 부시") == ("부시", "조지")
     assert terms._single_names("도쿠다 시게오") == ("시게오", "도쿠다")
     assert terms._single_names("한 가람") == ("가람",)
+
+
+def test_with_roots_lists_in_order_the_units_holding_the_roots() -> None:
+    en = _tagged(
+        "the/DET harbour/NOUN tax/NOUN rose/VERB while/SCONJ the/DET city/NOUN "
+        "harbour/NOUN board/NOUN met/VERB today/NOUN"
+    )
+    table = terms._TokenTable(en)
+    pool = terms._Pool(table, " ".join(t.text for t in en.tokens), 0, 4)
+    harbour, tax, board = table.roots[1], table.roots[2], table.roots[8]
+    for roots in ({harbour}, {tax, board}, {harbour, board}, {"nothing"}):
+        expected = []
+        for n, (lo, hi) in enumerate(pool.ranges):
+            own = {table.roots[i] for i in range(lo, hi) if table.content[i]}
+            # A unit of several content words needs two of the roots; one word needs its own.
+            if own & roots and (len(own) < 2 or len(own & roots) >= 2):
+                expected.append(n)
+        assert pool.with_roots(frozenset(roots)) == expected

@@ -1669,9 +1669,12 @@ class _Pool:
         any threshold (see ``words.lexical_score``): it is left out.
         """
         # The units holding a token with one of the roots, marked by index: they come out in
-        # order without a set to fill and sort.
+        # order without a set to fill and sort. The marks fall on a few units near the roots'
+        # tokens: only the stretch [low, high] they span is scanned, not the whole sentence's.
         by_root, covering, base = self.by_root, self._covering, self.base
         picked: list[bool] | None = None
+        low = len(self.ranges)
+        high = -1
         for r in roots:
             at = by_root.get(r)
             if at is not None:
@@ -1680,13 +1683,17 @@ class _Pool:
                 for i in at:
                     for n in covering[i - base]:
                         picked[n] = True
+                        if n < low:
+                            low = n
+                        if n > high:
+                            high = n
         if picked is None:
             return []
         kept = []
         multis = self._multi
         # Whether a joined pair of nouns ("Web site") may match: the same for every unit.
         joined = bool(self.joined) and bool(roots & self.joined)
-        for n in range(len(picked)):
+        for n in range(low, high + 1):
             if not picked[n]:
                 continue
             multi = multis[n]
