@@ -852,7 +852,7 @@ def _align_terms(
                 next((o.hanja for o in occurrences if o.hanja), ""),
             )
         )
-    return tuple(results) + compound_pairs(results, text, en)
+    return tuple(results) + compound_pairs(results, text, scorer._table)
 
 
 def _strays(
@@ -1085,7 +1085,7 @@ def _below(k: int, tokens: tuple[EnglishToken, ...]) -> list[int]:
 
 
 def compound_pairs(
-    aligned: Sequence[AlignedTerm], text: str, en: EnglishDoc | None = None
+    aligned: Sequence[AlignedTerm], text: str, table: _TokenTable | None = None
 ) -> tuple[AlignedTerm, ...]:
     """Add the two-noun compounds whose parts' English stand side by side, read whole.
 
@@ -1094,10 +1094,10 @@ def compound_pairs(
     → "ITAR-Tass news agency", a noun phrase like any other). The English is its parts'
     English (evidence ``compound``): the pair is shown, not made a card of its own.
 
-    With the English parse (``en``), a first part nothing placed is read in the word right
-    before its head's English that modifies it and no term holds: 연막 수류탄 whose 수류탄 is
-    "grenade" is "smoke grenade" though nothing placed 연막 (its own card stays empty: such a
-    word renders the pair, not always the part).
+    With the English parse (``table``, the aligner's facts of its tokens), a first part
+    nothing placed is read in the word right before its head's English that modifies it and
+    no term holds: 연막 수류탄 whose 수류탄 is "grenade" is "smoke grenade" though nothing
+    placed 연막 (its own card stays empty: such a word renders the pair, not always the part).
     """
     known = {t.lemma for t in aligned}
     by_start: dict[int, tuple[TermOccurrence, AlignedTerm]] = {}
@@ -1110,8 +1110,6 @@ def compound_pairs(
             if held is None or o.end < held[0].end:
                 by_start[o.start] = (o, t)
     found: list[AlignedTerm] = []
-    # The English tokens' starts, made when first needed.
-    starts: list[int] = []
     for _, (o1, t1) in sorted(by_start.items()):
         nxt = by_start.get(o1.end + 1)
         if nxt is None or text[o1.end] != " ":
@@ -1119,10 +1117,8 @@ def compound_pairs(
         o2, t2 = nxt
         cp1, cp2 = t1.counterpart, t2.counterpart
         lemma = f"{t1.lemma} {t2.lemma}"
-        if cp1 is None and cp2 is not None and en is not None and t2.pos == "noun":
-            if not starts:
-                starts = [t.start for t in en.tokens]
-            cp1 = _modifier_before(en, starts, cp2, aligned)
+        if cp1 is None and cp2 is not None and table is not None and t2.pos == "noun":
+            cp1 = _modifier_before(table, cp2, aligned)
         if (
             cp1 is None
             or cp2 is None
@@ -1147,11 +1143,11 @@ def compound_pairs(
 
 
 def _modifier_before(
-    en: EnglishDoc, starts: list[int], head: Counterpart, aligned: Sequence[AlignedTerm]
+    table: _TokenTable, head: Counterpart, aligned: Sequence[AlignedTerm]
 ) -> Counterpart | None:
     """Return the English word right before ``head`` that modifies it, when no term holds it."""
-    tokens = en.tokens
-    j = bisect_left(starts, head.start)
+    tokens = table.en.tokens
+    j = bisect_left(table.starts, head.start)
     if j == 0 or j >= len(tokens) or tokens[j].start != head.start:
         return None
     m = tokens[j - 1]
