@@ -490,6 +490,61 @@ def test_a_verb_no_evidence_places_takes_the_verb_its_arguments_hang_from(
         assert aligned["옮기다"].confidence < aligned["부상자"].confidence
 
 
+_MODIFIED = {
+    ("낡다", "adjective"): ["old", "worn"],
+    ("쓰다", "verb"): ["use"],
+    ("매우", "adverb"): ["very"],
+    ("방법", "noun"): ["method"],
+    ("민수", "proper"): ["Minsu"],
+    ("읽다", "verb"): ["read"],
+    ("정부", "noun"): ["government"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "noun", "expected"),
+    [
+        # 낡은 modifies 설비 and "old" modifies "machinery": 설비 is "machinery".
+        (["그 공장은 낡은 설비를 썼다."], "The plant used old machinery.", "설비", "machinery"),
+        # An adverb before a noun in 적 modifies an adjective: "very innovative".
+        (["그 방법은 매우 혁신적이다."], "The method is very innovative.", "혁신적", "innovative"),
+        # A genitive's English is a possessive; the noun's own compound word comes along.
+        (
+            ["민수의 소설을 읽었다."],
+            "We read Minsu's detective novels.",
+            "소설",
+            "detective novels",
+        ),
+        # The word "old" modifies is 정부's: held by another term, it is not 설비's.
+        (["정부는 낡은 설비를 썼다."], "The old government used it.", "설비", None),
+        # No modifier of the noun in the English: nothing to go on.
+        (
+            ["그 공장은 낡은 설비를 썼다."],
+            "The plant was old, but it used machinery.",
+            "설비",
+            None,
+        ),
+    ],
+)
+def test_a_noun_no_evidence_places_takes_the_word_its_modifier_modifies(
+    kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, noun: str, expected: str | None
+) -> None:
+    art = make_article(korean_text, [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    links = [SentenceLink((0,), (0,))]
+    lookup = fake_glossary(_MODIFIED)
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned[noun].counterpart
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.text == expected
+        assert found.evidence == ("modifier",)
+        assert aligned[noun].confidence == 0.6
+
+
 @pytest.mark.slow
 def test_a_counterpart_widens_to_the_whole_hyphenated_word(nlp: Any) -> None:
     art = make_article([], ["Two co-founders joined the clean-up of the long river."])

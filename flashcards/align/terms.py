@@ -12,7 +12,9 @@ Evidence, each scored in [0, 1] by its own function:
 - co-occurrence: the same English recurs in the aligned windows of the term's occurrences;
 - POS compatibility (``pos_factor``): verbs prefer verbs, nouns prefer noun phrases;
 - arguments (``_by_arguments``, after decoding): a verb nothing else placed takes the English
-  verb its clause's nouns hang from in the parse.
+  verb its clause's nouns hang from in the parse;
+- modifiers (``_by_modifiers``, after that): a noun nothing else placed takes the English word
+  its Korean modifier's English modifies (가장 간단한 방식 → "the simplest type").
 
 Candidates are the English units (runs of up to four tokens with and without their function
 words, noun chunks, entities, phrasal verbs) of the sentences aligned with each occurrence's
@@ -64,6 +66,7 @@ from flashcards.models import (
     EnglishToken,
     Gloss,
     KoreanDoc,
+    Morph,
     SentenceLink,
     TermOccurrence,
 )
@@ -107,6 +110,11 @@ _ARGUMENTS_PEAK: Final = 0.6
 # A pair's first part read in its head's modifier (``compound_pairs``): the pair's confidence
 # is at most this.
 _MODIFIER_PEAK: Final = 0.6
+# A noun placed by its modifier alone (``_by_modifiers``): a guess, like a verb by its arguments.
+_MODIFIERS_PEAK: Final = 0.6
+# How an English modifier hangs from the word it modifies: "simplest type", "very ancient",
+# "Tokuda's movies".
+_MODIFIER_DEPS: Final = frozenset({"amod", "advmod", "poss", "nmod"})
 # How far up the English parse an argument's word may hang below its verb ("whisked them
 # away by helicopter": helicopter → by → whisked).
 _ARGUMENT_DEPTH: Final = 4
@@ -816,7 +824,10 @@ def _align_terms(
     chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
     for term in _strays(chosen, by_term, window, en):
         del chosen[term]
-    chosen.update(_by_arguments(chosen, ko.terms, window, en, scorer._table))
+    rows = _sentence_rows(ko.terms)
+    hold = _Holders(chosen, scorer._table)
+    chosen.update(_by_arguments(chosen, rows, hold, window, en, scorer._table))
+    chosen.update(_by_modifiers(chosen, rows, hold, ko.morphs, window, scorer._table))
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
@@ -932,9 +943,44 @@ def _added(
     return elsewhere >= 2 and content.get(e, 0) * elsewhere > 3 * max(rest, 1)
 
 
+def _sentence_rows(occurrences: Sequence[TermOccurrence]) -> list[list[TermOccurrence]]:
+    """List each sentence's term occurrences in the order of the text."""
+    rows: list[list[TermOccurrence]] = []
+    for occ in occurrences:
+        while len(rows) <= occ.sentence:
+            rows.append([])
+        rows[occ.sentence].append(occ)
+    # Joined names come last in the analysis, so a few rows need sorting.
+    for row in rows:
+        for i in range(1, len(row)):
+            if row[i].start < row[i - 1].start:
+                row.sort(key=_occurrence_start)
+                break
+    return rows
+
+
+class _Holders:
+    """Which term holds each English token (after decoding), kept up as guesses place more."""
+
+    def __init__(
+        self, chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]], table: _TokenTable
+    ) -> None:
+        # By token: the index in ``holders`` of the term holding it, or -1.
+        self.held = [-1] * len(table.en.tokens)
+        self.holders: list[tuple[str, str]] = []
+        for term, pick in chosen.items():
+            self.hold(term, *table.whole_words(pick[1].first, pick[1].last))
+
+    def hold(self, term: tuple[str, str], first: int, last: int) -> None:
+        for i in range(first, last):
+            self.held[i] = len(self.holders)
+        self.holders.append(term)
+
+
 def _by_arguments(
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
-    occurrences: Sequence[TermOccurrence],
+    rows: list[list[TermOccurrence]],
+    hold: _Holders,
     window: dict[int, tuple[int, ...]],
     en: EnglishDoc,
     table: _TokenTable,
@@ -950,28 +996,10 @@ def _by_arguments(
     hanging from it: the English clause renders that Korean clause and no other.
     """
     tokens = en.tokens
-    # By token: the index in ``holders`` of the term holding it, or -1.
-    held = [-1] * len(tokens)
-    holders: list[tuple[str, str]] = []
-    for term, pick in chosen.items():
-        first, last = table.whole_words(pick[1].first, pick[1].last)
-        for i in range(first, last):
-            held[i] = len(holders)
-        holders.append(term)
-    # Each sentence's occurrences in the order of the text (joined names come last in the
-    # analysis, so a few rows need sorting).
-    rows: list[list[TermOccurrence]] = []
-    for occ in occurrences:
-        while len(rows) <= occ.sentence:
-            rows.append([])
-        rows[occ.sentence].append(occ)
+    held, holders = hold.held, hold.holders
     ballots: dict[tuple[str, str], _Ballot] = {}
     for sentence in range(len(rows)):
         row = rows[sentence]
-        for i in range(1, len(row)):
-            if row[i].start < row[i - 1].start:
-                row.sort(key=_occurrence_start)
-                break
         english = window.get(sentence, ())
         for at in range(len(row)):
             occ = row[at]
@@ -1010,10 +1038,112 @@ def _by_arguments(
         unit = table.unit(k, last, tokens[k].sentence)
         cand = Candidate(unit.key, _ARGUMENTS_PEAK, 0.0, (unit,), ("arguments",))
         found[term] = (cand, unit, _ARGUMENTS_PEAK)
-        for i in range(k, last):
-            held[i] = len(holders)
-        holders.append(term)
+        hold.hold(term, k, last)
     return found
+
+
+def _by_modifiers(
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    rows: list[list[TermOccurrence]],
+    hold: _Holders,
+    morphs: Sequence[Morph],
+    window: dict[int, tuple[int, ...]],
+    table: _TokenTable,
+) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
+    """Place the nouns no evidence placed on the English word their modifier's English modifies.
+
+    A translator renders a noun loosely (간단한 방식 → "simplest type") more often than its
+    modifier, which a dictionary finds. The Korean modifier is the term right before the noun:
+    a verb or adjective in its adnominal form (간단한), a noun with 의 (토쿠다의 영화), or an
+    adverb before a noun in 적 (굉장히 원시적 → "very ancient", an adjective in English). Its
+    English must modify (amod, advmod, poss, nmod) a word in the noun's window that no term holds:
+    a noun, or an adjective for the adverb's.
+    """
+    tokens = table.en.tokens
+    held = hold.held
+    found: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
+    for sentence in range(len(rows)):
+        row = rows[sentence]
+        for at in range(len(row) - 1):
+            x = row[at]
+            y = row[at + 1]
+            if y.pos != "noun" or y.start < x.end:
+                continue
+            noun = (y.lemma, y.pos)
+            if noun in chosen or noun in found:
+                continue
+            # Two terms starting at one place (a compound and its first part) are not a pair.
+            if at + 2 < len(row) and row[at + 2].start == y.start:
+                continue
+            modifier = chosen.get((x.lemma, x.pos))
+            if modifier is None:
+                continue
+            k = _modified(modifier[1], tokens)
+            if (
+                k < 0
+                or held[k] >= 0
+                or tokens[k].sentence not in window.get(sentence, ())
+                or tokens[k].is_stop
+                or tokens[k].pos not in ("NOUN", "ADJ")
+            ):
+                continue
+            # The English first: it rules out most pairs before the morphemes are read.
+            kind = _modifier_kind(x, y, morphs)
+            wanted = "ADJ" if kind == "adverb" and y.lemma.endswith("적") else "NOUN"
+            if not kind or tokens[k].pos != wanted:
+                continue
+            first = k
+            # The noun's own compound word comes along: "government facility".
+            while (
+                first > 0
+                and tokens[first - 1].dep == "compound"
+                and tokens[first - 1].head == k
+                and held[first - 1] < 0
+            ):
+                first -= 1
+            unit = table.unit(first, k + 1, tokens[k].sentence)
+            cand = Candidate(unit.key, _MODIFIERS_PEAK, 0.0, (unit,), ("modifier",))
+            found[noun] = (cand, unit, _MODIFIERS_PEAK)
+            hold.hold(noun, first, k + 1)
+    return found
+
+
+def _modifier_kind(x: TermOccurrence, y: TermOccurrence, morphs: Sequence[Morph]) -> str:
+    """Say how term ``x`` modifies the noun ``y`` after it: adnominal, genitive, adverb or ''."""
+    # The morphemes after x's own up to y: the ending of x's last syllable (간단+하+ᆫ: ᆫ shares
+    # 한 with 하) starts inside x.
+    tags: list[str] = []
+    # Searched by key: a list of every morpheme's start would cost more than the few searches.
+    for j in range(bisect_left(morphs, x.start, key=_morph_start), len(morphs)):
+        m = morphs[j]
+        if m.start >= y.start:
+            break
+        if m.end > x.end or m.tag.startswith("E"):
+            tags.append(m.tag)
+    if x.pos == "verb" or x.pos == "adjective":
+        if "ETM" in tags and all(t.startswith(("E", "VX")) for t in tags):
+            return "adnominal"
+    elif x.pos == "noun" or x.pos == "proper":
+        if tags == ["JKG"]:
+            return "genitive"
+    elif x.pos == "adverb" and not tags:
+        return "adverb"
+    return ""
+
+
+def _morph_start(m: Morph) -> int:
+    return m.start
+
+
+def _modified(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
+    """Return the word a unit modifies in the English parse, or -1."""
+    for i in range(unit.first, unit.last):
+        h = tokens[i].head
+        if h == i or not unit.first <= h < unit.last:
+            if tokens[i].dep in _MODIFIER_DEPS and h >= 0 and h != i:
+                return h
+            return -1
+    return -1
 
 
 class _Ballot:
