@@ -1038,3 +1038,42 @@ def test_with_roots_lists_in_order_the_units_holding_the_roots() -> None:
             if own & roots and (len(own) < 2 or len(own & roots) >= 2):
                 expected.append(n)
         assert pool.with_roots(frozenset(roots)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "name", "expected"),
+    [
+        # spaCy's small model tags "Dolly" an adverb by its ending: the name still sounds alike.
+        (["돌리가 멕시코만으로 향했다."], "Dolly headed for the Gulf of Mexico.", "돌리", "Dolly"),
+        # A name is a word of its own before a participle's hyphen.
+        (["보스턴 소재 회사가 성장했다."], "The Boston-based company grew.", "보스턴", "Boston"),
+        # The English leaves out the word for a province or a prefecture.
+        (["저장성에서 홍수가 났다."], "Floods hit Zhejiang.", "저장성", "Zhejiang"),
+        (["이와테현 주민들이 대피했다."], "Residents of Iwate fled.", "이와테현", "Iwate"),
+    ],
+)
+def test_a_name_is_found_by_its_sound_where_the_english_hides_it(
+    kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, name: str, expected: str
+) -> None:
+    art = make_article(korean_text, [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    from flashcards.align.translit import similarity
+
+    links = [SentenceLink((0,), (0,))]
+    aligned = terms.align_terms(
+        ko, en, links, text=art.text, glosses=fake_glossary({}), translit=similarity
+    )
+    found = {t.lemma: t.counterpart for t in aligned}[name]
+    assert found is not None and found.text == expected
+    assert found.evidence == ("translit",)
+
+
+def test_a_hyphen_after_a_name_and_before_a_participle_parts_two_words() -> None:
+    assert terms._name_then_participle("Boston", "based")
+    assert terms._name_then_participle("U.S.", "led")
+    assert terms._name_then_participle("Seoul", "born")
+    assert not terms._name_then_participle("state", "run")
+    assert not terms._name_then_participle("Korea", "Japan")
+    assert not terms._name_then_participle("Samsung", "branded1")

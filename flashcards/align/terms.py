@@ -330,6 +330,24 @@ def _latin_words(text: str) -> tuple[str, ...]:
     return found
 
 
+_PROPER_NOUN: Final = frozenset({"PROPN"})
+# The syllables that name a kind of place after a place name (province, prefecture, state,
+# city, district, island), and the discount on a name read without one. Not 군: after a
+# country it is its army (이스라엘군 "Israeli troops").
+_PLACE_SUFFIXES: Final = frozenset("성현주시도구섬")
+_BARE_PLACE: Final = 0.97
+
+
+def _place_name(lemma: str) -> str:
+    """Return a place name without its word for the kind of place (저장성 → 저장), or ''."""
+    return lemma[:-1] if len(lemma) >= 3 and lemma[-1] in _PLACE_SUFFIXES else ""
+
+
+def _title_word(text: str) -> bool:
+    """Tell whether a word is written like a name: a capital, then small letters (Dolly)."""
+    return len(text) >= 3 and text[0].isupper() and text[1:].islower() and text.isalpha()
+
+
 def pos_factor(pos: str, poses: Iterable[str]) -> float:
     """Discount a unit whose words do not suit the term's part of speech."""
     table = _COMPATIBLE.get(pos, {})
@@ -388,9 +406,16 @@ class _TokenTable:
         # Every root of the article (with the empty one of the other tokens), made in the loop.
         root_set: set[str] = set()
         self.root_set = root_set
+        # spaCy's small model tags a name it does not know by its ending ("Dolly" an adverb,
+        # like "Finally"): a capitalised word of such a tag may still be the name a Korean word
+        # sounds like.
+        self.name_like = name_like = [False] * n
+        name_tags = _pos_bit("ADV") | _pos_bit("VERB")
         for i in range(n):
             if bits[i] & content_tags and has_letter(texts[i]):
                 content[i] = True
+                if bits[i] & name_tags and _title_word(texts[i]):
+                    name_like[i] = True
                 roots[i] = key_root = root(keys[i])
                 # The same key (most tokens) has the same root.
                 text_key = text_keys[i]
@@ -455,7 +480,9 @@ class _TokenTable:
         self._capital_upto: list[int] | None = None
         self._initial: list[str] | None = None
         self._texts = texts
-        self.other_upto = _running_count([bits[i] & nominal_tags == 0 for i in range(n)])
+        self.other_upto = _running_count(
+            [bits[i] & nominal_tags == 0 and not name_like[i] for i in range(n)]
+        )
         # The words (punctuation aside) whose text key is not their key (see ``unit``).
         self.differs_upto = _running_count(
             [keys[i] != text_keys[i] and not punct[i] for i in range(n)]
@@ -1314,13 +1341,34 @@ def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list
     while i < n:
         j = i + 1
         while (
-            j + 1 < n and texts[j] == "-" and ends[j - 1] == starts[j] and ends[j] == starts[j + 1]
+            j + 1 < n
+            and texts[j] == "-"
+            and ends[j - 1] == starts[j]
+            and ends[j] == starts[j + 1]
+            and not _name_then_participle(texts[j - 1], texts[j + 1])
         ):
             j += 2
         if j > i + 1:
             groups.append((i, j))
         i = j
     return groups
+
+
+# Words after a name's hyphen that make an adjective of it: "Boston-based", "Seoul-born".
+_AFTER_NAME: Final = frozenset({"born", "made", "led", "run", "wide", "bound", "style"})
+
+
+def _name_then_participle(left: str, right: str) -> bool:
+    """Tell whether a hyphen joins a name to a participle: "Boston-based", "U.S.-led".
+
+    The name is a word of its own there (보스턴 is "Boston", not "Boston-based").
+    """
+    return (
+        left[:1].isupper()
+        and right.isalpha()
+        and right.islower()
+        and (right.endswith("ed") or right in _AFTER_NAME)
+    )
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
@@ -1908,6 +1956,7 @@ class _Term:
                 roots.update(g.content_roots())
             self.roots = indexed & roots
         self.latin_lemma = _has_latin(lemma)
+        self.place = _place_name(lemma) if pos == "proper" else ""
         # A match of the pattern is a Latin letter: a lemma without one (most) is not searched.
         self.literal = any(o.latin for o in occurrences) or (
             self.latin_lemma and _LATIN_RE.search(lemma) is not None
@@ -2263,7 +2312,9 @@ class _Scorer:
     def _unit_score(
         self, term: _Term, occ: TermOccurrence, span: _Span
     ) -> tuple[float, tuple[str, ...]]:
-        score, kind = self.score(occ, term.pos, span, term.matcher, term.sounds, term.latin_lemma)
+        score, kind = self.score(
+            occ, term.pos, span, term.matcher, term.sounds, term.latin_lemma, term.place
+        )
         unit = span.unit
         # A compound read part by part scores at most 0.92 (see ``_parts_in_order``).
         if len(term.parts) > 1 and unit.last - unit.first > 1 and score < 0.92:
@@ -2399,6 +2450,7 @@ class _Scorer:
         letters = [first_letters(part) for part in occ.lemma.split()]
         literal = bool(occ.latin) or latin_lemma
         starts = "" if literal or not all(letters) else "".join(letters)
+        place = _place_name(occ.lemma) if pos == "proper" else ""
         for pool, n, initial in self._capitalised_units():
             # The unit's first character is its surface's: the letter test needs no span.
             if not could_start(initial, starts):
@@ -2409,7 +2461,7 @@ class _Scorer:
             # the costly sound comparison where it cannot reach the bar.
             if self.pos_factor(pos, unit.poses) < least:
                 continue
-            score, kind = self.score(occ, pos, span, None, sounds, latin_lemma)
+            score, kind = self.score(occ, pos, span, None, sounds, latin_lemma, place)
             if score >= least:
                 scored[unit.key].append((score * 0.9, unit))
                 kinds[unit.key] = (*kind, "article")
@@ -2448,8 +2500,12 @@ class _Scorer:
         matcher: GlossMatcher | None,
         sounds: bool,
         latin_lemma: bool,
+        place: str = "",
     ) -> tuple[float, tuple[str, ...]]:
-        """Score one unit for one occurrence: the best single piece of evidence, POS-weighted."""
+        """Score one unit for one occurrence: the best single piece of evidence, POS-weighted.
+
+        ``place``: a proper noun's place name without its kind of place (see ``_place_name``).
+        """
         unit = span.unit
         lit = lex = sim = 0.0
         name_part = False
@@ -2462,6 +2518,10 @@ class _Scorer:
         if sounds and self.translit is not None and span.nominal:
             floor = self.options.translit_min
             sim = self.similarity(occ.lemma, span.surface, floor)
+            if place and sim < floor:
+                # 저장성 is Zhejiang province, 이와테현 Iwate prefecture: English often
+                # leaves the word for the kind of place out.
+                sim = _BARE_PLACE * self.similarity(place, span.surface, floor / _BARE_PLACE)
             if pos == "proper" and " " in occ.lemma and unit.last - unit.first == 1:
                 # News names a person once in full, then by one name: 조지 W 부시 → "Bush",
                 # 도쿠다 시게오 → "Tokuda".
@@ -2481,7 +2541,10 @@ class _Scorer:
         else:
             score, kind = lex, "lexical"
         evidence = (kind, "name part") if kind == "translit" and name_part else (kind,)
-        score *= self.pos_factor(pos, unit.poses)
+        if kind == "translit" and unit.last - unit.first == 1 and self._table.name_like[unit.first]:
+            score *= self.pos_factor(pos, _PROPER_NOUN)
+        else:
+            score *= self.pos_factor(pos, unit.poses)
         if (
             kind == "lexical"
             and pos not in ("proper", "foreign")
