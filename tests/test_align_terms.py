@@ -498,6 +498,8 @@ _MODIFIED = {
     ("민수", "proper"): ["Minsu"],
     ("읽다", "verb"): ["read"],
     ("정부", "noun"): ["government"],
+    ("원활하다", "adjective"): ["smooth"],
+    ("돕다", "verb"): ["help"],
 }
 
 
@@ -518,6 +520,8 @@ _MODIFIED = {
         ),
         # The word "old" modifies is 정부's: held by another term, it is not 설비's.
         (["정부는 낡은 설비를 썼다."], "The old government used it.", "설비", None),
+        # 원활한 modifies the compound's head 인계, not 업무 before it.
+        (["원활한 업무 인계를 도왔다."], "They helped a smooth transition.", "업무", None),
         # No modifier of the noun in the English: nothing to go on.
         (
             ["그 공장은 낡은 설비를 썼다."],

@@ -1099,11 +1099,14 @@ def _by_modifiers(
             noun = (y.lemma, y.pos)
             if noun in chosen or noun in found:
                 continue
-            # Two terms starting at one place (a compound and its first part) are not a pair.
-            if at + 2 < len(row) and row[at + 2].start == y.start:
-                continue
             modifier = chosen.get((x.lemma, x.pos))
             if modifier is None:
+                continue
+            # Two terms starting at one place (a compound and its first part) are not a pair;
+            # nor is a noun another noun follows (원활한 업무 인계: 원활한 modifies 인계).
+            if at + 2 < len(row) and (
+                row[at + 2].start == y.start or _noun_follows(y, row[at + 2], morphs)
+            ):
                 continue
             k = _modified(modifier[1], tokens)
             if (
@@ -1156,6 +1159,14 @@ def _modifier_kind(x: TermOccurrence, y: TermOccurrence, morphs: Sequence[Morph]
     elif x.pos == "adverb" and not tags:
         return "adverb"
     return ""
+
+
+def _noun_follows(y: TermOccurrence, z: TermOccurrence, morphs: Sequence[Morph]) -> bool:
+    """Tell whether the noun ``z`` follows the noun ``y`` with nothing between them."""
+    if z.pos != "noun" and z.pos != "proper":
+        return False
+    j = bisect_left(morphs, y.end, key=_morph_start)
+    return j < len(morphs) and morphs[j].start >= z.start
 
 
 def _morph_start(m: Morph) -> int:
