@@ -1081,3 +1081,20 @@ def test_a_hyphen_after_a_name_and_before_a_participle_parts_two_words() -> None
     assert not terms._name_then_participle("state", "run")
     assert not terms._name_then_participle("Korea", "Japan")
     assert not terms._name_then_participle("Samsung", "branded1")
+
+
+@pytest.mark.slow
+def test_a_verb_that_carries_grammar_is_not_placed_by_its_arguments(kiwi: Any, nlp: Any) -> None:
+    # 있다 would take "kept", the verb 구조대원 and 부상자 hang from: the clause's, not 있다's.
+    art = make_article(
+        ["구조대원들이 부상자와 헬기에 있었다."], ["Rescuers kept the injured in a helicopter."]
+    )
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    lookup = fake_glossary(
+        {(lemma, "verb" if lemma.endswith("다") else "noun"): g for lemma, g in _RESCUE.items()}
+    )
+    links = [SentenceLink((0,), (0,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    assert aligned["부상자"].counterpart is not None
+    assert aligned["있다"].counterpart is None

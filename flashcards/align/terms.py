@@ -107,6 +107,12 @@ _RECURRING_POS: Final = frozenset({"NOUN", "ADJ"})
 # A verb placed by its arguments alone (``_by_arguments``): just above the threshold, so that
 # a card shows it as a guess; 6 of 9 such guesses on the tuning articles were right.
 _ARGUMENTS_PEAK: Final = 0.6
+# Verbs that carry grammar (있다, 하다) or make a postposition (에 대한 "on", 에 의해 "by"):
+# the English verb their clause hangs from renders the clause, not them.
+_GRAMMAR_VERBS: Final = frozenset(
+    {"하다", "되다", "있다", "없다", "않다", "이다", "아니다", "말다", "싶다", "보다", "주다"}
+    | {"같다", "받다", "관하다", "의하다", "대하다", "위하다", "통하다"}
+)
 # A pair's first part read in its head's modifier (``compound_pairs``): the pair's confidence
 # is at most this.
 _MODIFIER_PEAK: Final = 0.6
@@ -1033,7 +1039,7 @@ def _by_arguments(
             if occ.pos != "verb" and occ.pos != "adjective":
                 continue
             verb: tuple[str, str] = (occ.lemma, occ.pos)
-            if verb in chosen:
+            if verb in chosen or occ.lemma in _GRAMMAR_VERBS:
                 continue
             ballot = ballots.get(verb)
             if ballot is None:
