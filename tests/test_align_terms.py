@@ -8,7 +8,14 @@ import pytest
 
 from flashcards import english, korean
 from flashcards.align import terms, words
-from flashcards.models import EnglishDoc, EnglishToken, Gloss, SentenceLink, TermOccurrence
+from flashcards.models import (
+    AlignedTerm,
+    EnglishDoc,
+    EnglishToken,
+    Gloss,
+    SentenceLink,
+    TermOccurrence,
+)
 from tests.conftest import fake_glossary, make_article
 
 
@@ -438,6 +445,25 @@ def test_a_compound_head_alone_is_a_fallback(
     assert found is not None and found.text == expected
 
 
+def _aligned_pair(
+    kiwi: Any,
+    nlp: Any,
+    korean_text: str,
+    english_text: str,
+    table: dict[tuple[str, str], list[str]],
+    translit: terms.Translit | None = None,
+) -> dict[str, AlignedTerm]:
+    """Align one Korean sentence with one English sentence, glossed by ``table``."""
+    art = make_article([korean_text], [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    links = [SentenceLink((0,), (0,))]
+    found = terms.align_terms(
+        ko, en, links, text=art.text, glosses=fake_glossary(table), translit=translit
+    )
+    return {t.lemma: t for t in found}
+
+
 _RESCUE = {
     "구조대원": ["rescuer"],
     "부상자": ["injured"],
@@ -534,12 +560,7 @@ _MODIFIED = {
 def test_a_noun_no_evidence_places_takes_the_word_its_modifier_modifies(
     kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, noun: str, expected: str | None
 ) -> None:
-    art = make_article(korean_text, [english_text])
-    ko = korean.analyze(art.korean, kiwi)
-    en = english.analyze(art.english, nlp)
-    links = [SentenceLink((0,), (0,))]
-    lookup = fake_glossary(_MODIFIED)
-    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    aligned = _aligned_pair(kiwi, nlp, korean_text[0], english_text, _MODIFIED)
     found = aligned[noun].counterpart
     if expected is None:
         assert found is None
@@ -1060,16 +1081,9 @@ def test_with_roots_lists_in_order_the_units_holding_the_roots() -> None:
 def test_a_name_is_found_by_its_sound_where_the_english_hides_it(
     kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, name: str, expected: str
 ) -> None:
-    art = make_article(korean_text, [english_text])
-    ko = korean.analyze(art.korean, kiwi)
-    en = english.analyze(art.english, nlp)
     from flashcards.align.translit import similarity
 
-    links = [SentenceLink((0,), (0,))]
-    aligned = terms.align_terms(
-        ko, en, links, text=art.text, glosses=fake_glossary({}), translit=similarity
-    )
-    found = {t.lemma: t.counterpart for t in aligned}[name]
+    found = _aligned_pair(kiwi, nlp, korean_text[0], english_text, {}, similarity)[name].counterpart
     assert found is not None and found.text == expected
     assert found.evidence == ("translit",)
 
@@ -1086,15 +1100,13 @@ def test_a_hyphen_after_a_name_and_before_a_participle_parts_two_words() -> None
 @pytest.mark.slow
 def test_a_verb_that_carries_grammar_is_not_placed_by_its_arguments(kiwi: Any, nlp: Any) -> None:
     # 있다 would take "kept", the verb 구조대원 and 부상자 hang from: the clause's, not 있다's.
-    art = make_article(
-        ["구조대원들이 부상자와 헬기에 있었다."], ["Rescuers kept the injured in a helicopter."]
+    table = {(lemma, "verb" if lemma.endswith("다") else "noun"): g for lemma, g in _RESCUE.items()}
+    aligned = _aligned_pair(
+        kiwi,
+        nlp,
+        "구조대원들이 부상자와 헬기에 있었다.",
+        "Rescuers kept the injured in a helicopter.",
+        table,
     )
-    ko = korean.analyze(art.korean, kiwi)
-    en = english.analyze(art.english, nlp)
-    lookup = fake_glossary(
-        {(lemma, "verb" if lemma.endswith("다") else "noun"): g for lemma, g in _RESCUE.items()}
-    )
-    links = [SentenceLink((0,), (0,))]
-    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
     assert aligned["부상자"].counterpart is not None
     assert aligned["있다"].counterpart is None
