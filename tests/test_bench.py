@@ -383,3 +383,17 @@ def test_gold_answers_occur_in_their_partner_lines() -> None:
             partner_text = " ".join(en[line - 1] for line in pa.lines).lower()
         for answer in term.answers:
             assert answer.lower() in partner_text, (term.line, term.korean, answer)
+
+
+def test_ungraded_stretches_keep_clear_of_the_gold_and_their_neighbour_lines() -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "ungraded.py"
+    spec = importlib.util.spec_from_file_location("ungraded", path)
+    assert spec is not None and spec.loader is not None
+    ungraded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ungraded)
+    found = ungraded.stretches(40, [range(10, 13)])
+    # Lines 9-13 are the gold's and its neighbours'; 1-8 is one stretch, 14-40 two (15 + 12).
+    assert found == [range(1, 9), range(14, 29), range(29, 41)]
+    assert ungraded.stretches(12, [range(3, 9)]) == []  # nothing of five lines or more is left
