@@ -154,6 +154,24 @@ def check_term_count(doc: KoreanDoc, article: Article) -> None:
     )
 
 
+# Particles Kiwi sometimes leaves glued to a noun it then reads as an unknown word. Not 이, 도
+# or 와, which end many names (하와이, 올랜도, 오타와).
+_GLUED_PARTICLES = (
+    "까지",
+    "에서",
+    "부터",
+    "에게",
+    "으로",
+    "가",
+    "은",
+    "는",
+    "을",
+    "를",
+    "과",
+    "의",
+)
+
+
 def join_units(
     doc: KoreanDoc,
     text: str,
@@ -177,6 +195,14 @@ def join_units(
         # noun that no source can gloss at all is a name part too.
         if not _is_hangul_word(word) or len(word) > 7 or carries_vocabulary(word):
             return False
+        if any(
+            word.endswith(particle)
+            and len(word) - len(particle) >= 2
+            and entry(word[: -len(particle)], "noun")
+            for particle in _GLUED_PARTICLES
+        ):
+            # Kiwi took a known noun and its particle for one unknown word (고추가, 금요일까지).
+            return False
         glosses = lookup(word, "proper" if pos == "proper" else "noun")
         if pos == "proper":
             # Sound-alike hanja and part-by-part glosses are guesses, not knowledge of a word.
@@ -198,6 +224,8 @@ def join_units(
             # A compound of known words (터키+총리) is no part of a name; a one-syllable part
             # proves nothing (알 of 알-말리키 is also "egg").
             return False
+        if " " not in a.lemma and any(len(p) >= 2 and entry(p, "noun") for p in a.parts):
+            return False  # nor is one before a name (오늘+밤 필리스)
         firsts = a.lemma.split()
         if len(firsts) >= 4 or not all(name_part(p, a.pos) for p in firsts):
             return False

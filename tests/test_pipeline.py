@@ -184,3 +184,27 @@ def test_a_known_one_syllable_word_inside_a_hyphenated_name_does_not_split_it(ki
     with_egg = pipeline.join_units(doc, text, fake_glossary(known), lambda w: False)
     assert "카림 알-자하리" in {t.lemma for t in without.terms}
     assert "카림 알-자하리" in {t.lemma for t in with_egg.terms}
+
+
+def test_known_words_before_a_name_are_not_joined_to_it(kiwi: Any) -> None:
+    from flashcards import korean
+    from flashcards.models import KoreanDoc, Paragraph, Sentence, TermOccurrence
+
+    known = fake_glossary({("오늘", "noun"): ["today"], ("밤", "noun"): ["night"]})
+    text = "오늘밤 레이븐스가 경기를 한다."
+    doc = korean.analyze([Paragraph("ko", 0, len(text), text)], kiwi)
+    lemmas = {t.lemma for t in pipeline.join_units(doc, text, known, lambda w: False).terms}
+    # 오늘밤 is two known words (오늘 + 밤), no given name.
+    assert "오늘밤 레이븐스" not in lemmas and "레이븐스" in lemmas
+    # Kiwi now and then reads a noun and its particle as one unknown name (금요일까지): the
+    # known noun inside keeps it from joining the name after it.
+    text = "금요일까지 브뤼셀"
+    first = TermOccurrence("금요일까지", "proper", 0, 5, 0, "금요일까지")
+    second = TermOccurrence("브뤼셀", "proper", 6, 9, 0, "브뤼셀")
+    doc = KoreanDoc((Sentence(0, 0, 0, len(text), text),), (), (first, second))
+    for glossary, joined in (
+        (fake_glossary({}), True),
+        (fake_glossary({("금요일", "noun"): ["Friday"]}), False),
+    ):
+        lemmas = {t.lemma for t in pipeline.join_units(doc, text, glossary, lambda w: False).terms}
+        assert ("금요일까지 브뤼셀" in lemmas) is joined
