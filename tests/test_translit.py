@@ -115,6 +115,14 @@ def test_the_right_spelling_outranks_a_near_miss(korean: str, right: str, wrong:
     assert similarity(korean, right) > similarity(korean, wrong)
 
 
+def test_wa_before_i_spells_an_english_w_and_long_i() -> None:
+    # 와이 is "wi" as 아이 is "i" (타임 = time): 와인 = wine, 와이오밍 = Wyoming, 화이트 = White.
+    for korean, english in [("와인", "wine"), ("와이오밍", "Wyoming"), ("화이트", "White")]:
+        assert similarity(korean, english) >= DEFAULT_THRESHOLD, (korean, english)
+    assert similarity("와인하우스", "Winehouse") >= DEFAULT_THRESHOLD
+    assert similarity("와인", "Vienna") < DEFAULT_THRESHOLD
+
+
 def test_korean_names_match_in_either_order_and_with_common_spellings() -> None:
     assert similarity("이재용", "Jae-yong Lee") >= DEFAULT_THRESHOLD
     for korean, english in [

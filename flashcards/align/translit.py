@@ -426,6 +426,8 @@ def _medial_options(syls: list[_Jamo], k: int) -> tuple[Option, ...]:
     if syl.medial == "ㅏ" and not syl.final and _is_i_syllable(nxt):
         # 타임 = time, 나이키 = Nike: 아이 spells the English long i.
         added += [("i", 0.05), ("y", 0.1), ("ei", 0.1), ("igh", 0.1)]
+    if syl.medial == "ㅘ" and not syl.final and _is_i_syllable(nxt):
+        added += [("wi", 0.05), ("wy", 0.1), ("whi", 0.1)]  # 와인 = wine, 화이트 = white
     if (
         syl.medial == "ㅏ"
         and not syl.final
@@ -438,7 +440,7 @@ def _medial_options(syls: list[_Jamo], k: int) -> tuple[Option, ...]:
         _is_i_syllable(syl)
         and prev is not None
         and not prev.final
-        and prev.medial in ("ㅏ", "ㅐ", "ㅔ", "ㅗ", "ㅓ")
+        and prev.medial in ("ㅏ", "ㅐ", "ㅔ", "ㅗ", "ㅓ", "ㅘ")
     ):
         added.append(("", 0.1))  # 데이터 = data, 게임 = game: 에이 is one English vowel
     if (
