@@ -123,6 +123,12 @@ def test_wa_before_i_spells_an_english_w_and_long_i() -> None:
     assert similarity("와인", "Vienna") < DEFAULT_THRESHOLD
 
 
+def test_ji_spells_a_slavic_dz() -> None:
+    # Serbian and Croatian names write 지 as "dzi" and 치 as a final "c": Karadzic, Djokovic.
+    assert similarity("카라지치", "Karadzic") >= DEFAULT_THRESHOLD
+    assert similarity("조코비치", "Djokovic") >= DEFAULT_THRESHOLD
+
+
 def test_korean_names_match_in_either_order_and_with_common_spellings() -> None:
     assert similarity("이재용", "Jae-yong Lee") >= DEFAULT_THRESHOLD
     for korean, english in [

@@ -175,7 +175,7 @@ _INITIAL_OPTIONS: Final = _table(
         "ㅃ": "pp p:.05 b:.2",
         "ㅅ": "s sh:.1 c:.15 th:.2 x:.2 z:.3 ch:.3 sch:.3 ps:.3",
         "ㅆ": "ss s:.05 ts:.2 sh:.2 tz:.3 c:.2 z:.3",
-        "ㅈ": "j z:.1 zh:.1 g:.2 ch:.2 dg:.2 dj:.2 ds:.3 tz:.3 ts:.3 th:.3 s:.5",
+        "ㅈ": "j z:.1 zh:.1 g:.2 ch:.2 dg:.2 dj:.2 dz:.2 ds:.3 tz:.3 ts:.3 th:.3 s:.5",
         "ㅉ": "jj j:.05 tz:.1 ts:.1 zz:.1 z:.1 ch:.2",
         "ㅊ": "ch tch:.05 ts:.1 c:.2 q:.2 tz:.2 cz:.3 t:.3 j:.4",
         "ㅋ": "k c ck q:.1 kh:.1 ch:.2 cc:.1",
