@@ -1110,3 +1110,11 @@ def test_a_verb_that_carries_grammar_is_not_placed_by_its_arguments(kiwi: Any, n
     )
     assert aligned["부상자"].counterpart is not None
     assert aligned["있다"].counterpart is None
+
+
+@pytest.mark.slow
+def test_a_gloss_without_points_meets_the_initialism_with_them(kiwi: Any, nlp: Any) -> None:
+    table = {("유엔", "proper"): ["UN", "United Nations"]}
+    aligned = _aligned_pair(kiwi, nlp, "유엔 사찰단이 도착했다.", "U.N. inspectors arrived.", table)
+    found = aligned["유엔"].counterpart
+    assert found is not None and found.text == "U.N."

@@ -380,3 +380,13 @@ def test_capital_and_letter_tests_match_the_string_methods(text: str) -> None:
     assert words.starts_upper(text) == text[:1].isupper()
     assert words.count_letters(text) == sum(ch.isalpha() for ch in text)
     assert words.has_letter(text) == any(ch.isalpha() for ch in text)
+
+
+def test_an_initialism_with_points_is_keyed_as_the_one_without() -> None:
+    # Glossaries write "UN" and "US"; news English writes "U.N." and "U.S.".
+    assert words.expand("u.n.") == "un"
+    assert words.expand("u.s.") == "us"
+    assert words.expand("e.u.") == "eu"
+    assert words.expand("gov.") == "governor"
+    assert words.expand("etc.") == "etc."
+    assert words.expand("a.b") == "a.b"

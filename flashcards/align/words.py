@@ -857,8 +857,27 @@ def _compared(tag: str) -> bool:
 
 
 def expand(word: str) -> str:
-    """Spell out an abbreviated title: "gov." is a governor."""
-    return _ABBREVIATIONS.get(word[:-1], word) if word.endswith(".") else word
+    """Spell out an abbreviated title ("gov." is a governor); "u.n." is "un", as glossed."""
+    if not word.endswith("."):
+        return word
+    title = _ABBREVIATIONS.get(word[:-1])
+    if title is not None:
+        return title
+    return word.replace(".", "") if _initialism(word) else word
+
+
+def _initialism(word: str) -> bool:
+    """Tell whether a word is letters each followed by a point: "u.s.", "u.n.", "e.u."."""
+    n = len(word)
+    if n < 4 or n % 2:
+        return False
+    # A loop, not all() over a generator: compiled, that is a generic call.
+    i = 0
+    while i < n:
+        if not word[i].isalpha() or word[i + 1] != ".":
+            return False
+        i += 2
+    return True
 
 
 # Abbreviated titles and words of names news writes with a full stop.
