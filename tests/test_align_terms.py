@@ -1088,13 +1088,19 @@ def test_a_name_is_found_by_its_sound_where_the_english_hides_it(
     assert found.evidence == ("translit",)
 
 
-def test_a_hyphen_after_a_name_and_before_a_participle_parts_two_words() -> None:
-    assert terms._name_then_participle("Boston", "based")
-    assert terms._name_then_participle("U.S.", "led")
-    assert terms._name_then_participle("Seoul", "born")
-    assert not terms._name_then_participle("state", "run")
-    assert not terms._name_then_participle("Korea", "Japan")
-    assert not terms._name_then_participle("Samsung", "branded1")
+def test_a_hyphen_that_makes_an_adjective_of_two_words_parts_them() -> None:
+    assert terms._parts_of_an_adjective("Boston", "based")
+    assert terms._parts_of_an_adjective("U.S.", "led")
+    assert terms._parts_of_an_adjective("Seoul", "born")
+    assert terms._parts_of_an_adjective("refrigerator", "sized")
+    assert terms._parts_of_an_adjective("two", "page")
+    assert terms._parts_of_an_adjective("10", "year")
+    assert not terms._parts_of_an_adjective("co", "founded")  # a prefix
+    assert not terms._parts_of_an_adjective("self", "made")  # too short to tell from a prefix
+    assert not terms._parts_of_an_adjective("nuclear", "armed")  # the rendering of a phrase
+    assert not terms._parts_of_an_adjective("Korea", "Japan")
+    assert not terms._parts_of_an_adjective("clean", "up")
+    assert not terms._parts_of_an_adjective("Samsung", "branded1")
 
 
 @pytest.mark.slow

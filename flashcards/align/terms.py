@@ -1362,7 +1362,7 @@ def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list
             and texts[j] == "-"
             and ends[j - 1] == starts[j]
             and ends[j] == starts[j + 1]
-            and not _name_then_participle(texts[j - 1], texts[j + 1])
+            and not _parts_of_an_adjective(texts[j - 1], texts[j + 1])
         ):
             j += 2
         if j > i + 1:
@@ -1371,21 +1371,31 @@ def _hyphen_groups(texts: list[str], starts: list[int], ends: list[int]) -> list
     return groups
 
 
-# Words after a name's hyphen that make an adjective of it: "Boston-based", "Seoul-born".
+# Words after a hyphen that make an adjective of the word before it, which stands alone as
+# well: a name before any participle ("Boston-based", "Seoul-born", "U.S.-led"), a noun before
+# a few ("refrigerator-sized", "solar-powered": not "nuclear-armed", which renders a phrase).
 _AFTER_NAME: Final = frozenset({"born", "made", "led", "run", "wide", "bound", "style"})
+_AFTER_NOUN: Final = frozenset({"sized", "related", "powered", "based", "shaped", "style"})
+_NUMBER_WORDS: Final = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"}
+    | {"twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million"}
+)
 
 
-def _name_then_participle(left: str, right: str) -> bool:
-    """Tell whether a hyphen joins a name to a participle: "Boston-based", "U.S.-led".
+def _parts_of_an_adjective(left: str, right: str) -> bool:
+    """Tell whether a hyphen makes an adjective of two words that stand alone as well.
 
-    The name is a word of its own there (보스턴 is "Boston", not "Boston-based").
+    A name or a noun before a participle ("Boston-based", "U.S.-led", "refrigerator-sized")
+    and a number before a noun ("two-page", "10-year") are words of their own there: 보스턴 is
+    "Boston", 페이지 "page". A short word before the hyphen may be a prefix ("co-founded").
     """
-    return (
-        left[:1].isupper()
-        and right.isalpha()
-        and right.islower()
-        and (right.endswith("ed") or right in _AFTER_NAME)
-    )
+    if not (right.isalpha() and right.islower()):
+        return False
+    if left.isdigit() or left.lower() in _NUMBER_WORDS:
+        return True
+    if left[:1].isupper():
+        return right.endswith("ed") or right in _AFTER_NAME
+    return len(left) >= 5 and right in _AFTER_NOUN
 
 
 def hyphenated_word(en: EnglishDoc, first: int, last: int) -> tuple[int, int]:
