@@ -1124,3 +1124,17 @@ def test_a_gloss_without_points_meets_the_initialism_with_them(kiwi: Any, nlp: A
     aligned = _aligned_pair(kiwi, nlp, "유엔 사찰단이 도착했다.", "U.N. inspectors arrived.", table)
     found = aligned["유엔"].counterpart
     assert found is not None and found.text == "U.N."
+
+
+@pytest.mark.slow
+def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any, nlp: Any) -> None:
+    table = {("대사관", "noun"): ["embassy"], ("멕시코", "proper"): ["Mexico", "Mexican"]}
+    korean_text = "멕시코 대사관의 대변인이 말했다."
+    aligned = _aligned_pair(kiwi, nlp, korean_text, "A Mexican Embassy spokesman spoke.", table)
+    found = aligned["대사관"].counterpart
+    assert found is not None and found.text == "Embassy"
+    # Without the name before it in the Korean, the head of an English name is not its noun.
+    aligned = _aligned_pair(
+        kiwi, nlp, "대사관 대변인이 말했다.", "A Mexican Embassy spokesman spoke.", table
+    )
+    assert aligned["대사관"].counterpart is None

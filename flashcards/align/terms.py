@@ -808,6 +808,7 @@ def _align_terms(
     for occ in ko.terms:
         by_term[(occ.lemma, occ.pos)].append(occ)
     scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
+    scorer.after_name = _after_names(ko.terms, text)
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
     # Each term with its occurrences, glosses and candidates, in the order of the article: the
@@ -974,6 +975,16 @@ def _added(
             rest += content.get(f, 0)
     # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
     return elsewhere >= 2 and content.get(e, 0) * elsewhere > 3 * max(rest, 1)
+
+
+def _after_names(occurrences: Sequence[TermOccurrence], text: str) -> set[int]:
+    """List where a term starts that follows a name with one space between (멕시코 대사관)."""
+    name_ends = {o.end for o in occurrences if o.pos == "proper"}
+    return {
+        o.start
+        for o in occurrences
+        if o.pos == "noun" and o.start - 1 in name_ends and text[o.start - 1 : o.start] == " "
+    }
 
 
 def _sentence_rows(occurrences: Sequence[TermOccurrence]) -> list[list[TermOccurrence]]:
@@ -2063,6 +2074,8 @@ class _Scorer:
         # comparisons, ruled out at once by their lower bound).
         self._library = translit is library_similarity
         self.is_loanword = is_loanword
+        # Where a term right after a name starts (see ``_after_names``).
+        self.after_name: set[int] = set()
         self.options = options
         self._table = _TokenTable(en)
         self._pools: dict[int, _Pool] = {}
@@ -2577,9 +2590,11 @@ class _Scorer:
             and pos not in ("proper", "foreign")
             and unit.last - unit.first == 1
             and self._table.inside_name(unit.first, unit.last)
+            and occ.start not in self.after_name
         ):
             # A common word inside a longer name ("Productions" of "Ruby Productions") is no
-            # translation of a common Korean noun; a title before a name is ("Mayor").
+            # translation of a common Korean noun; a title before a name is ("Mayor"), and so
+            # is the noun of a name the Korean writes alike (멕시코 대사관 "Mexican Embassy").
             score *= 0.5
         return score, evidence
 
