@@ -268,8 +268,11 @@ def join_units(
 
 
 def has_glosses(lookup: GlossLookup, lemma: str) -> bool:
-    """Tell whether any source glosses a noun; even a guess says it is no unknown name (재사용)."""
-    return bool(lookup(lemma, "noun"))
+    """Tell whether any source glosses a word as a common noun; even a guess says it is no name.
+
+    재사용 "reuse" is a common word; 무가베 "Mugabe", which our glossary knows as a name, is not.
+    """
+    return any(not g.text[:1].isupper() for g in lookup(lemma, "noun"))
 
 
 def _is_hangul_word(word: str) -> bool:

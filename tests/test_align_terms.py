@@ -1138,3 +1138,13 @@ def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any,
         kiwi, nlp, "대사관 대변인이 말했다.", "A Mexican Embassy spokesman spoke.", table
     )
     assert aligned["대사관"].counterpart is None
+
+
+@pytest.mark.slow
+def test_a_preposition_before_a_name_is_not_part_of_its_english(kiwi: Any, nlp: Any) -> None:
+    # Only a particle after a verb spells out a phrasal gloss ("cleaned up"); "to" is no part
+    # of "the United Nations".
+    table = {("유엔", "proper"): ["United Nations", "UN"]}
+    aligned = _aligned_pair(kiwi, nlp, "그는 유엔에 갔다.", "He went to the United Nations.", table)
+    found = aligned["유엔"].counterpart
+    assert found is not None and found.text == "United Nations"

@@ -208,3 +208,18 @@ def test_known_words_before_a_name_are_not_joined_to_it(kiwi: Any) -> None:
     ):
         lemmas = {t.lemma for t in pipeline.join_units(doc, text, glossary, lambda w: False).terms}
         assert ("금요일까지 브뤼셀" in lemmas) is joined
+
+
+def test_a_word_glossed_only_as_a_name_is_no_common_word() -> None:
+    # unify_names keeps common words' tags: 재사용 read as a name once is still "reuse"; a name
+    # our glossary knows is a name everywhere.
+    from flashcards.models import Gloss
+
+    def lookup(lemma: str, pos: str, hanja: str = "") -> list[Gloss]:
+        # As our glossary answers: entries of another part of speech after the asked one's.
+        glosses = {"재사용": ["reuse"], "무가베": ["Mugabe"]}.get(lemma, [])
+        return [Gloss(g, "glossary") for g in glosses]
+
+    assert pipeline.has_glosses(lookup, "재사용")
+    assert not pipeline.has_glosses(lookup, "무가베")
+    assert not pipeline.has_glosses(lookup, "모르는말")

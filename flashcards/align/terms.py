@@ -1521,7 +1521,14 @@ def _candidate_order(
         if alt:
             at = min(at, _gloss_rank(keys, key_words(alt).content))
         poses = c.units[0].poses
-        phrasal = at < far and len(content) > 1 and ("PART" in poses or "ADP" in poses)
+        # A particle after the verb ("cleaned up"), not a preposition before a name ("to Real
+        # Madrid", "'s Rafael Nadal").
+        phrasal = (
+            at < far
+            and len(content) > 1
+            and ("PART" in poses or "ADP" in poses)
+            and c.key[0] == content[0]
+        )
         whole = len(content) if phrasal else 0
         return (-confidence_of(c, options), -whole, at, len(c.key), c.units[0].first)
 
