@@ -19,8 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEV_KO = Path("parallel") / "kpc-news-dev.ko"
-DEV_EN = Path("parallel") / "kpc-news-dev.en"
 STRETCH = 15
 SHORTEST = 5
 
@@ -49,25 +47,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pos", help="only terms of this part of speech (noun, proper, verb ...)")
     parser.add_argument("--empty", action="store_true", help="list the terms left empty instead")
     args = parser.parse_args(argv)
-    ko_path, en_path = args.shared / DEV_KO, args.shared / DEV_EN
-    if not ko_path.is_file() or not en_path.is_file():
-        print(f"skipped: the dev split is not at {args.shared / 'parallel'}")
-        return 0
 
     from flashcards import english, korean, pipeline
     from flashcards.bench.corpus import (
         ArticleSpec,
+        BenchDataError,
         build_pseudo_article,
         default_gold_dir,
+        read_parallel,
         read_specs,
     )
 
-    ko_lines = ko_path.read_text(encoding="utf-8").splitlines()
-    en_lines = en_path.read_text(encoding="utf-8").splitlines()
+    try:
+        ko_lines, en_lines = read_parallel(args.shared)
+    except BenchDataError as e:
+        print(f"skipped: {e}")
+        return 0
     gold = [spec.lines for spec in read_specs(default_gold_dir() / "articles.tsv")]
     kiwi, nlp, lookup = korean.default_kiwi(), english.default_nlp(), pipeline.default_lookup()
     shown = terms = 0
-    for lines in stretches(min(len(ko_lines), len(en_lines)), gold):
+    for lines in stretches(len(ko_lines), gold):
         size = len(lines)
         spec = ArticleSpec(f"dev-{lines.start}", lines.start, lines[-1], (1,) * size, (1,) * size)
         art = build_pseudo_article(spec, ko_lines, en_lines).article

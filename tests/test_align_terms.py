@@ -1118,12 +1118,25 @@ def test_a_verb_that_carries_grammar_is_not_placed_by_its_arguments(kiwi: Any, n
     assert aligned["있다"].counterpart is None
 
 
+_UN = {("유엔", "proper"): ["UN", "United Nations"]}
+
+
 @pytest.mark.slow
-def test_a_gloss_without_points_meets_the_initialism_with_them(kiwi: Any, nlp: Any) -> None:
-    table = {("유엔", "proper"): ["UN", "United Nations"]}
-    aligned = _aligned_pair(kiwi, nlp, "유엔 사찰단이 도착했다.", "U.N. inspectors arrived.", table)
-    found = aligned["유엔"].counterpart
-    assert found is not None and found.text == "U.N."
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "expected"),
+    [
+        # A gloss without points meets the initialism with them.
+        ("유엔 사찰단이 도착했다.", "U.N. inspectors arrived.", "U.N."),
+        # Only a particle after a verb spells out a phrasal gloss ("cleaned up"); "to" is no
+        # part of "the United Nations".
+        ("그는 유엔에 갔다.", "He went to the United Nations.", "United Nations"),
+    ],
+)
+def test_a_name_takes_the_english_as_the_article_writes_it(
+    kiwi: Any, nlp: Any, korean_text: str, english_text: str, expected: str
+) -> None:
+    found = _aligned_pair(kiwi, nlp, korean_text, english_text, _UN)["유엔"].counterpart
+    assert found is not None and found.text == expected
 
 
 @pytest.mark.slow
@@ -1138,13 +1151,3 @@ def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any,
         kiwi, nlp, "대사관 대변인이 말했다.", "A Mexican Embassy spokesman spoke.", table
     )
     assert aligned["대사관"].counterpart is None
-
-
-@pytest.mark.slow
-def test_a_preposition_before_a_name_is_not_part_of_its_english(kiwi: Any, nlp: Any) -> None:
-    # Only a particle after a verb spells out a phrasal gloss ("cleaned up"); "to" is no part
-    # of "the United Nations".
-    table = {("유엔", "proper"): ["United Nations", "UN"]}
-    aligned = _aligned_pair(kiwi, nlp, "그는 유엔에 갔다.", "He went to the United Nations.", table)
-    found = aligned["유엔"].counterpart
-    assert found is not None and found.text == "United Nations"

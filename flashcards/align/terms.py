@@ -1192,13 +1192,11 @@ def _morph_start(m: Morph) -> int:
 
 def _modified(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
     """Return the word a unit modifies in the English parse, or -1."""
-    for i in range(unit.first, unit.last):
-        h = tokens[i].head
-        if h == i or not unit.first <= h < unit.last:
-            if tokens[i].dep in _MODIFIER_DEPS and h >= 0 and h != i:
-                return h
-            return -1
-    return -1
+    k = _unit_head(unit, tokens)
+    if k < 0 or tokens[k].dep not in _MODIFIER_DEPS:
+        return -1
+    h = tokens[k].head
+    return h if h >= 0 and h != k else -1
 
 
 class _Ballot:
@@ -1232,15 +1230,18 @@ def _occurrence_start(occ: TermOccurrence) -> int:
     return occ.start
 
 
-def _verb_above(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
-    """Return the English verb a unit's word hangs from, or -1."""
-    # The unit's first word whose head lies outside it is its head.
-    k = -1
+def _unit_head(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
+    """Return a unit's head in the parse: its first word whose head lies outside it, or -1."""
     for i in range(unit.first, unit.last):
         h = tokens[i].head
         if h == i or not unit.first <= h < unit.last:
-            k = i
-            break
+            return i
+    return -1
+
+
+def _verb_above(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
+    """Return the English verb a unit's word hangs from, or -1."""
+    k = _unit_head(unit, tokens)
     if k < 0:
         return -1
     for _ in range(_ARGUMENT_DEPTH):
