@@ -1151,3 +1151,19 @@ def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any,
         kiwi, nlp, "대사관 대변인이 말했다.", "A Mexican Embassy spokesman spoke.", table
     )
     assert aligned["대사관"].counterpart is None
+
+
+@pytest.mark.slow
+def test_a_noun_the_korean_writes_after_a_noun_may_head_the_english_name(
+    kiwi: Any, nlp: Any
+) -> None:
+    table = {("박물관", "noun"): ["museum"], ("해양", "noun"): ["ocean", "maritime"]}
+    korean_text = "그는 해양 박물관의 관장이다."
+    english_text = "He directs the Harborview Maritime Museum."
+    found = _aligned_pair(kiwi, nlp, korean_text, english_text, table)["박물관"].counterpart
+    assert found is not None and found.text == "Museum"
+    # Less sure than a plain match: the Korean may be describing the name, not naming it.
+    assert found.confidence < 0.8
+    # Written alone, the noun is not taken for the name's.
+    alone = _aligned_pair(kiwi, nlp, "그는 박물관의 관장이다.", english_text, table)
+    assert alone["박물관"].counterpart is None
