@@ -36,6 +36,12 @@ PREFIXES: Mapping[str, str] = {
     "현": "current",
     "부": "vice-",
     "주": "main",
+    "준": "semi-",  # 준군사 paramilitary, 준결승 semifinal
+    "팝": "pop",
+    "올": "this year's",  # 올시즌, 올여름
+    "농": "farm",
+    "시": "city",  # 시당국 city authorities
+    "종": "final",
 }
 SUFFIXES: Mapping[str, str] = {
     "성": "-ity",
@@ -82,6 +88,25 @@ SUFFIXES: Mapping[str, str] = {
     "객": "visitor",
     "측": "side",
     "실": "office",
+    "관": "official; hall",  # 외교관 diplomat, 사찰관 inspector; 기념관 memorial hall
+    "직": "post",  # 부통령직 vice presidency, 임원직
+    "세": "tax",
+    "령": "order",  # 폐쇄령 closure order, 금지령 ban
+    "술": "technique",
+    "주": "week; stock",  # 이번주, 지난주; 금융주 financial stocks
+    "달": "month",  # 다음달, 지난달
+    "일": "day",  # 마감일 deadline, 기념일
+    "간": "for; between",  # 이틀간 for two days, 양국간
+    "상": "for reasons of",  # 안전상, 사정상
+    "문": "text",  # 기도문 prayer, 성명문 statement
+    "유": "oil",  # 난방유 heating oil
+    "통": "tank",  # 산소통 oxygen tank
+    "량": "amount",
+    "본": "copy",  # 필사본 manuscript, 공개본
+    "책": "measure",  # 회유책, 대응책
+    "설": "rumor",  # 이적설, 사임설
+    "수": "number",  # 정족수 quorum, 사망자수
+    "장": "chief",  # 연구소장, 경찰서장
 }
 
 MAX_PARTS = 4
