@@ -359,7 +359,12 @@ def _noun_term(
     end = last.end
     nxt = morphs[j] if j < len(morphs) else None
     used = j
-    if nxt is not None and _touch(last, nxt) and pos == "noun":
+    # Kiwi reads a 하 written apart from its noun as the suffix still (제기 했다, a slip of
+    # spacing news copy has) when it is one: a space there does not part the verb.
+    spaced_suffix = (
+        nxt is not None and nxt.tag == "XSV" and text[last.end - offset : nxt.start - offset] == " "
+    )
+    if nxt is not None and (_touch(last, nxt) or spaced_suffix) and pos == "noun":
         if (nxt.tag == "XSV" and nxt.form in _VERB_SUFFIXES) or (
             nxt.tag.startswith("VV") and nxt.form in ("당하", "받")
         ):

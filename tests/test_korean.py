@@ -344,6 +344,16 @@ def test_an_adverb_making_a_verb_with_ha_is_one_verb(kiwi: Any) -> None:
     assert ("잘하다", "verb") not in lemmas
 
 
+def test_a_verb_suffix_written_apart_still_makes_the_verb(kiwi: Any) -> None:
+    # News copy slips a space into 제기했다; Kiwi still reads 하 as the suffix.
+    art = make_article(["시민들이 문제를 제기 했다."], [])
+    doc = korean.analyze(art.korean, kiwi)
+    verb = next(t for t in doc.terms if t.pos == "verb")
+    assert verb.lemma == "제기하다"
+    assert art.text[verb.start : verb.end] == verb.surface == "제기 했"
+    assert "제기" not in {t.lemma for t in doc.terms}
+
+
 @pytest.mark.slow
 def test_a_determiner_and_a_one_syllable_noun_join_only_when_known(kiwi: Any) -> None:
     text = "양 측은 합의했다. 양측 대표가 한 번 만났다."
