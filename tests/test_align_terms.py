@@ -53,6 +53,10 @@ def test_pos_factor() -> None:
     assert terms.pos_factor("adverb", {"PROPN"}) == terms.pos_factor("adverb", {"X"})
     # A verb rendered as a predicate adverb (돌아가다 → "is back") is likelier than as a noun.
     assert terms.pos_factor("verb", {"ADV"}) > terms.pos_factor("verb", {"NOUN"})
+    # A noun of place rendered as a preposition (인근 → "near"): a unit of a function word
+    # alone is judged by it, not by the default for a word that suits no part of speech.
+    assert terms.pos_factor("noun", {"ADP"}) > terms.pos_factor("noun", {"INTJ"})
+    assert terms.pos_factor("noun", {"DET", "ADP"}) == terms.pos_factor("noun", {"ADP"})
 
 
 @pytest.mark.slow
@@ -1151,6 +1155,15 @@ def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any,
         kiwi, nlp, "대사관 대변인이 말했다.", "A Mexican Embassy spokesman spoke.", table
     )
     assert aligned["대사관"].counterpart is None
+
+
+@pytest.mark.slow
+def test_a_noun_of_place_may_be_an_english_preposition(kiwi: Any, nlp: Any) -> None:
+    table = {("인근", "noun"): ["vicinity", "near"], ("호텔", "noun"): ["hotel"]}
+    korean_text = "경찰은 호텔 인근에서 용의자를 체포했다."
+    english_text = "Police arrested the suspect near the hotel."
+    found = _aligned_pair(kiwi, nlp, korean_text, english_text, table)["인근"].counterpart
+    assert found is not None and found.text == "near"
 
 
 @pytest.mark.slow

@@ -85,7 +85,7 @@ _NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # adverb (앞서다 → "ahead", 돌아가다 → "back"), nearly as natural as an adjective.
 # Dicts, not Mappings: compiled, a Mapping's ``get`` is a generic method call.
 _COMPATIBLE: Final[dict[str, dict[str, float]]] = {
-    "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7},
+    "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7, "ADP": 0.7},
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
     "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.9, "ADP": 0.7},
@@ -368,6 +368,13 @@ def pos_factor(pos: str, poses: Iterable[str]) -> float:
             factor = table.get(p, _OFF_POS)
             if not found or factor > best:
                 best, found = factor, True
+    if not found:
+        # A unit of function words alone: a noun of place or time may be a preposition in
+        # English (인근 "near", 직전 "just before"), when a gloss says so.
+        for p in poses:
+            factor = table.get(p, _OFF_POS)
+            if factor > best:
+                best = factor
     return best
 
 
