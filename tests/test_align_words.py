@@ -23,6 +23,20 @@ def test_stem_maps_inflections_together() -> None:
     assert words.root("decision") != words.root("division")
 
 
+def test_a_plural_initialism_keys_as_its_singular() -> None:
+    from flashcards.models import EnglishToken
+
+    def key(text: str, pos: str = "NOUN") -> str:
+        return words.token_key(EnglishToken(0, text, text, pos, "NNS", 0, len(text), 0))
+
+    assert key("SUVs") == key("SUV") == words.gloss_keys("SUV")[0]
+    assert key("RBIs", "PROPN") == words.gloss_keys("RBI")[0]
+    # Only capitals before the s: words and names are left to the stemmer.
+    assert words.singular_initialism("Mrs") == "Mrs"
+    assert words.singular_initialism("bus") == "bus"
+    assert words.singular_initialism("US") == "US"
+
+
 def test_gloss_keys_drop_noise() -> None:
     assert words.gloss_keys("to introduce (sth)") == (words.stem("introduce"),)
     assert words.gloss_keys("the brain drain") == ("brain", words.stem("drain"))

@@ -49,6 +49,7 @@ from flashcards.align.words import (
     ascii_letter,
     distinctive,
     expand,
+    singular_initialism,
     gloss_key_table,
     has_letter,
     key_words,
@@ -738,7 +739,7 @@ _TEXT_KEYS: Final[dict[str, str]] = {}
 def _text_key(text: str) -> str:
     found = _TEXT_KEYS.get(text)
     if found is None:
-        found = remember(_TEXT_KEYS, text, stem(expand(text.lower())))
+        found = remember(_TEXT_KEYS, text, stem(expand(singular_initialism(text).lower())))
     return found
 
 

@@ -842,7 +842,7 @@ def token_key(t: EnglishToken) -> str:
     no suffix rule can tell "biggest" from "honest".
     """
     by_lemma = t.pos in ("VERB", "AUX") or _compared(t.tag)
-    word = t.lemma if by_lemma and t.lemma[:1].isalpha() else t.text
+    word = t.lemma if by_lemma and t.lemma[:1].isalpha() else singular_initialism(t.text)
     lower = word.lower()
     # The word itself when already lower case: its hash is kept for the lookups.
     return stem(expand(word if lower == word else lower))
@@ -854,6 +854,23 @@ def _compared(tag: str) -> bool:
     Compared with each, natively, rather than looked up in a set (hashing the tag).
     """
     return tag == "JJR" or tag == "JJS" or tag == "RBR" or tag == "RBS"
+
+
+def singular_initialism(text: str) -> str:
+    """Drop the plural s of an initialism ("CEOs" → CEO, "SUVs" → SUV), as glossed.
+
+    The stemmer leaves "ceos" and "rbis" alone (a word in -os or -is is mostly singular).
+    """
+    n = len(text)
+    if n < 3 or text[n - 1] != "s":
+        return text
+    i = 0
+    while i < n - 1:
+        c = ord(text[i])
+        if not 65 <= c <= 90:  # A-Z
+            return text
+        i += 1
+    return text[: n - 1]
 
 
 def expand(word: str) -> str:
