@@ -1158,6 +1158,25 @@ def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any,
 
 
 @pytest.mark.slow
+def test_of_two_near_synonyms_the_one_beside_the_english_neighbour_takes_it(
+    kiwi: Any, nlp: Any
+) -> None:
+    table = {
+        ("지원하다", "verb"): ["support", "back"],
+        ("지지하다", "verb"): ["support", "back"],
+        ("국가", "noun"): ["country", "state"],
+    }
+    korean_text = "미국은 그 회사를 지원하면서 남미 국가들을 지지했다."
+    english_text = "The U.S. has backed South American countries."
+    aligned = _aligned_pair(kiwi, nlp, korean_text, english_text, table)
+    assert aligned["국가"].counterpart is not None
+    # Both verbs match "backed" alike; 지지하다's object is its object.
+    found = aligned["지지하다"].counterpart
+    assert found is not None and found.text == "backed"
+    assert aligned["지원하다"].counterpart is None
+
+
+@pytest.mark.slow
 def test_a_noun_of_place_may_be_an_english_preposition(kiwi: Any, nlp: Any) -> None:
     table = {("인근", "noun"): ["vicinity", "near"], ("호텔", "noun"): ["hotel"]}
     korean_text = "경찰은 호텔 인근에서 용의자를 체포했다."

@@ -867,10 +867,12 @@ def _align_terms(
         for term, _, found_glosses, cands in found_all
         if cands
     }
-    chosen = _decode(ranked, options, exact, senses, _enclosed(by_term))
+    enclosed = _enclosed(by_term)
+    chosen = _decode(ranked, options, exact, senses, enclosed)
     for term in _strays(chosen, by_term, window, en):
         del chosen[term]
     rows = _sentence_rows(ko.terms)
+    _swap_by_neighbours(chosen, ranked, by_term, enclosed, rows, window, en.tokens, options)
     hold = _Holders(chosen, scorer._table)
     chosen.update(_by_arguments(chosen, rows, hold, window, en, scorer._table))
     chosen.update(_by_modifiers(chosen, rows, hold, ko.morphs, window, scorer._table))
@@ -1749,6 +1751,129 @@ def _make_room(
                 chosen[holder] = (alt, u, alt_conf)
                 return unit
     return None
+
+
+def _swap_by_neighbours(
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    ranked: dict[tuple[str, str], list[Candidate]],
+    by_term: dict[tuple[str, str], list[TermOccurrence]],
+    enclosed: AbstractSet[tuple[str, str]],
+    rows: list[list[TermOccurrence]],
+    window: dict[int, tuple[int, ...]],
+    tokens: tuple[EnglishToken, ...],
+    options: TermAlignOptions,
+) -> None:
+    """Give a unit two near-synonyms match alike to the one whose Korean neighbours it sits by.
+
+    Decoding serves equal matches in the order of the article: of 지원하다 and 지지하다 in
+    one sentence, both glossed "back", the first would keep "backed". A term left without a
+    counterpart takes the unit from its one holder, matched about as well (within
+    ``yield_margin``), when the English of a term right beside it in the Korean is right
+    beside the unit or joined to it in the parse (국가들을 지지했다: "backed" → "countries")
+    and no neighbour of the holder's is. The holder then takes its next free candidate, if
+    it has one. Changed in place.
+    """
+    where: dict[int, tuple[int, int]] = {}
+    for s in range(len(rows)):
+        row = rows[s]
+        for j in range(len(row)):
+            where[row[j].start] = (s, j)
+    # Only terms ``_decode`` left empty that have a candidate it could have given them.
+    for term, cands in ranked.items():
+        if not cands or term in chosen or term[1] == "foreign" or term in enclosed:
+            continue
+        top = cands[0]
+        conf = confidence_of(top, options)
+        if conf < options.threshold:
+            continue
+        for unit in top.units:
+            holders = [
+                held
+                for held, pick in chosen.items()
+                if _overlap(pick[1], unit) and not _related(held[0], term[0])
+            ]
+            if len(holders) != 1:
+                continue
+            holder = holders[0]
+            _, held_unit, held_conf = chosen[holder]
+            if conf < held_conf - options.yield_margin:
+                continue
+            if _beside_a_neighbour(
+                holder, held_unit, term, by_term, rows, where, chosen, window, tokens
+            ) or not _beside_a_neighbour(
+                term, unit, holder, by_term, rows, where, chosen, window, tokens
+            ):
+                continue
+            del chosen[holder]
+            chosen[term] = (top, unit, conf)
+            _next_free(holder, ranked[holder], chosen, options)
+            break
+
+
+def _beside_a_neighbour(
+    term: tuple[str, str],
+    unit: Unit,
+    other: tuple[str, str],
+    by_term: dict[tuple[str, str], list[TermOccurrence]],
+    rows: list[list[TermOccurrence]],
+    where: dict[int, tuple[int, int]],
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    window: dict[int, tuple[int, ...]],
+    tokens: tuple[EnglishToken, ...],
+) -> bool:
+    """Tell whether a term right before or after ``term`` (not ``other``) has English by ``unit``."""
+    for occ in by_term[term]:
+        if unit.sentence not in window.get(occ.sentence, ()):
+            continue
+        found = where.get(occ.start)
+        if found is None:
+            continue
+        row = rows[found[0]]
+        for k in (found[1] - 1, found[1] + 1):
+            if not 0 <= k < len(row):
+                continue
+            near = (row[k].lemma, row[k].pos)
+            if near == term or near == other:
+                continue
+            pick = chosen.get(near)
+            if pick is not None and _beside(pick[1], unit, tokens):
+                return True
+    return False
+
+
+def _beside(a: Unit, b: Unit, tokens: tuple[EnglishToken, ...]) -> bool:
+    """Tell whether two units of one sentence are a word apart at most, or joined in the parse."""
+    if a.sentence != b.sentence:
+        return False
+    if a.last >= b.first - 1 and b.last >= a.first - 1:
+        return True
+    for i in range(a.first, a.last):
+        if b.first <= tokens[i].head < b.last:
+            return True
+    for i in range(b.first, b.last):
+        if a.first <= tokens[i].head < a.last:
+            return True
+    return False
+
+
+def _next_free(
+    term: tuple[str, str],
+    cands: list[Candidate],
+    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    options: TermAlignOptions,
+) -> None:
+    """Give ``term`` its best candidate whose unit no other term holds, if one is confident."""
+    for cand in cands:
+        conf = confidence_of(cand, options)
+        if conf < options.threshold:
+            return
+        for unit in cand.units:
+            if not any(
+                _overlap(pick[1], unit) and not _related(held[0], term[0])
+                for held, pick in chosen.items()
+            ):
+                chosen[term] = (cand, unit, conf)
+                return
 
 
 def _related(a: str, b: str) -> bool:
