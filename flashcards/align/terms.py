@@ -49,13 +49,13 @@ from flashcards.align.words import (
     ascii_letter,
     distinctive,
     expand,
-    singular_initialism,
     gloss_key_table,
     has_letter,
     key_words,
     remember,
     root,
     round_to,
+    singular_initialism,
     starts_upper,
     stem,
     token_key,
@@ -86,7 +86,15 @@ _NOMINAL: Final = frozenset({"NOUN", "PROPN", "ADJ", "X", "NUM", "PUNCT"})
 # adverb (앞서다 → "ahead", 돌아가다 → "back"), nearly as natural as an adjective.
 # Dicts, not Mappings: compiled, a Mapping's ``get`` is a generic method call.
 _COMPATIBLE: Final[dict[str, dict[str, float]]] = {
-    "noun": {"NOUN": 1.0, "PROPN": 1.0, "ADJ": 0.9, "VERB": 0.8, "NUM": 0.8, "ADV": 0.7, "ADP": 0.7},
+    "noun": {
+        "NOUN": 1.0,
+        "PROPN": 1.0,
+        "ADJ": 0.9,
+        "VERB": 0.8,
+        "NUM": 0.8,
+        "ADV": 0.7,
+        "ADP": 0.7,
+    },
     "proper": {"PROPN": 1.0, "NOUN": 0.95, "ADJ": 0.95, "X": 0.9},
     "foreign": {"PROPN": 1.0, "NOUN": 1.0, "ADJ": 0.95, "X": 1.0, "NUM": 0.9},
     "verb": {"VERB": 1.0, "ADJ": 0.85, "NOUN": 0.85, "AUX": 0.8, "ADV": 0.9, "ADP": 0.7},
@@ -1821,7 +1829,7 @@ def _beside_a_neighbour(
     window: dict[int, tuple[int, ...]],
     tokens: tuple[EnglishToken, ...],
 ) -> bool:
-    """Tell whether a term right before or after ``term`` (not ``other``) has English by ``unit``."""
+    """Tell whether a term right before or after ``term`` (not ``other``) has English by it."""
     for occ in by_term[term]:
         if unit.sentence not in window.get(occ.sentence, ()):
             continue
@@ -1833,7 +1841,7 @@ def _beside_a_neighbour(
             if not 0 <= k < len(row):
                 continue
             near = (row[k].lemma, row[k].pos)
-            if near == term or near == other:
+            if near in (term, other):
                 continue
             pick = chosen.get(near)
             if pick is not None and _beside(pick[1], unit, tokens):
@@ -1847,12 +1855,17 @@ def _beside(a: Unit, b: Unit, tokens: tuple[EnglishToken, ...]) -> bool:
         return False
     if a.last >= b.first - 1 and b.last >= a.first - 1:
         return True
-    for i in range(a.first, a.last):
+    return _hangs_from(a, b, tokens) or _hangs_from(b, a, tokens)
+
+
+def _hangs_from(a: Unit, b: Unit, tokens: tuple[EnglishToken, ...]) -> bool:
+    """Tell whether a word of ``a`` has its head in ``b``."""
+    # A loop, not any() over a generator: compiled, that is a generic call.
+    i = a.first
+    while i < a.last:
         if b.first <= tokens[i].head < b.last:
             return True
-    for i in range(b.first, b.last):
-        if a.first <= tokens[i].head < a.last:
-            return True
+        i += 1
     return False
 
 
