@@ -827,8 +827,7 @@ def _align_terms(
     for occ in ko.terms:
         by_term[(occ.lemma, occ.pos)].append(occ)
     scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
-    scorer.after_name = _written_after(ko.terms, text, "proper")
-    scorer.after_noun = _written_after(ko.terms, text, "noun")
+    scorer.korean = ko.terms
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
     # Each term with its occurrences, glosses and candidates, in the order of the article: the
@@ -875,12 +874,13 @@ def _align_terms(
         for term, _, found_glosses, cands in found_all
         if cands
     }
-    enclosed = _enclosed(by_term)
-    chosen = _decode(ranked, options, exact, senses, enclosed)
+    crowded_out: list[tuple[str, str]] = []
+    chosen = _decode(ranked, options, exact, senses, _enclosed(by_term), crowded_out)
     for term in _strays(chosen, by_term, window, en):
         del chosen[term]
     rows = _sentence_rows(ko.terms)
-    _swap_by_neighbours(chosen, ranked, by_term, enclosed, rows, window, en.tokens, options)
+    if crowded_out:
+        _swap_by_neighbours(chosen, ranked, crowded_out, by_term, rows, window, en.tokens, options)
     hold = _Holders(chosen, scorer._table)
     chosen.update(_by_arguments(chosen, rows, hold, window, en, scorer._table))
     chosen.update(_by_modifiers(chosen, rows, hold, ko.morphs, window, scorer._table))
@@ -997,19 +997,6 @@ def _added(
             rest += content.get(f, 0)
     # Its share, 1 / content[e], under a third of the rest's, elsewhere / rest.
     return elsewhere >= 2 and content.get(e, 0) * elsewhere > 3 * max(rest, 1)
-
-
-def _written_after(occurrences: Sequence[TermOccurrence], text: str, pos: str) -> set[int]:
-    """List where a noun starts that follows a ``pos`` term with one space between.
-
-    After a name: 멕시코 대사관; after a noun: 무역 센터.
-    """
-    ends = {o.end for o in occurrences if o.pos == pos}
-    return {
-        o.start
-        for o in occurrences
-        if o.pos == "noun" and o.start - 1 in ends and text[o.start - 1 : o.start] == " "
-    }
 
 
 def _sentence_rows(occurrences: Sequence[TermOccurrence]) -> list[list[TermOccurrence]]:
@@ -1643,8 +1630,12 @@ def _decode(
     exact: dict[tuple[str, str], bool] | None = None,
     senses: dict[tuple[str, str], int] | None = None,
     enclosed: AbstractSet[tuple[str, str]] = frozenset(),
+    crowded_out: list[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
     """Give each term its best candidate, letting an English unit go to one term per sentence.
+
+    ``crowded_out``, when given, receives the terms left without a unit though their best
+    candidate was confident (others held every unit of it), but for the last served.
 
     Terms are served strongest evidence first, so a name that clearly transliterates to
     "Samsung" keeps it and a weaker, accidental match for another term moves on to another
@@ -1684,6 +1675,7 @@ def _decode(
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
     for key in keys:
         term = terms[key[6]]
+        placed = False
         for cand in ranks[key[6]]:
             conf = confidence_of(cand, options)
             if conf < options.threshold:
@@ -1700,7 +1692,12 @@ def _decode(
                 unit = moved
             claims.add(unit, term)
             chosen[term] = (cand, unit, conf)
+            placed = True
             break
+        # (Not a Latin-script term nor one met only inside longer ones: they come last.)
+        unserved = not (placed or key[0] or key[1]) and -key[2] >= options.threshold
+        if unserved and crowded_out is not None:
+            crowded_out.append(term)
     return chosen
 
 
@@ -1764,8 +1761,8 @@ def _make_room(
 def _swap_by_neighbours(
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
     ranked: dict[tuple[str, str], list[Candidate]],
+    crowded_out: list[tuple[str, str]],
     by_term: dict[tuple[str, str], list[TermOccurrence]],
-    enclosed: AbstractSet[tuple[str, str]],
     rows: list[list[TermOccurrence]],
     window: dict[int, tuple[int, ...]],
     tokens: tuple[EnglishToken, ...],
@@ -1774,31 +1771,31 @@ def _swap_by_neighbours(
     """Give a unit two near-synonyms match alike to the one whose Korean neighbours it sits by.
 
     Decoding serves equal matches in the order of the article: of 지원하다 and 지지하다 in
-    one sentence, both glossed "back", the first would keep "backed". A term left without a
-    counterpart takes the unit from its one holder, matched about as well (within
+    one sentence, both glossed "back", the first would keep "backed". A term decoding
+    ``crowded_out`` takes the unit from its one holder, matched about as well (within
     ``yield_margin``), when the English of a term right beside it in the Korean is right
     beside the unit or joined to it in the parse (국가들을 지지했다: "backed" → "countries")
     and no neighbour of the holder's is. The holder then takes its next free candidate, if
     it has one. Changed in place.
     """
-    where: dict[int, tuple[int, int]] = {}
-    for s in range(len(rows)):
-        row = rows[s]
-        for j in range(len(row)):
-            where[row[j].start] = (s, j)
-    # Only terms ``_decode`` left empty that have a candidate it could have given them.
-    for term, cands in ranked.items():
-        if not cands or term in chosen or term[1] == "foreign" or term in enclosed:
-            continue
-        top = cands[0]
-        conf = confidence_of(top, options)
-        if conf < options.threshold:
-            continue
+    wanting: list[tuple[tuple[str, str], Candidate, float]] = []
+    for term in crowded_out:
+        top = ranked[term][0]
+        wanting.append((term, top, confidence_of(top, options)))
+    # The holders of each English sentence's units, and where each Korean term stands in its
+    # row, made when first needed.
+    held: dict[int, list[tuple[str, str]]] | None = None
+    where: dict[int, tuple[int, int]] | None = None
+    for term, top, conf in wanting:
         for unit in top.units:
+            if held is None:
+                held = defaultdict(list)
+                for other, pick in chosen.items():
+                    held[pick[1].sentence].append(other)
             holders = [
-                held
-                for held, pick in chosen.items()
-                if _overlap(pick[1], unit) and not _related(held[0], term[0])
+                other
+                for other in held.get(unit.sentence, ())
+                if _overlap(chosen[other][1], unit) and not _related(other[0], term[0])
             ]
             if len(holders) != 1:
                 continue
@@ -1806,6 +1803,12 @@ def _swap_by_neighbours(
             _, held_unit, held_conf = chosen[holder]
             if conf < held_conf - options.yield_margin:
                 continue
+            if where is None:
+                where = {}
+                for s in range(len(rows)):
+                    row = rows[s]
+                    for j in range(len(row)):
+                        where[row[j].start] = (s, j)
             if _beside_a_neighbour(
                 holder, held_unit, term, by_term, rows, where, chosen, window, tokens
             ) or not _beside_a_neighbour(
@@ -1815,6 +1818,7 @@ def _swap_by_neighbours(
             del chosen[holder]
             chosen[term] = (top, unit, conf)
             _next_free(holder, ranked[holder], chosen, options)
+            held = None  # holders changed
             break
 
 
@@ -2235,9 +2239,10 @@ class _Scorer:
         # comparisons, ruled out at once by their lower bound).
         self._library = translit is library_similarity
         self.is_loanword = is_loanword
-        # Where a noun right after a name, or after a noun, starts (see ``_written_after``).
-        self.after_name: set[int] = set()
-        self.after_noun: set[int] = set()
+        # The Korean terms, for ``written_after``; the ends of their names and nouns, found
+        # when first asked (few units ask: common words inside English names).
+        self.korean: Sequence[TermOccurrence] = ()
+        self._ends: dict[int, str] | None = None
         self.options = options
         self._table = _TokenTable(en)
         self._pools: dict[int, _Pool] = {}
@@ -2752,16 +2757,33 @@ class _Scorer:
             and pos not in ("proper", "foreign")
             and unit.last - unit.first == 1
             and self._table.inside_name(unit.first, unit.last)
-            and occ.start not in self.after_name
         ):
+            before = self.written_after(occ)
             # A common word inside a longer name ("Productions" of "Ruby Productions") is no
             # translation of a common Korean noun; a title before a name is ("Mayor"), and so
             # is the noun of a name the Korean writes alike (멕시코 대사관 "Mexican Embassy").
             # After another noun (무역 센터 "Trade Center") it is likely one too, but the
             # Korean may also be a description beside the name (전문 제작사 beside 루비
             # 프로덕션, "Ruby Productions"): placed, but after any name that wants the word.
-            score *= _HEAD_AFTER_NOUN if occ.start in self.after_noun else 0.5
+            if before == "noun":
+                score *= _HEAD_AFTER_NOUN
+            elif before != "proper":
+                score *= 0.5
         return score, evidence
+
+    def written_after(self, occ: TermOccurrence) -> str:
+        """Tell what a noun follows, a space before it: "proper" (멕시코 대사관), "noun" or ""."""
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = {}
+            for o in self.korean:
+                # A name and a noun of it may end together (joined names): the name counts.
+                if o.pos == "proper" or (o.pos == "noun" and o.end not in ends):
+                    ends[o.end] = o.pos
+        start = occ.start
+        if occ.pos != "noun" or start < 1 or self.text[start - 1 : start] != " ":
+            return ""
+        return ends.get(start - 1, "")
 
     def parts_score(self, parts: tuple[str, ...], pos: str, span: _Span) -> float:
         """Score a multiword unit by matching each part of a compound to its own word.
