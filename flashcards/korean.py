@@ -359,7 +359,7 @@ def _noun_term(
     end = last.end
     nxt = morphs[j] if j < len(morphs) else None
     used = j
-    # Kiwi reads a 하 written apart from its noun as the suffix still (제기 했다, a slip of
+    # Kiwi reads a 하 written apart from its noun as the suffix still (발표 했다, a slip of
     # spacing news copy has) when it is one: a space there does not part the verb.
     spaced_suffix = (
         nxt is not None and nxt.tag == "XSV" and text[last.end - offset : nxt.start - offset] == " "

@@ -1164,12 +1164,12 @@ def test_of_two_near_synonyms_the_one_beside_the_english_neighbour_takes_it(
     table = {
         ("지원하다", "verb"): ["support", "back"],
         ("지지하다", "verb"): ["support", "back"],
-        ("국가", "noun"): ["country", "state"],
+        ("후보", "noun"): ["candidate"],
     }
-    korean_text = "미국은 그 회사를 지원하면서 남미 국가들을 지지했다."
-    english_text = "The U.S. has backed South American countries."
+    korean_text = "시장은 그 축제를 지원하면서 지난주 새 후보를 지지했다."
+    english_text = "The mayor has backed the new candidate."
     aligned = _aligned_pair(kiwi, nlp, korean_text, english_text, table)
-    assert aligned["국가"].counterpart is not None
+    assert aligned["후보"].counterpart is not None
     # Both verbs match "backed" alike; 지지하다's object is its object.
     found = aligned["지지하다"].counterpart
     assert found is not None and found.text == "backed"
@@ -1178,9 +1178,9 @@ def test_of_two_near_synonyms_the_one_beside_the_english_neighbour_takes_it(
 
 @pytest.mark.slow
 def test_a_noun_of_place_may_be_an_english_preposition(kiwi: Any, nlp: Any) -> None:
-    table = {("인근", "noun"): ["vicinity", "near"], ("호텔", "noun"): ["hotel"]}
-    korean_text = "경찰은 호텔 인근에서 용의자를 체포했다."
-    english_text = "Police arrested the suspect near the hotel."
+    table = {("인근", "noun"): ["vicinity", "near"], ("공항", "noun"): ["airport"]}
+    korean_text = "경찰은 공항 인근에서 용의자를 체포했다."
+    english_text = "Police arrested the suspect near the airport."
     found = _aligned_pair(kiwi, nlp, korean_text, english_text, table)["인근"].counterpart
     assert found is not None and found.text == "near"
     # Surer than a word that suits no part of speech: a weaker gloss source still places it.

@@ -681,7 +681,7 @@ class _TokenTable:
     def inside_name(self, first: int, last: int) -> bool:
         """Tell whether tokens [first, last) end a longer run of proper nouns.
 
-        That is the head of a name ("Productions" of "Ruby Productions"); a title inside a run
+        That is the head of a name ("Productions" of "Brightline Productions"); a title inside a run
         is followed by the name it goes with ("Riverton Mayor Ana Ruiz").
         """
         # The run of proper nouns of one sentence around ``first``, found when asked (few
@@ -1774,7 +1774,7 @@ def _swap_by_neighbours(
     one sentence, both glossed "back", the first would keep "backed". A term decoding
     ``crowded_out`` takes the unit from its one holder, matched about as well (within
     ``yield_margin``), when the English of a term right beside it in the Korean is right
-    beside the unit or joined to it in the parse (국가들을 지지했다: "backed" → "countries")
+    beside the unit or joined to it in the parse (후보를 지지했다: "backed" → "candidate")
     and no neighbour of the holder's is. The holder then takes its next free candidate, if
     it has one. Changed in place.
     """
@@ -2759,12 +2759,12 @@ class _Scorer:
             and self._table.inside_name(unit.first, unit.last)
         ):
             before = self.written_after(occ)
-            # A common word inside a longer name ("Productions" of "Ruby Productions") is no
+            # A common word inside a longer name ("Productions" of "Brightline Productions") is no
             # translation of a common Korean noun; a title before a name is ("Mayor"), and so
             # is the noun of a name the Korean writes alike (멕시코 대사관 "Mexican Embassy").
-            # After another noun (무역 센터 "Trade Center") it is likely one too, but the
-            # Korean may also be a description beside the name (전문 제작사 beside 루비
-            # 프로덕션, "Ruby Productions"): placed, but after any name that wants the word.
+            # After another noun (해양 박물관 "Maritime Museum") it is likely one too, but the
+            # Korean may also be a description beside the name (전문 제작사 beside 브라이트라인
+            # 프로덕션, "Brightline Productions"): placed, below a name that wants the word.
             if before == "noun":
                 score *= _HEAD_AFTER_NOUN
             elif before != "proper":

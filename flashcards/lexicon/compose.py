@@ -36,11 +36,11 @@ PREFIXES: Mapping[str, str] = {
     "현": "current",
     "부": "vice-",
     "주": "main",
-    "준": "semi-",  # 준군사 paramilitary, 준결승 semifinal
+    "준": "semi-",  # 준결승 semifinal
     "팝": "pop",
-    "올": "this year's",  # 올시즌, 올여름
+    "올": "this year's",  # 올여름
     "농": "farm",
-    "시": "city",  # 시당국 city authorities
+    "시": "city",  # 시의회 city council
     "종": "final",
 }
 SUFFIXES: Mapping[str, str] = {
@@ -88,24 +88,24 @@ SUFFIXES: Mapping[str, str] = {
     "객": "visitor",
     "측": "side",
     "실": "office",
-    "관": "official; hall",  # 외교관 diplomat, 사찰관 inspector; 기념관 memorial hall
-    "직": "post",  # 부통령직 vice presidency, 임원직
+    "관": "official; hall",  # 외교관 diplomat, 경찰관; 기념관 memorial hall
+    "직": "post",  # 대표직, 회장직
     "세": "tax",
-    "령": "order",  # 폐쇄령 closure order, 금지령 ban
+    "령": "order",  # 금지령 ban, 대피령
     "술": "technique",
-    "주": "week; stock",  # 이번주, 지난주; 금융주 financial stocks
-    "달": "month",  # 다음달, 지난달
-    "일": "day",  # 마감일 deadline, 기념일
-    "간": "for; between",  # 이틀간 for two days, 양국간
-    "상": "for reasons of",  # 안전상, 사정상
-    "문": "text",  # 기도문 prayer, 성명문 statement
-    "유": "oil",  # 난방유 heating oil
-    "통": "tank",  # 산소통 oxygen tank
+    "주": "week; stock",  # 지난주; 기술주 tech stocks
+    "달": "month",  # 지난달
+    "일": "day",  # 기념일, 투표일
+    "간": "for; between",  # 사흘간 for three days, 양국간
+    "상": "for reasons of",  # 건강상, 편의상
+    "문": "text",  # 성명문 statement, 합의문
+    "유": "oil",  # 식용유 cooking oil
+    "통": "tank",  # 물통, 가스통
     "량": "amount",
-    "본": "copy",  # 필사본 manuscript, 공개본
-    "책": "measure",  # 회유책, 대응책
-    "설": "rumor",  # 이적설, 사임설
-    "수": "number",  # 정족수 quorum, 사망자수
+    "본": "copy",  # 사본, 초판본
+    "책": "measure",  # 대응책, 해결책
+    "설": "rumor",  # 사임설, 결혼설
+    "수": "number",  # 사망자수, 관객수
     "장": "chief",  # 연구소장, 경찰서장
 }
 
