@@ -97,7 +97,8 @@ SUFFIXES: Mapping[str, str] = {
     "달": "month",  # 지난달
     "일": "day",  # 기념일, 투표일
     "간": "for; between",  # 사흘간 for three days, 양국간
-    "상": "for reasons of",  # 건강상, 편의상
+    "상": "prize; for reasons of",  # 노벨상, 평화상; 건강상, 편의상
+    "어": "language",  # 독일어, 아랍어
     "문": "text",  # 성명문 statement, 합의문
     "유": "oil",  # 식용유 cooking oil
     "통": "tank",  # 물통, 가스통
