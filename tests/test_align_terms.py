@@ -1177,6 +1177,16 @@ def test_of_two_near_synonyms_the_one_beside_the_english_neighbour_takes_it(
 
 
 @pytest.mark.slow
+def test_a_country_takes_its_people_s_adjective(kiwi: Any, nlp: Any) -> None:
+    table = {("케냐", "proper"): ["Kenya"], ("선수", "noun"): ["athlete", "player"]}
+    korean_text = "케냐 선수가 마라톤에서 우승했다."
+    english_text = "A Kenyan runner won the marathon."
+    found = _aligned_pair(kiwi, nlp, korean_text, english_text, table)["케냐"].counterpart
+    assert found is not None and found.text == "Kenyan"
+    assert not terms._demonym_stem("China's") and not terms._demonym_stem("data")
+
+
+@pytest.mark.slow
 def test_a_noun_of_place_may_be_an_english_preposition(kiwi: Any, nlp: Any) -> None:
     table = {("인근", "noun"): ["vicinity", "near"], ("공항", "noun"): ["airport"]}
     korean_text = "경찰은 공항 인근에서 용의자를 체포했다."

@@ -268,7 +268,19 @@ def _gloss_keys(glosses: Iterable[Gloss], pos: str, tables: _SourceTables) -> tu
         key = table.key(g.text)
         if key is not None:
             keys.append(key)
+            if pos == "proper" and _demonym_stem(g.text):
+                # News names a country by its people's adjective: 호주 언론 → "Australian
+                # media", 러시아 관리 → "a Russian official" (stems and roots keep them apart).
+                demonym = table.key(g.text + "n")
+                if demonym is not None:
+                    keys.append(demonym)
     return tuple(keys)
+
+
+def _demonym_stem(text: str) -> bool:
+    """Tell whether a place's name makes its adjective with -n: Australia, Korea, Cuba."""
+    n = len(text)
+    return n >= 4 and text[n - 1] == "a" and starts_upper(text) and text.isalpha()
 
 
 class _SourceTables:
