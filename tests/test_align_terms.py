@@ -1080,6 +1080,8 @@ def test_with_roots_lists_in_order_the_units_holding_the_roots() -> None:
         # The English leaves out the word for a province or a prefecture.
         (["저장성에서 홍수가 났다."], "Floods hit Zhejiang.", "저장성", "Zhejiang"),
         (["이와테현 주민들이 대피했다."], "Residents of Iwate fled.", "이와테현", "Iwate"),
+        # ... and the word for a germ.
+        (["리스테리아균이 검출됐다."], "Listeria was found.", "리스테리아균", "Listeria"),
     ],
 )
 def test_a_name_is_found_by_its_sound_where_the_english_hides_it(

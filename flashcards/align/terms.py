@@ -362,14 +362,15 @@ def _latin_words(text: str) -> tuple[str, ...]:
 
 _PROPER_NOUN: Final = frozenset({"PROPN"})
 # The syllables that name a kind of place after a place name (province, prefecture, state,
-# city, district, island), and the discount on a name read without one. Not 군: after a
+# city, district, island), or a kind of thing after a name (균 germ, 족 people, 어 language:
+# 살모넬라균 "salmonella"), and the discount on a name read without one. Not 군: after a
 # country it is its army (이스라엘군 "Israeli troops").
-_PLACE_SUFFIXES: Final = frozenset("성현주시도구섬")
+_PLACE_SUFFIXES: Final = frozenset("성현주시도구섬균족어")
 _BARE_PLACE: Final = 0.97
 
 
 def _place_name(lemma: str) -> str:
-    """Return a place name without its word for the kind of place (저장성 → 저장), or ''."""
+    """Return a name without its word for the kind of place or thing (저장성 → 저장), or ''."""
     return lemma[:-1] if len(lemma) >= 3 and lemma[-1] in _PLACE_SUFFIXES else ""
 
 
