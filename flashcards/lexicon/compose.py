@@ -88,7 +88,7 @@ SUFFIXES: Mapping[str, str] = {
     "객": "visitor",
     "측": "side",
     "실": "office",
-    "관": "official; hall",  # 외교관 diplomat, 경찰관; 기념관 memorial hall
+    "관": "official; director; hall",  # 외교관 diplomat, 정책관 policy director; 기념관
     "직": "post",  # 대표직, 회장직
     "세": "tax",
     "령": "order",  # 금지령 ban, 대피령
