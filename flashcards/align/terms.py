@@ -269,8 +269,8 @@ def _gloss_keys(glosses: Iterable[Gloss], pos: str, tables: _SourceTables) -> tu
         if key is not None:
             keys.append(key)
             if pos == "proper" and _demonym_stem(g.text):
-                # News names a country by its people's adjective: 호주 언론 → "Australian
-                # media", 러시아 관리 → "a Russian official" (stems and roots keep them apart).
+                # News names a country by its people's adjective: 케냐 선수 → "a Kenyan
+                # runner", 러시아 관리 → "a Russian official" (stems and roots keep them apart).
                 demonym = table.key(g.text + "n")
                 if demonym is not None:
                     keys.append(demonym)
@@ -363,7 +363,7 @@ def _latin_words(text: str) -> tuple[str, ...]:
 _PROPER_NOUN: Final = frozenset({"PROPN"})
 # The syllables that name a kind of place after a place name (province, prefecture, state,
 # city, district, island), or a kind of thing after a name (균 germ, 족 people, 어 language:
-# 살모넬라균 "salmonella"), and the discount on a name read without one. Not 군: after a
+# 리스테리아균 "Listeria"), and the discount on a name read without one. Not 군: after a
 # country it is its army (이스라엘군 "Israeli troops").
 _PLACE_SUFFIXES: Final = frozenset("성현주시도구섬균족어")
 _BARE_PLACE: Final = 0.97
