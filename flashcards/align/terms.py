@@ -839,8 +839,7 @@ def _align_terms(
     by_term: dict[tuple[str, str], list[TermOccurrence]] = defaultdict(list)
     for occ in ko.terms:
         by_term[(occ.lemma, occ.pos)].append(occ)
-    scorer = _Scorer(en, text, glosses, translit, is_loanword, options)
-    scorer.korean = ko.terms
+    scorer = _Scorer(en, text, glosses, translit, is_loanword, options, ko.terms)
 
     ranked: dict[tuple[str, str], list[Candidate]] = {}
     # Each term with its occurrences, glosses and candidates, in the order of the article: the
@@ -1791,25 +1790,19 @@ def _swap_by_neighbours(
     and no neighbour of the holder's is. The holder then takes its next free candidate, if
     it has one. Changed in place.
     """
-    wanting: list[tuple[tuple[str, str], Candidate, float]] = []
+    # Who holds which units, as decoding kept it, and where each Korean term stands in its
+    # row: made when first needed.
+    claims: _Claims | None = None
+    where: dict[int, tuple[int, int]] | None = None
     for term in crowded_out:
         top = ranked[term][0]
-        wanting.append((term, top, confidence_of(top, options)))
-    # The holders of each English sentence's units, and where each Korean term stands in its
-    # row, made when first needed.
-    held: dict[int, list[tuple[str, str]]] | None = None
-    where: dict[int, tuple[int, int]] | None = None
-    for term, top, conf in wanting:
+        conf = confidence_of(top, options)
         for unit in top.units:
-            if held is None:
-                held = defaultdict(list)
+            if claims is None:
+                claims = _Claims()
                 for other, pick in chosen.items():
-                    held[pick[1].sentence].append(other)
-            holders = [
-                other
-                for other in held.get(unit.sentence, ())
-                if _overlap(chosen[other][1], unit) and not _related(other[0], term[0])
-            ]
+                    claims.add(pick[1], other)
+            holders = claims.holders(unit, term)
             if len(holders) != 1:
                 continue
             holder = holders[0]
@@ -1829,9 +1822,10 @@ def _swap_by_neighbours(
             ):
                 continue
             del chosen[holder]
+            claims.remove(holder)
             chosen[term] = (top, unit, conf)
-            _next_free(holder, ranked[holder], chosen, options)
-            held = None  # holders changed
+            claims.add(unit, term)
+            _next_free(holder, ranked[holder], chosen, claims, options)
             break
 
 
@@ -1890,6 +1884,7 @@ def _next_free(
     term: tuple[str, str],
     cands: list[Candidate],
     chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
+    claims: _Claims,
     options: TermAlignOptions,
 ) -> None:
     """Give ``term`` its best candidate whose unit no other term holds, if one is confident."""
@@ -1898,10 +1893,8 @@ def _next_free(
         if conf < options.threshold:
             return
         for unit in cand.units:
-            if not any(
-                _overlap(pick[1], unit) and not _related(held[0], term[0])
-                for held, pick in chosen.items()
-            ):
+            if not claims.holders(unit, term):
+                claims.add(unit, term)
                 chosen[term] = (cand, unit, conf)
                 return
 
@@ -2241,6 +2234,7 @@ class _Scorer:
         translit: Translit | None,
         is_loanword: LoanwordTest | None,
         options: TermAlignOptions,
+        korean: Sequence[TermOccurrence] = (),
     ) -> None:
         self.en = en
         self.text = text
@@ -2254,7 +2248,7 @@ class _Scorer:
         self.is_loanword = is_loanword
         # The Korean terms, for ``written_after``; the ends of their names and nouns, found
         # when first asked (few units ask: common words inside English names).
-        self.korean: Sequence[TermOccurrence] = ()
+        self.korean = korean
         self._ends: dict[int, str] | None = None
         self.options = options
         self._table = _TokenTable(en)
