@@ -629,6 +629,18 @@ def test_could_start_rules_out_only_letters_a_transliteration_cannot_begin_with(
     assert could_start("Paris", "") and could_start("3M", starts) and could_start("", starts)
 
 
+def test_first_letters_let_through_every_cheap_spelling_of_an_initial() -> None:
+    from flashcards.align.sentences import _FIRST_LETTERS
+    from flashcards.align.translit import _INITIAL_OPTIONS
+
+    # The filter stands in front of the transliteration: a spelling it rules out is never
+    # scored. Only the dearest (ㄴ as m, ㅁ as n, at 0.6) may be left out.
+    for jamo, options in _INITIAL_OPTIONS.items():
+        for spelling, cost in options:
+            if spelling and cost < 0.6:
+                assert spelling[0] in _FIRST_LETTERS[jamo], (jamo, spelling)
+
+
 def test_could_start_reads_ascii_initials_as_letters_whatever_their_case() -> None:
     from flashcards.align.sentences import could_start
 

@@ -234,6 +234,29 @@ def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> Non
     assert short is not None and short.text == "Hayashi"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "name", "expected"),
+    [
+        # Spanish j sounds as ㅎ: the whole name, not its last part alone.
+        ("후안 페레스 장관이 발표했다.", "Minister Juan Perez spoke.", "후안 페레스", "Juan Perez"),
+        # Burmese writes the sound of ㅉ as "ky".
+        ("쩌 민 대변인이 말했다.", "Spokesman Kyaw Min spoke.", "쩌 민", "Kyaw Min"),
+    ],
+)
+def test_spanish_and_burmese_names_are_found_whole(
+    kiwi: Any, nlp: Any, korean_text: str, english_text: str, name: str, expected: str
+) -> None:
+    from flashcards import pipeline
+
+    art = make_article([korean_text], [english_text])
+    # The whole pipeline, with our glossary: it joins the parts of a name Kiwi reads apart
+    # (쩌 + 민), and tells the title after them (장관, 대변인) from a part of the name.
+    aligned = pipeline.analyze(art, kiwi=kiwi, nlp=nlp).alignment
+    found = {t.lemma: t for t in aligned.terms}[name].counterpart
+    assert found is not None and found.text == expected
+
+
 def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:
     take_place = terms.make_gloss_keys([Gloss("take place", "glossary")], "verb")
     assert words.lexical_score(take_place, words.gloss_keys("taken")) < 0.55

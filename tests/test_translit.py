@@ -129,6 +129,19 @@ def test_ji_spells_a_slavic_dz() -> None:
     assert similarity("조코비치", "Djokovic") >= DEFAULT_THRESHOLD
 
 
+def test_spanish_j_portuguese_r_and_burmese_ky_spell_their_korean_sounds() -> None:
+    for korean, english in [
+        ("후안 페레스", "Juan Perez"),
+        ("하비에르", "Javier"),
+        ("호베르투", "Roberto"),
+        ("쩌 민", "Kyaw Min"),
+    ]:
+        assert similarity(korean, english) >= DEFAULT_THRESHOLD, (korean, english)
+    # The costs keep a short Korean word apart from an English j or r word.
+    for korean, english in [("현", "Jun"), ("한", "Ron"), ("호", "Joe")]:
+        assert similarity(korean, english) < DEFAULT_THRESHOLD, (korean, english)
+
+
 def test_korean_names_match_in_either_order_and_with_common_spellings() -> None:
     assert similarity("이재용", "Jae-yong Lee") >= DEFAULT_THRESHOLD
     for korean, english in [

@@ -544,8 +544,8 @@ _HANGUL_RE: Final = re.compile(r"[\uac00-\ud7a3]")
 _FIRST_LETTERS: Final = {
     "ㄱ": "gkcq", "ㄲ": "kcg", "ㄴ": "n", "ㄷ": "dt", "ㄸ": "td", "ㄹ": "rl", "ㅁ": "m",
     "ㅂ": "bvpw", "ㅃ": "pb", "ㅅ": "sctxzp", "ㅆ": "sctz", "ㅇ": "aeiouywhlr",
-    "ㅈ": "jzgcdts", "ㅉ": "jztc", "ㅊ": "ctqjz", "ㅋ": "kcq", "ㅌ": "td", "ㅍ": "pfv",
-    "ㅎ": "hwfk",
+    "ㅈ": "jzgcdts", "ㅉ": "jztck", "ㅊ": "ctqjzk", "ㅋ": "kcq", "ㅌ": "td", "ㅍ": "pfv",
+    "ㅎ": "hwfkjr",
 }  # fmt: skip
 _INITIAL_JAMO: Final = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 

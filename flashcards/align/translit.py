@@ -176,12 +176,15 @@ _INITIAL_OPTIONS: Final = _table(
         "ㅅ": "s sh:.1 c:.15 th:.2 x:.2 z:.3 ch:.3 sch:.3 ps:.3",
         "ㅆ": "ss s:.05 ts:.2 sh:.2 tz:.3 c:.2 z:.3",
         "ㅈ": "j z:.1 zh:.1 g:.2 ch:.2 dg:.2 dj:.2 dz:.2 ds:.3 tz:.3 ts:.3 th:.3 s:.5",
-        "ㅉ": "jj j:.05 tz:.1 ts:.1 zz:.1 z:.1 ch:.2",
-        "ㅊ": "ch tch:.05 ts:.1 c:.2 q:.2 tz:.2 cz:.3 t:.3 j:.4",
+        # Burmese writes the sound of ㅊ and ㅉ as "ky" (Kyaw = 쩌, Kyi = 치).
+        "ㅉ": "jj j:.05 tz:.1 ts:.1 zz:.1 z:.1 ch:.2 ky:.3",
+        "ㅊ": "ch tch:.05 ts:.1 c:.2 q:.2 tz:.2 cz:.3 t:.3 j:.4 ky:.3",
         "ㅋ": "k c ck q:.1 kh:.1 ch:.2 cc:.1",
         "ㅌ": "t th:.1 d:.6",
         "ㅍ": "p f ph v:.3",
-        "ㅎ": "h wh:.1 f:.3 kh:.3 -:.5",
+        # Spanish j and Portuguese r sound as ㅎ (Juan = 후안, Rodrigo = 호드리구): dear, so that a
+        # short Korean word (한, 현) stays apart from a Jan or a Jun.
+        "ㅎ": "h wh:.1 f:.3 kh:.3 j:.6 r:.7 -:.5",
     }
 )
 
