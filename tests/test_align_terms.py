@@ -242,9 +242,11 @@ def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> Non
         ("후안 페레스 장관이 발표했다.", "Minister Juan Perez spoke.", "후안 페레스", "Juan Perez"),
         # Burmese writes the sound of ㅉ as "ky".
         ("쩌 민 대변인이 말했다.", "Spokesman Kyaw Min spoke.", "쩌 민", "Kyaw Min"),
+        # Spanish ll sounds as a y, in a family name alone too.
+        ("무리요 대표가 말했다.", "Delegate Murillo spoke.", "무리요", "Murillo"),
     ],
 )
-def test_spanish_and_burmese_names_are_found_whole(
+def test_spanish_and_burmese_names_are_found_by_their_sounds(
     kiwi: Any, nlp: Any, korean_text: str, english_text: str, name: str, expected: str
 ) -> None:
     from flashcards import pipeline

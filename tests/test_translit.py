@@ -129,12 +129,16 @@ def test_ji_spells_a_slavic_dz() -> None:
     assert similarity("조코비치", "Djokovic") >= DEFAULT_THRESHOLD
 
 
-def test_spanish_j_portuguese_r_and_burmese_ky_spell_their_korean_sounds() -> None:
+def test_spanish_j_and_ll_portuguese_r_and_burmese_ky_spell_their_korean_sounds() -> None:
     for korean, english in [
         ("후안 페레스", "Juan Perez"),
         ("하비에르", "Javier"),
         ("호베르투", "Roberto"),
         ("쩌 민", "Kyaw Min"),
+        # Spanish ll sounds as a y.
+        ("세비야", "Sevilla"),
+        ("기예르모", "Guillermo"),
+        ("무리요", "Murillo"),
     ]:
         assert similarity(korean, english) >= DEFAULT_THRESHOLD, (korean, english)
     # The costs keep a short Korean word apart from an English j or r word.
