@@ -142,7 +142,7 @@ def test_spanish_j_and_ll_portuguese_r_and_burmese_ky_spell_their_korean_sounds(
     ]:
         assert similarity(korean, english) >= DEFAULT_THRESHOLD, (korean, english)
     # The costs keep a short Korean word apart from an English j or r word.
-    for korean, english in [("현", "Jun"), ("한", "Ron"), ("호", "Joe")]:
+    for korean, english in [("현", "Jun"), ("한", "Jan"), ("한", "Ron"), ("호", "Joe")]:
         assert similarity(korean, english) < DEFAULT_THRESHOLD, (korean, english)
 
 

@@ -184,7 +184,7 @@ _INITIAL_OPTIONS: Final = _table(
         "ㅍ": "p f ph v:.3",
         # Spanish j and Portuguese r sound as ㅎ (Juan = 후안, Rodrigo = 호드리구): dear, so that a
         # short Korean word (한, 현) stays apart from a Jan or a Jun.
-        "ㅎ": "h wh:.1 f:.3 kh:.3 j:.6 r:.7 -:.5",
+        "ㅎ": "h wh:.1 f:.3 kh:.3 j:.7 r:.7 -:.5",
     }
 )
 
