@@ -1692,16 +1692,13 @@ def _decode(
             conf = confidence_of(cand, options)
             if conf < options.threshold:
                 break
-            free = [u for u in cand.units if not claims.holders(u, term)]
-            if free:
-                unit = free[0]
-            else:
+            unit = _free_unit(cand, claims, term)
+            if unit is None:
                 # Every unit is taken. A holder that can move to an almost as good unit of its
                 # own gives way: 자료 takes "data" and leaves "information" to 정보처리.
-                moved = _make_room(cand, ranked, chosen, claims, options)
-                if moved is None:
+                unit = _make_room(cand, ranked, chosen, claims, options)
+                if unit is None:
                     continue
-                unit = moved
             claims.add(unit, term)
             chosen[term] = (cand, unit, conf)
             placed = True
@@ -1711,6 +1708,14 @@ def _decode(
         if unserved and crowded_out is not None:
             crowded_out.append(term)
     return chosen
+
+
+def _free_unit(cand: Candidate, claims: _Claims, term: tuple[str, str]) -> Unit | None:
+    """Return the first unit of ``cand`` that no term holds but ``term``'s relatives, or None."""
+    for unit in cand.units:
+        if not claims.holders(unit, term):
+            return unit
+    return None
 
 
 class _Claims:
@@ -1892,11 +1897,11 @@ def _next_free(
         conf = confidence_of(cand, options)
         if conf < options.threshold:
             return
-        for unit in cand.units:
-            if not claims.holders(unit, term):
-                claims.add(unit, term)
-                chosen[term] = (cand, unit, conf)
-                return
+        unit = _free_unit(cand, claims, term)
+        if unit is not None:
+            claims.add(unit, term)
+            chosen[term] = (cand, unit, conf)
+            return
 
 
 def _related(a: str, b: str) -> bool:
