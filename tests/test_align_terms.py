@@ -249,14 +249,46 @@ def test_names_match_in_either_order_and_by_one_part(kiwi: Any, nlp: Any) -> Non
 def test_spanish_and_burmese_names_are_found_by_their_sounds(
     kiwi: Any, nlp: Any, korean_text: str, english_text: str, name: str, expected: str
 ) -> None:
+    # The whole pipeline, with our glossary: it joins the parts of a name Kiwi reads apart
+    # (쩌 + 민), and tells the title after them (장관, 대변인) from a part of the name.
+    assert _english_of(kiwi, nlp, korean_text, english_text, name) == expected
+
+
+def _english_of(kiwi: Any, nlp: Any, korean_text: str, english_text: str, lemma: str) -> str:
+    """Align a one-sentence article with the whole pipeline; return ``lemma``'s English."""
     from flashcards import pipeline
 
     art = make_article([korean_text], [english_text])
-    # The whole pipeline, with our glossary: it joins the parts of a name Kiwi reads apart
-    # (쩌 + 민), and tells the title after them (장관, 대변인) from a part of the name.
     aligned = pipeline.analyze(art, kiwi=kiwi, nlp=nlp).alignment
-    found = {t.lemma: t for t in aligned.terms}[name].counterpart
-    assert found is not None and found.text == expected
+    found = {t.lemma: t for t in aligned.terms}[lemma].counterpart
+    return "" if found is None else found.text
+
+
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "title", "expected"),
+    [
+        (
+            "박민수 해양수산부 수산자원정책관은 어민들의 의견을 듣겠다고 말했다.",
+            "Park Min-su, the ministry's director for fishery resources policy, said he would"
+            " listen to fishermen.",
+            "수산자원정책관",
+            "director for fishery resources policy",
+        ),
+        (
+            "김지영 산업부 에너지안전정책관은 새 기준을 발표했다.",
+            "Kim Ji-young, director of energy safety policy at the industry ministry, announced"
+            " new standards.",
+            "에너지안전정책관",
+            "director of energy safety policy",
+        ),
+    ],
+)
+def test_a_title_takes_the_office_holder_english_puts_first(
+    kiwi: Any, nlp: Any, korean_text: str, english_text: str, title: str, expected: str
+) -> None:
+    # Five English words, one more than a unit may have: the parts' words are found as a unit,
+    # and the noun before "for"/"of" comes along because the last part (관) glosses it.
+    assert _english_of(kiwi, nlp, korean_text, english_text, title) == expected
 
 
 def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:

@@ -906,6 +906,7 @@ def _align_terms(
             cand, unit, confidence = pick
             if pos == "noun" and _half_matched(scorer.keys[term], unit.key):
                 unit = _with_own_head(en, unit, chosen.values())
+                unit = _with_title_head(en, unit, scorer.keys[term], chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
             first, last = scorer._table.whole_words(unit.first, unit.last)
@@ -1489,6 +1490,48 @@ def _with_own_head(
         )
     ):
         return unit.spanning(unit.first, unit.last + 1)
+    return unit
+
+
+def _with_title_head(
+    en: EnglishDoc,
+    unit: Unit,
+    keys: Sequence[GlossKey],
+    chosen: Iterable[tuple[Candidate, Unit, float]],
+) -> Unit:
+    """Extend a compound's match to the English noun that takes it with "for" or "of".
+
+    A Korean title ends in the word for the office holder (수산자원정책관: ...정책 + 관), where
+    English puts that word first: "director for fishery resources policy", five words, longer
+    than any unit. The unit found holds the other parts; the noun before "for"/"of" (and an
+    optional "the") is taken along when one of the last part's glosses names it, the unit names
+    none of them, and no term holds it.
+    """
+    tokens = en.tokens
+    at = unit.first - 1
+    if at >= 1 and tokens[at].pos == "DET" and tokens[at].lemma.lower() == "the":
+        at -= 1
+    if at < 1:
+        return unit
+    h = at - 1
+    head = tokens[h]
+    if (
+        tokens[at].lemma.lower() not in ("for", "of")
+        or tokens[at].head != h
+        or head.pos != "NOUN"
+        or head.sentence != unit.sentence
+    ):
+        return unit
+    head_root = root(head.lemma.lower())
+    roots = key_words(unit.key).roots
+    for k in keys:
+        if not k.parts:
+            continue
+        last = k.parts[-1]
+        if any(root(w) == head_root for w in last) and not any(root(w) in roots for w in last):
+            if any(u.sentence == unit.sentence and u.first <= h < u.last for _, u, _ in chosen):
+                return unit
+            return unit.spanning(h, unit.last)
     return unit
 
 
