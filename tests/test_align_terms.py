@@ -291,6 +291,17 @@ def test_a_title_takes_the_office_holder_english_puts_first(
     assert _english_of(kiwi, nlp, korean_text, english_text, title) == expected
 
 
+def test_a_verb_placed_by_its_arguments_is_no_light_english_verb(kiwi: Any, nlp: Any) -> None:
+    # 도시 and 다리 hang from "has": a clause's light verb, not a rendering of 자랑하다.
+    city = ("그 도시는 오래된 다리를 자랑한다.", "The city has an old bridge.")
+    assert _english_of(kiwi, nlp, *city, "자랑하다") == ""
+    school = ("학교는 학생에게 점심을 제공한다.", "The school gets students lunch.")
+    assert _english_of(kiwi, nlp, *school, "제공하다") == ""
+    # A verb of its own is still taken: 정부, 시장 and 예산 hang from "gave".
+    budget = ("정부는 시장에게 예산을 넘겼다.", "The government gave the mayor the budget.")
+    assert _english_of(kiwi, nlp, *budget, "넘기다") == "gave"
+
+
 def test_light_verb_and_common_noun_heads_do_not_stand_alone() -> None:
     take_place = terms.make_gloss_keys([Gloss("take place", "glossary")], "verb")
     assert words.lexical_score(take_place, words.gloss_keys("taken")) < 0.55

@@ -116,6 +116,11 @@ _RECURRING_POS: Final = frozenset({"NOUN", "ADJ"})
 # A verb placed by its arguments alone (``_by_arguments``): just above the threshold, so that
 # a card shows it as a guess; 6 of 9 such guesses on the tuning articles were right.
 _ARGUMENTS_PEAK: Final = 0.6
+# English verbs too light to render a Korean verb placed by its arguments alone: "have",
+# "make", "get" carry a clause whatever its verb was (자랑하다 → "has an old bridge"), and
+# "say" is a reporting verb's. On the ungraded stretches 5 of the 7 such placements were wrong
+# or cut short ("go" for 게재되다, "go online").
+_LIGHT_ENGLISH_VERBS: Final = frozenset({"have", "be", "do", "make", "go", "get", "say", "tell"})
 # Verbs that carry grammar (있다, 하다) or make a postposition (에 대한 "on", 에 의해 "by"):
 # the English verb their clause hangs from renders the clause, not them.
 _GRAMMAR_VERBS: Final = frozenset(
@@ -1061,8 +1066,9 @@ def _by_arguments(
     Korean verb's arguments are the terms between it and the verb before it in its sentence,
     nearest first. The English verb they hang from (walking up spaCy's parse) is the
     verb's when at least two arguments, the nearest among them, hang from it, it lies in the
-    verb's window and no term holds it, and no term from outside the clause holds a word
-    hanging from it: the English clause renders that Korean clause and no other.
+    verb's window, it is not a light verb ("have", "make", "say") and no term holds it, and no
+    term from outside the clause holds a word hanging from it: the English clause renders that
+    Korean clause and no other.
     """
     tokens = en.tokens
     held, holders = hold.held, hold.holders
@@ -1095,7 +1101,7 @@ def _by_arguments(
     found: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
     for term, ballot in ballots.items():
         k = ballot.winner()
-        if k < 0 or held[k] >= 0:
+        if k < 0 or held[k] >= 0 or tokens[k].lemma.lower() in _LIGHT_ENGLISH_VERBS:
             continue
         clause = ballot.clause
         if any(held[i] >= 0 and holders[held[i]] not in clause for i in _below(k, tokens)):
