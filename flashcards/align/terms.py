@@ -119,7 +119,8 @@ _ARGUMENTS_PEAK: Final = 0.6
 # English verbs too light to render a Korean verb placed by its arguments alone: "have",
 # "make", "get" carry a clause whatever its verb was (자랑하다 → "has an old bridge"), and
 # "say" is a reporting verb's. On the ungraded stretches 5 of the 7 such placements were wrong
-# or cut short ("go" for 게재되다, "go online").
+# or cut short ("go" for 게재되다, "go online"). Narrower than the gloss matcher's light heads
+# (words._LIGHT_HEADS): "took" and "gave" render a verb's clause well enough ("took a set").
 _LIGHT_ENGLISH_VERBS: Final = frozenset({"have", "be", "do", "make", "go", "get", "say", "tell"})
 # Verbs that carry grammar (있다, 하다) or make a postposition (에 대한 "on", 에 의해 "by"):
 # the English verb their clause hangs from renders the clause, not them.
@@ -1491,9 +1492,7 @@ def _with_own_head(
         and en.tokens[unit.last].pos == "NOUN"
         and en.tokens[unit.last].sentence == unit.sentence
         # No term holds the head (looked for only here: few nouns get this far).
-        and not any(
-            u.sentence == unit.sentence and u.first <= unit.last < u.last for _, u, _ in chosen
-        )
+        and not _held(chosen, unit.sentence, unit.last)
     ):
         return unit.spanning(unit.first, unit.last + 1)
     return unit
@@ -1533,12 +1532,15 @@ def _with_title_head(
     for k in keys:
         if not k.parts:
             continue
-        last = k.parts[-1]
-        if any(root(w) == head_root for w in last) and not any(root(w) in roots for w in last):
-            if any(u.sentence == unit.sentence and u.first <= h < u.last for _, u, _ in chosen):
-                return unit
-            return unit.spanning(h, unit.last)
+        last = {root(w) for w in k.parts[-1]}
+        if head_root in last and not any(r in last for r in roots):
+            return unit if _held(chosen, unit.sentence, h) else unit.spanning(h, unit.last)
     return unit
+
+
+def _held(chosen: Iterable[tuple[Candidate, Unit, float]], sentence: int, i: int) -> bool:
+    """Tell whether a chosen unit holds token ``i`` of ``sentence``."""
+    return any(u.sentence == sentence and u.first <= i < u.last for _, u, _ in chosen)
 
 
 def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
