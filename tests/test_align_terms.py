@@ -812,6 +812,10 @@ def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
         ("Police threw another grenade.", None),
         # A word another term holds is that term's.
         ("A police grenade was thrown.", None),
+        # A nationality would have been placed by the part's own evidence: the translator's.
+        ("Police threw a Russian grenade.", None),
+        # A modifier modified in turn is half of what renders the part ("army surplus").
+        ("Police threw an army surplus grenade.", None),
     ],
 )
 def test_a_first_part_nothing_placed_is_read_in_the_modifier_of_its_head(
@@ -896,6 +900,11 @@ def test_a_longer_unit_wins_over_a_sound_alike_only_with_more_words() -> None:
     assert prefer_longer([name, with_the], options)[0] is name
     # "Narvia Fair" spells out more of the term.
     assert prefer_longer([name, with_head], options)[0] is with_head
+    # Nor do joining words make a unit longer: "Dorland's Narvia", "of their Narvia".
+    with_possessive = cand(1, ("'s", "narvia"), "parts", 0.92)
+    with_of = cand(0, ("of", "their", "narvia"), "parts", 0.92)
+    assert prefer_longer([name, with_possessive], options)[0] is name
+    assert prefer_longer([name, with_of], options)[0] is name
 
 
 @pytest.mark.slow
