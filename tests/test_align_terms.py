@@ -517,6 +517,32 @@ def test_a_compound_head_alone_is_a_fallback(
     assert found is not None and found.text == expected
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("english_text", "expected"),
+    [
+        # Only "Food" matches a part; the body's English name goes on after it.
+        ("The Food Standards Agency announced new rules.", "Food Standards Agency"),
+        # "and" between two words of the name.
+        ("The Food and Hygiene Board announced new rules.", "Food and Hygiene Board"),
+        # No name around the word: it stays as it is.
+        ("Officials said food rules would change.", "food"),
+    ],
+)
+def test_a_compound_glossed_by_parts_takes_the_rest_of_the_english_name(
+    kiwi: Any, nlp: Any, english_text: str, expected: str
+) -> None:
+    art = make_article(["식품안전청이 새 규정을 발표했다."], [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    assert any(t.lemma == "식품안전청" for t in ko.terms)
+    lookup = _compound_lookup({"식품안전청+": ["food + safety + agency"], "규정": ["rule"]})
+    links = [SentenceLink((0,), (0,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned["식품안전청"].counterpart
+    assert found is not None and found.text == expected
+
+
 def _aligned_pair(
     kiwi: Any,
     nlp: Any,

@@ -920,6 +920,8 @@ def _align_terms(
                 unit = _with_title_head(en, unit, scorer.keys[term], chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
+            if pos == "noun" or pos == "proper":
+                unit = _with_rest_of_name(en, unit, scorer.keys[term], chosen.values())
             first, last = scorer._table.whole_words(unit.first, unit.last)
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
@@ -1550,6 +1552,58 @@ def _with_title_head(
         if head_root in last and not any(r in last for r in roots):
             return unit if _held(chosen, unit.sentence, h) else unit.spanning(h, unit.last)
     return unit
+
+
+def _with_rest_of_name(
+    en: EnglishDoc,
+    unit: Unit,
+    keys: Sequence[GlossKey],
+    chosen: Iterable[tuple[Candidate, Unit, float]],
+) -> Unit:
+    """Extend a compound's match at the start of an English name to the rest of that name.
+
+    A compound no dictionary lists is glossed part by part (식품의약국: food + medicine +
+    agency), and the English name of the body it names is seldom those words: the unit found is
+    the name's first word or words ("Food" of "Food and Drug Administration"). The capitalised
+    words after it (with "of", "and", "for" or "&" between two of them) are taken along while
+    spaCy gives them the same kind of name, up to six words in all, when no term holds them.
+    """
+    if not keys or any(not k.parts for k in keys):
+        return unit
+    tokens = en.tokens
+    kind = tokens[unit.last - 1].ent_type
+    if not kind or not all(_capitalised(tokens[i].text) for i in range(unit.first, unit.last)):
+        return unit
+
+    last = unit.last
+    while last < len(tokens):
+        if _named(tokens[last], unit.sentence, kind):
+            last += 1
+        elif (
+            last + 1 < len(tokens)
+            and tokens[last].text in ("of", "and", "for", "&")
+            and tokens[last].sentence == unit.sentence
+            and _named(tokens[last + 1], unit.sentence, kind)
+        ):
+            last += 2
+        else:
+            break
+    if last == unit.last or last - unit.first > 6:
+        return unit
+    if any(_held(chosen, unit.sentence, i) for i in range(unit.last, last)):
+        return unit
+    return unit.spanning(unit.first, last)
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isalpha() and word[:1].isupper()
+
+
+def _named(token: EnglishToken, sentence: int, kind: str) -> bool:
+    """Tell whether a token is a capitalised word of a name of this kind in this sentence."""
+    # (Not nested in its caller: compiled, that nested function and the environment holding
+    # the caller's variables referred to each other, a cycle left to the garbage collector.)
+    return token.sentence == sentence and token.ent_type == kind and _capitalised(token.text)
 
 
 def _held(chosen: Iterable[tuple[Candidate, Unit, float]], sentence: int, i: int) -> bool:
