@@ -838,8 +838,6 @@ def test_two_nouns_whose_english_stands_side_by_side_make_a_pair() -> None:
         ("Police threw another grenade.", None),
         # A word another term holds is that term's.
         ("A police grenade was thrown.", None),
-        # A nationality would have been placed by the part's own evidence: the translator's.
-        ("Police threw a Russian grenade.", None),
         # A modifier modified in turn is half of what renders the part ("army surplus").
         ("Police threw an army surplus grenade.", None),
     ],

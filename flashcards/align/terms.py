@@ -131,11 +131,6 @@ _GRAMMAR_VERBS: Final = frozenset(
 # A pair's first part read in its head's modifier (``compound_pairs``): the pair's confidence
 # is at most this.
 _MODIFIER_PEAK: Final = 0.6
-# spaCy's kinds of names: a modifier that is one (a name or a nationality) is not read as a
-# pair's first part that no evidence placed (see ``_modifier_before``).
-_NAME_ENTITIES: Final = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-)
 # A noun placed by its modifier alone (``_by_modifiers``): a guess, like a verb by its arguments.
 _MODIFIERS_PEAK: Final = 0.6
 # A common noun matched to the last word of an English name, when the Korean writes it after
@@ -1372,10 +1367,8 @@ def _modifier_before(
 ) -> Counterpart | None:
     """Return the English word right before ``head`` that modifies it, when no term holds it.
 
-    Not a name or a nationality, which the part would have been placed on by its own evidence
-    (관계 당국 "Portuguese authorities": the translator named whose), nor a word modified in
-    turn (전범 재판소 "war crimes tribunal": "crimes" alone is half of what renders 전범). On
-    the ungraded stretches these were 15 of the 38 such reads, 14 of them wrong or cut short.
+    Not a word modified in turn (전범 재판소 "war crimes tribunal": "crimes" alone is half of
+    what renders 전범; an adverb aside, "most popular hotels").
     """
     tokens = table.en.tokens
     j = bisect_left(table.starts, head.start)
@@ -1391,8 +1384,6 @@ def _modifier_before(
         or m.head < 0
         or not tokens[j].start <= tokens[m.head].start < head.end
         or m.end + 1 != head.start
-        or m.ent_type in _NAME_ENTITIES
-        # (An adverb aside: "most popular hotels" is still "popular".)
         or (j >= 2 and tokens[j - 2].head == j - 1 and tokens[j - 2].dep != "advmod")
     ):
         return None
@@ -1560,13 +1551,14 @@ def _with_rest_of_name(
     keys: Sequence[GlossKey],
     chosen: Iterable[tuple[Candidate, Unit, float]],
 ) -> Unit:
-    """Extend a compound's match at the start of an English name to the rest of that name.
+    """Extend a compound's match in an English name to the rest of that name.
 
     A compound no dictionary lists is glossed part by part (식품의약국: food + medicine +
     agency), and the English name of the body it names is seldom those words: the unit found is
-    the name's first word or words ("Food" of "Food and Drug Administration"). The capitalised
-    words after it (with "of", "and", "for" or "&" between two of them) are taken along while
-    spaCy gives them the same kind of name, up to six words in all, when no term holds them.
+    the name's first word or words ("Food" of "Food and Drug Administration"). Unless it holds
+    the compound's last part, the capitalised words after it (with "of", "and", "for" or "&"
+    between two of them) are taken along while spaCy gives them the same kind of name, up to
+    six words in all, when no term holds them.
     """
     if not keys or any(not k.parts for k in keys):
         return unit
@@ -1574,6 +1566,13 @@ def _with_rest_of_name(
     kind = tokens[unit.last - 1].ent_type
     if not kind or not all(_capitalised(tokens[i].text) for i in range(unit.first, unit.last)):
         return unit
+    # The rest of the name renders the parts after the match: none is left when the match
+    # holds the last part (기술인재 "technology + talent" as "Talent" of "Talent Visa").
+    roots = key_words(unit.key).roots
+    for k in keys:
+        last_part = {root(w) for w in k.parts[-1]}
+        if any(r in last_part for r in roots):
+            return unit
 
     last = unit.last
     while last < len(tokens):
