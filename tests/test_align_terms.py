@@ -543,6 +543,32 @@ def test_a_compound_glossed_by_parts_takes_the_rest_of_the_english_name(
     assert found is not None and found.text == expected
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("english_text", "expected"),
+    [
+        # "buses" holds the last part only; the word English put before it renders the first.
+        ("The late buses stopped.", "late buses"),
+        # Nothing before it.
+        ("Buses stopped late.", "Buses"),
+        # The first part matched: the unit is whole as it is.
+        ("The night buses stopped.", "night buses"),
+    ],
+)
+def test_a_compound_glossed_by_parts_takes_the_modifier_rendering_its_first_part(
+    kiwi: Any, nlp: Any, english_text: str, expected: str
+) -> None:
+    art = make_article(["야간버스가 멈췄다."], [english_text])
+    ko = korean.analyze(art.korean, kiwi)
+    en = english.analyze(art.english, nlp)
+    assert any(t.lemma == "야간버스" for t in ko.terms)
+    lookup = _compound_lookup({"야간버스+": ["night + bus"], "멈추다": ["stop"]})
+    links = [SentenceLink((0,), (0,))]
+    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
+    found = aligned["야간버스"].counterpart
+    assert found is not None and found.text == expected
+
+
 def _aligned_pair(
     kiwi: Any,
     nlp: Any,

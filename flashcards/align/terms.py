@@ -917,6 +917,8 @@ def _align_terms(
                 unit = _with_do_support(en, unit)
             if pos == "noun" or pos == "proper":
                 unit = _with_rest_of_name(en, unit, scorer.keys[term], chosen.values())
+            if pos == "noun":
+                unit = _with_first_part(en, unit, scorer.keys[term], chosen.values())
             first, last = scorer._table.whole_words(unit.first, unit.last)
             tokens = en.tokens[first:last]
             start, end = tokens[0].start, tokens[-1].end
@@ -1592,6 +1594,41 @@ def _with_rest_of_name(
     if any(_held(chosen, unit.sentence, i) for i in range(unit.last, last)):
         return unit
     return unit.spanning(unit.first, last)
+
+
+def _with_first_part(
+    en: EnglishDoc,
+    unit: Unit,
+    keys: Sequence[GlossKey],
+    chosen: Iterable[tuple[Candidate, Unit, float]],
+) -> Unit:
+    """Extend a compound's match to the modifier English put before it for the first part.
+
+    A compound glossed only part by part (중질유: heavy + oil) whose match holds none of the
+    first part's words ("oil") takes the content word right before it that modifies it ("crude
+    oil"), when no term holds that word: the first part's English is the translator's own.
+    """
+    if not keys or any(not k.parts for k in keys):
+        return unit
+    roots = key_words(unit.key).roots
+    for k in keys:
+        first_part = {root(w) for w in k.parts[0]}
+        if any(r in first_part for r in roots):
+            return unit
+    j = unit.first - 1
+    if j < 0:
+        return unit
+    m = en.tokens[j]
+    if (
+        m.sentence != unit.sentence
+        or m.dep not in ("amod", "compound")
+        or m.pos not in ("NOUN", "ADJ", "PROPN")
+        or m.is_stop
+        or not unit.first <= m.head < unit.last
+        or _held(chosen, unit.sentence, j)
+    ):
+        return unit
+    return unit.spanning(j, unit.last)
 
 
 def _capitalised(word: str) -> bool:
