@@ -532,15 +532,9 @@ def test_a_compound_head_alone_is_a_fallback(
 def test_a_compound_glossed_by_parts_takes_the_rest_of_the_english_name(
     kiwi: Any, nlp: Any, english_text: str, expected: str
 ) -> None:
-    art = make_article(["식품안전청이 새 규정을 발표했다."], [english_text])
-    ko = korean.analyze(art.korean, kiwi)
-    en = english.analyze(art.english, nlp)
-    assert any(t.lemma == "식품안전청" for t in ko.terms)
-    lookup = _compound_lookup({"식품안전청+": ["food + safety + agency"], "규정": ["rule"]})
-    links = [SentenceLink((0,), (0,))]
-    aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
-    found = aligned["식품안전청"].counterpart
-    assert found is not None and found.text == expected
+    table = {"식품안전청+": ["food + safety + agency"], "규정": ["rule"]}
+    korean_text = "식품안전청이 새 규정을 발표했다."
+    assert _compound_counterpart(kiwi, nlp, korean_text, english_text, table) == expected
 
 
 @pytest.mark.slow
@@ -558,15 +552,24 @@ def test_a_compound_glossed_by_parts_takes_the_rest_of_the_english_name(
 def test_a_compound_glossed_by_parts_takes_the_modifier_rendering_its_first_part(
     kiwi: Any, nlp: Any, english_text: str, expected: str
 ) -> None:
-    art = make_article(["야간버스가 멈췄다."], [english_text])
+    table = {"야간버스+": ["night + bus"], "멈추다": ["stop"]}
+    assert _compound_counterpart(kiwi, nlp, "야간버스가 멈췄다.", english_text, table) == expected
+
+
+def _compound_counterpart(
+    kiwi: Any, nlp: Any, korean_text: str, english_text: str, table: dict[str, list[str]]
+) -> str | None:
+    """Align one sentence pair; return the English of the compound ``table`` has a "+" key of."""
+    art = make_article([korean_text], [english_text])
     ko = korean.analyze(art.korean, kiwi)
     en = english.analyze(art.english, nlp)
-    assert any(t.lemma == "야간버스" for t in ko.terms)
-    lookup = _compound_lookup({"야간버스+": ["night + bus"], "멈추다": ["stop"]})
+    (compound,) = [key[:-1] for key in table if key.endswith("+")]
+    assert any(t.lemma == compound for t in ko.terms)
     links = [SentenceLink((0,), (0,))]
+    lookup = _compound_lookup(table)
     aligned = {t.lemma: t for t in terms.align_terms(ko, en, links, text=art.text, glosses=lookup)}
-    found = aligned["야간버스"].counterpart
-    assert found is not None and found.text == expected
+    found = aligned[compound].counterpart
+    return found.text if found is not None else None
 
 
 def _aligned_pair(
