@@ -1562,20 +1562,17 @@ def _with_rest_of_name(
     between two of them) are taken along while spaCy gives them the same kind of name, up to
     six words in all, when no term holds them.
     """
-    if not keys or any(not k.parts for k in keys):
-        return unit
     tokens = en.tokens
     kind = tokens[unit.last - 1].ent_type
-    if not kind or not all(_capitalised(tokens[i].text) for i in range(unit.first, unit.last)):
+    if (
+        not kind
+        or not _part_by_part(keys)
+        or not all(_capitalised(tokens[i].text) for i in range(unit.first, unit.last))
+        # The rest of the name renders the parts after the match: none is left when the match
+        # holds the last part (기술인재 "technology + talent" as "Talent" of "Talent Visa").
+        or _holds_part(keys, unit, -1)
+    ):
         return unit
-    # The rest of the name renders the parts after the match: none is left when the match
-    # holds the last part (기술인재 "technology + talent" as "Talent" of "Talent Visa").
-    roots = key_words(unit.key).roots
-    for k in keys:
-        last_part = {root(w) for w in k.parts[-1]}
-        if any(r in last_part for r in roots):
-            return unit
-
     last = unit.last
     while last < len(tokens):
         if _named(tokens[last], unit.sentence, kind):
@@ -1608,15 +1605,8 @@ def _with_first_part(
     first part's words ("oil") takes the content word right before it that modifies it ("crude
     oil"), when no term holds that word: the first part's English is the translator's own.
     """
-    if not keys or any(not k.parts for k in keys):
-        return unit
-    roots = key_words(unit.key).roots
-    for k in keys:
-        first_part = {root(w) for w in k.parts[0]}
-        if any(r in first_part for r in roots):
-            return unit
     j = unit.first - 1
-    if j < 0:
+    if j < 0 or not _part_by_part(keys) or _holds_part(keys, unit, 0):
         return unit
     m = en.tokens[j]
     if (
@@ -1629,6 +1619,17 @@ def _with_first_part(
     ):
         return unit
     return unit.spanning(j, unit.last)
+
+
+def _part_by_part(keys: Sequence[GlossKey]) -> bool:
+    """Tell whether a term's glosses are all composed of its parts' (no source lists it)."""
+    return bool(keys) and all(k.parts for k in keys)
+
+
+def _holds_part(keys: Sequence[GlossKey], unit: Unit, index: int) -> bool:
+    """Tell whether the unit holds a word of part ``index`` of one of the composed glosses."""
+    roots = key_words(unit.key).roots
+    return any(bool(k.parts) and any(root(w) in roots for w in k.parts[index]) for k in keys)
 
 
 def _capitalised(word: str) -> bool:
