@@ -1067,6 +1067,25 @@ def test_a_half_matched_noun_takes_its_english_head_and_a_negated_verb_its_do(
     assert found["모르다"] == "did not know"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("english_text", "expected"),
+    [
+        # The noun is the light verb's object: the verb comes along.
+        ("The committee will make a final decision tomorrow.", "make a final decision"),
+        # Not an object: the noun alone.
+        ("The committee's decision comes tomorrow.", "decision"),
+    ],
+)
+def test_a_verb_matched_to_a_noun_takes_the_light_verb_whose_object_it_is(
+    kiwi: Any, nlp: Any, english_text: str, expected: str
+) -> None:
+    table = {("위원회", "noun"): ["committee"], ("결정하다", "verb"): ["decide", "decision"]}
+    found = _aligned_pair(kiwi, nlp, "위원회가 내일 결정할 것이다.", english_text, table)
+    counterpart = found["결정하다"].counterpart
+    assert counterpart is not None and counterpart.text == expected
+
+
 def test_units_of_a_very_long_sentence_take_memory_in_proportion() -> None:
     """A sentence of thousands of tokens (a list pasted without full stops) is enumerated with
     memory growing with its length, not its square, and every run is found once."""

@@ -122,6 +122,11 @@ _ARGUMENTS_PEAK: Final = 0.6
 # or cut short ("go" for 게재되다, "go online"). Narrower than the gloss matcher's light heads
 # (words._LIGHT_HEADS): "took" and "gave" render a verb's clause well enough ("took a set").
 _LIGHT_ENGLISH_VERBS: Final = frozenset({"have", "be", "do", "make", "go", "get", "say", "tell"})
+# English verbs that say a Korean verb with their object noun ("make a decision", "take
+# photographs", "have confidence"): a verb matched to the noun takes them along.
+_SUPPORT_VERBS: Final = frozenset(
+    {"make", "take", "give", "have", "do", "hold", "reach", "pay", "conduct"}
+)
 # Verbs that carry grammar (있다, 하다) or make a postposition (에 대한 "on", 에 의해 "by"):
 # the English verb their clause hangs from renders the clause, not them.
 _GRAMMAR_VERBS: Final = frozenset(
@@ -915,6 +920,7 @@ def _align_terms(
                 unit = _with_title_head(en, unit, scorer.keys[term], chosen.values())
             elif pos in ("verb", "adjective"):
                 unit = _with_do_support(en, unit)
+                unit = _with_support_verb(en, unit, chosen.values())
             if pos == "noun" or pos == "proper":
                 unit = _with_rest_of_name(en, unit, scorer.keys[term], chosen.values())
             if pos == "noun":
@@ -1656,6 +1662,37 @@ def _with_do_support(en: EnglishDoc, unit: Unit) -> Unit:
     if before.pos == "AUX" and before.lemma.lower() == "do" and before.sentence == unit.sentence:
         return unit.spanning(unit.first - 1, unit.last)
     return unit
+
+
+def _with_support_verb(
+    en: EnglishDoc, unit: Unit, chosen: Iterable[tuple[Candidate, Unit, float]]
+) -> Unit:
+    """Give a verb matched to a noun the light verb whose object it is: "make a decision".
+
+    English often says a Korean verb (결정하다) with a light verb and a noun, which the gloss
+    matcher finds ("decision"). The verb is taken along when the noun is its direct object,
+    within three words, with only the noun's own determiners and modifiers between, and no
+    term holds them.
+    """
+    if unit.last - unit.first != 1:
+        return unit
+    tokens = en.tokens
+    noun = tokens[unit.first]
+    k = noun.head
+    if (
+        noun.pos != "NOUN"
+        or noun.dep != "dobj"
+        or not unit.first - 3 <= k < unit.first
+        or tokens[k].pos != "VERB"
+        or tokens[k].lemma.lower() not in _SUPPORT_VERBS
+    ):
+        return unit
+    for i in range(k + 1, unit.first):
+        if tokens[i].head != unit.first or tokens[i].pos not in ("DET", "ADJ", "PRON"):
+            return unit
+    if any(_held(chosen, unit.sentence, i) for i in range(k, unit.first)):
+        return unit
+    return unit.spanning(k, unit.last)
 
 
 def prefer_longer(cands: list[Candidate], options: TermAlignOptions) -> list[Candidate]:
