@@ -1385,10 +1385,8 @@ def _modifier_before(
     m = tokens[j - 1]
     if (
         m.sentence != tokens[j].sentence
-        or m.dep not in ("amod", "compound")
         # A content word: "other" or a name ("U.S. congressman") says nothing of the noun.
-        or m.pos not in ("NOUN", "ADJ")
-        or m.is_stop
+        or not _content_modifier(m, ("NOUN", "ADJ"))
         or m.head < 0
         or not tokens[j].start <= tokens[m.head].start < head.end
         or m.end + 1 != head.start
@@ -1617,9 +1615,7 @@ def _with_first_part(
     m = en.tokens[j]
     if (
         m.sentence != unit.sentence
-        or m.dep not in ("amod", "compound")
-        or m.pos not in ("NOUN", "ADJ", "PROPN")
-        or m.is_stop
+        or not _content_modifier(m, ("NOUN", "ADJ", "PROPN"))
         or not unit.first <= m.head < unit.last
         or _held(chosen, unit.sentence, j)
     ):
@@ -1636,6 +1632,11 @@ def _holds_part(keys: Sequence[GlossKey], unit: Unit, index: int) -> bool:
     """Tell whether the unit holds a word of part ``index`` of one of the composed glosses."""
     roots = key_words(unit.key).roots
     return any(bool(k.parts) and any(root(w) in roots for w in k.parts[index]) for k in keys)
+
+
+def _content_modifier(m: EnglishToken, tags: tuple[str, ...]) -> bool:
+    """Tell whether a token is a content word of these tags modifying the word it hangs from."""
+    return (m.dep == "amod" or m.dep == "compound") and m.pos in tags and not m.is_stop
 
 
 def _capitalised(word: str) -> bool:
