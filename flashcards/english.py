@@ -8,6 +8,7 @@ official ``en_core_web_sm`` when installed, otherwise the same model files packa
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -70,7 +71,7 @@ def analyze(paragraphs: Sequence[Paragraph], nlp: Any = None) -> EnglishDoc:
                     i=base_tok + tok.i,
                     text=tok.text,
                     lemma=tok.lemma_,
-                    pos=tok.pos_,
+                    pos=_pos(tok.pos_, tok.text),
                     tag=tok.tag_,
                     start=base + tok.idx,
                     end=base + tok.idx + len(tok.text),
@@ -102,6 +103,23 @@ def analyze(paragraphs: Sequence[Paragraph], nlp: Any = None) -> EnglishDoc:
                     )
                 )
     return EnglishDoc(tuple(sentences), tuple(tokens), tuple(spans))
+
+
+# Dashes, brackets and quotes: the categories of punctuation that never stand for a word
+# ("%" and "&", category Po, may).
+_MARKS = frozenset({"Pd", "Ps", "Pe", "Pi", "Pf"})
+
+
+def _pos(pos: str, text: str) -> str:
+    """Return spaCy's part of speech, PUNCT for a token made of dashes, brackets or quotes.
+
+    The small model tags the hyphen of some hyphenated words as a word ("pro-North Korean":
+    ADJ, "al-Maliki": PROPN), and the hyphen would then count as a word of every unit holding
+    it, so that "pro-North Korean" matched its own gloss by three words of four.
+    """
+    if pos != "PUNCT" and text and all(unicodedata.category(c) in _MARKS for c in text):
+        return "PUNCT"
+    return pos
 
 
 def _span(span: Any, base: int, base_tok: int, kind: Any, label: str) -> EnglishSpan:

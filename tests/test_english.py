@@ -49,3 +49,16 @@ def test_lemmas_pos_entities_and_phrasal_verbs(nlp: Any) -> None:
 def test_empty_input_gives_empty_doc(nlp: Any) -> None:
     doc = english.analyze((), nlp)
     assert doc.sentences == () and doc.tokens == () and doc.spans == ()
+
+
+def test_hyphens_and_brackets_are_punctuation(nlp: Any) -> None:
+    # The small model tags this hyphen ADJ; as a word it would count in every unit holding it.
+    art = make_article(["한국어 문단."], ["Police questioned a pro-North Korean group."])
+    doc = english.analyze(art.english, nlp)
+    assert [t.pos for t in doc.tokens if t.text == "-"] == ["PUNCT"]
+    assert english._pos("ADJ", "-") == "PUNCT"
+    assert english._pos("PROPN", "—") == "PUNCT"
+    assert english._pos("X", "[") == "PUNCT"
+    # A percent sign or an ampersand may stand for a word: its tag stays.
+    assert english._pos("NOUN", "%") == "NOUN"
+    assert english._pos("CCONJ", "&") == "CCONJ"
