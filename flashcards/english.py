@@ -106,8 +106,9 @@ def analyze(paragraphs: Sequence[Paragraph], nlp: Any = None) -> EnglishDoc:
 
 
 # Dashes, brackets and quotes: the categories of punctuation that never stand for a word
-# ("%" and "&", category Po, may).
+# ("%" and "&", category Po, may), and the straight quotes and apostrophe of that category.
 _MARKS = frozenset({"Pd", "Ps", "Pe", "Pi", "Pf"})
+_STRAIGHT = frozenset("'\"`")
 
 
 def _pos(pos: str, text: str) -> str:
@@ -115,9 +116,14 @@ def _pos(pos: str, text: str) -> str:
 
     The small model tags the hyphen of some hyphenated words as a word ("pro-North Korean":
     ADJ, "al-Maliki": PROPN), and the hyphen would then count as a word of every unit holding
-    it, so that "pro-North Korean" matched its own gloss by three words of four.
+    it, so that "pro-North Korean" matched its own gloss by three words of four; so does the
+    apostrophe of a plural possessive ("the Athletes' Village": PART).
     """
-    if pos != "PUNCT" and text and all(unicodedata.category(c) in _MARKS for c in text):
+    if (
+        pos != "PUNCT"
+        and text
+        and all(c in _STRAIGHT or unicodedata.category(c) in _MARKS for c in text)
+    ):
         return "PUNCT"
     return pos
 

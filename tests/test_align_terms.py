@@ -1294,6 +1294,35 @@ def test_a_name_takes_the_english_as_the_article_writes_it(
     assert found is not None and found.text == expected
 
 
+_SPELLED = {
+    ("대장균", "noun"): ["E. coli", "colon bacillus"],
+    ("선수촌", "noun"): ["athletes' village"],
+    ("선수", "noun"): ["player", "athlete"],
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("korean_text", "english_text", "lemma", "expected"),
+    [
+        # A one-letter abbreviation keys as its letter, as the gloss reads it.
+        ("강물에서 대장균이 나왔다.", "E. coli was found in the river.", "대장균", "E. coli"),
+        # The apostrophe of a plural possessive is no word of the unit.
+        (
+            "선수들이 선수촌에 도착했다.",
+            "The players reached the athletes' village.",
+            "선수촌",
+            "athletes' village",
+        ),
+    ],
+)
+def test_a_gloss_spelled_out_with_points_or_an_apostrophe_matches_whole(
+    kiwi: Any, nlp: Any, korean_text: str, english_text: str, lemma: str, expected: str
+) -> None:
+    found = _aligned_pair(kiwi, nlp, korean_text, english_text, _SPELLED)[lemma].counterpart
+    assert found is not None and (found.text, found.confidence) == (expected, 1.0)
+
+
 @pytest.mark.slow
 def test_a_noun_the_korean_writes_after_a_name_may_be_the_name_s_noun(kiwi: Any, nlp: Any) -> None:
     table = {("대사관", "noun"): ["embassy"], ("멕시코", "proper"): ["Mexico", "Mexican"]}

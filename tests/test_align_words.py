@@ -401,6 +401,7 @@ def test_an_initialism_with_points_is_keyed_as_the_one_without() -> None:
     assert words.expand("u.n.") == "un"
     assert words.expand("u.s.") == "us"
     assert words.expand("e.u.") == "eu"
+    assert words.expand("e.") == "e"  # E. coli, George W. Bush
     assert words.expand("gov.") == "governor"
     assert words.expand("etc.") == "etc."
     assert words.expand("a.b") == "a.b"

@@ -59,6 +59,7 @@ def test_hyphens_and_brackets_are_punctuation(nlp: Any) -> None:
     assert english._pos("ADJ", "-") == "PUNCT"
     assert english._pos("PROPN", "—") == "PUNCT"
     assert english._pos("X", "[") == "PUNCT"
+    assert english._pos("PART", "'") == "PUNCT"  # the athletes' village
     # A percent sign or an ampersand may stand for a word: its tag stays.
     assert english._pos("NOUN", "%") == "NOUN"
     assert english._pos("CCONJ", "&") == "CCONJ"

@@ -884,9 +884,9 @@ def expand(word: str) -> str:
 
 
 def _initialism(word: str) -> bool:
-    """Tell whether a word is letters each followed by a point: "u.s.", "u.n.", "e.u."."""
+    """Tell whether a word is letters each followed by a point: "u.s.", "u.n.", "e.", "w."."""
     n = len(word)
-    if n < 4 or n % 2:
+    if n < 2 or n % 2:
         return False
     # A loop, not all() over a generator: compiled, that is a generic call.
     i = 0
