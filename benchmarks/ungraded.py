@@ -6,7 +6,7 @@ pseudo-articles (``benchmarks/gold/articles.tsv``): the lines outside them (and 
 of each) are cut into stretches of up to 15 consecutive pairs, one paragraph per line on each
 side, and aligned as articles. Each row shows a term, the English it was given, and the Korean and
 English around both, so that a bilingual reader can count right and wrong placements of one
-mechanism (``--evidence modifier``, ``arguments``, ``translit`` ...) on text nobody tuned on.
+mechanism (``--evidence arguments``, ``cooccurrence``, ``translit`` ...) on text nobody tuned on.
 Without ``../shared`` it says so and stops. Prints rows and counts; never judges them itself.
 """
 

@@ -646,55 +646,21 @@ def test_a_verb_no_evidence_places_takes_the_verb_its_arguments_hang_from(
 _MODIFIED = {
     ("낡다", "adjective"): ["old", "worn"],
     ("쓰다", "verb"): ["use"],
-    ("매우", "adverb"): ["very"],
-    ("방법", "noun"): ["method"],
-    ("민수", "proper"): ["Minsu"],
-    ("읽다", "verb"): ["read"],
-    ("정부", "noun"): ["government"],
-    ("원활하다", "adjective"): ["smooth"],
-    ("돕다", "verb"): ["help"],
+    ("공장", "noun"): ["factory", "plant"],
 }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("korean_text", "english_text", "noun", "expected"),
-    [
-        # 낡은 modifies 설비 and "old" modifies "machinery": 설비 is "machinery".
-        (["그 공장은 낡은 설비를 썼다."], "The plant used old machinery.", "설비", "machinery"),
-        # An adverb before a noun in 적 modifies an adjective: "very innovative".
-        (["그 방법은 매우 혁신적이다."], "The method is very innovative.", "혁신적", "innovative"),
-        # A genitive's English is a possessive; the noun's own compound word comes along.
-        (
-            ["민수의 소설을 읽었다."],
-            "We read Minsu's detective novels.",
-            "소설",
-            "detective novels",
-        ),
-        # The word "old" modifies is 정부's: held by another term, it is not 설비's.
-        (["정부는 낡은 설비를 썼다."], "The old government used it.", "설비", None),
-        # 원활한 modifies the compound's head 인계, not 업무 before it.
-        (["원활한 업무 인계를 도왔다."], "They helped a smooth transition.", "업무", None),
-        # No modifier of the noun in the English: nothing to go on.
-        (
-            ["그 공장은 낡은 설비를 썼다."],
-            "The plant was old, but it used machinery.",
-            "설비",
-            None,
-        ),
-    ],
-)
-def test_a_noun_no_evidence_places_takes_the_word_its_modifier_modifies(
-    kiwi: Any, nlp: Any, korean_text: list[str], english_text: str, noun: str, expected: str | None
-) -> None:
-    aligned = _aligned_pair(kiwi, nlp, korean_text[0], english_text, _MODIFIED)
-    found = aligned[noun].counterpart
-    if expected is None:
-        assert found is None
-    else:
-        assert found is not None and found.text == expected
-        assert found.evidence == ("modifier",)
-        assert aligned[noun].confidence == 0.6
+def test_a_noun_no_evidence_places_is_not_read_off_its_modifier(kiwi: Any, nlp: Any) -> None:
+    # 낡은 modifies 설비 and "old" modifies "machinery", yet 설비 stays empty: read that way,
+    # a noun took its modifier's head on untuned text about as often wrongly as rightly
+    # (최악의 선택 → "the worst thing": 선택 is no "thing").
+    aligned = _aligned_pair(
+        kiwi, nlp, "그 공장은 낡은 설비를 썼다.", "The plant used old machinery.", _MODIFIED
+    )
+    assert aligned["낡다"].counterpart is not None
+    assert aligned["낡다"].counterpart.text == "old"
+    assert aligned["설비"].counterpart is None
 
 
 @pytest.mark.slow

@@ -12,9 +12,7 @@ Evidence, each scored in [0, 1] by its own function:
 - co-occurrence: the same English recurs in the aligned windows of the term's occurrences;
 - POS compatibility (``pos_factor``): verbs prefer verbs, nouns prefer noun phrases;
 - arguments (``_by_arguments``, after decoding): a verb nothing else placed takes the English
-  verb its clause's nouns hang from in the parse;
-- modifiers (``_by_modifiers``, after that): a noun nothing else placed takes the English word
-  its Korean modifier's English modifies (가장 간단한 방식 → "the simplest type").
+  verb its clause's nouns hang from in the parse.
 
 Candidates are the English units (runs of up to four tokens with and without their function
 words, noun chunks, entities, phrasal verbs) of the sentences aligned with each occurrence's
@@ -67,7 +65,6 @@ from flashcards.models import (
     EnglishToken,
     Gloss,
     KoreanDoc,
-    Morph,
     SentenceLink,
     TermOccurrence,
 )
@@ -136,14 +133,9 @@ _GRAMMAR_VERBS: Final = frozenset(
 # A pair's first part read in its head's modifier (``compound_pairs``): the pair's confidence
 # is at most this.
 _MODIFIER_PEAK: Final = 0.6
-# A noun placed by its modifier alone (``_by_modifiers``): a guess, like a verb by its arguments.
-_MODIFIERS_PEAK: Final = 0.6
 # A common noun matched to the last word of an English name, when the Korean writes it after
 # another noun (``_Scorer.score``): 20 of 21 such placements were right on ungraded dev text.
 _HEAD_AFTER_NOUN: Final = 0.7
-# How an English modifier hangs from the word it modifies: "simplest type", "very ancient",
-# "Tokuda's movies".
-_MODIFIER_DEPS: Final = frozenset({"amod", "advmod", "poss", "nmod"})
 # How far up the English parse an argument's word may hang below its verb ("whisked them
 # away by helicopter": helicopter → by → whisked).
 _ARGUMENT_DEPTH: Final = 4
@@ -906,7 +898,6 @@ def _align_terms(
         _swap_by_neighbours(chosen, ranked, crowded_out, by_term, rows, window, en.tokens, options)
     hold = _Holders(chosen, scorer._table)
     chosen.update(_by_arguments(chosen, rows, hold, window, en, scorer._table))
-    chosen.update(_by_modifiers(chosen, rows, hold, ko.morphs, window, scorer._table))
     results: list[AlignedTerm] = []
     for term, occurrences, found_glosses, cands in found_all:
         lemma, pos = term
@@ -1126,119 +1117,6 @@ def _by_arguments(
         found[term] = (cand, unit, _ARGUMENTS_PEAK)
         hold.hold(term, k, last)
     return found
-
-
-def _by_modifiers(
-    chosen: dict[tuple[str, str], tuple[Candidate, Unit, float]],
-    rows: list[list[TermOccurrence]],
-    hold: _Holders,
-    morphs: Sequence[Morph],
-    window: dict[int, tuple[int, ...]],
-    table: _TokenTable,
-) -> dict[tuple[str, str], tuple[Candidate, Unit, float]]:
-    """Place the nouns no evidence placed on the English word their modifier's English modifies.
-
-    A translator renders a noun loosely (간단한 방식 → "simplest type") more often than its
-    modifier, which a dictionary finds. The Korean modifier is the term right before the noun:
-    a verb or adjective in its adnominal form (간단한), a noun with 의 (토쿠다의 영화), or an
-    adverb before a noun in 적 (굉장히 원시적 → "very ancient", an adjective in English). Its
-    English must modify (amod, advmod, poss, nmod) a word in the noun's window that no term holds:
-    a noun, or an adjective for the adverb's.
-    """
-    tokens = table.en.tokens
-    held = hold.held
-    found: dict[tuple[str, str], tuple[Candidate, Unit, float]] = {}
-    for sentence in range(len(rows)):
-        row = rows[sentence]
-        for at in range(len(row) - 1):
-            x = row[at]
-            y = row[at + 1]
-            if y.pos != "noun" or y.start < x.end:
-                continue
-            noun = (y.lemma, y.pos)
-            if noun in chosen or noun in found:
-                continue
-            modifier = chosen.get((x.lemma, x.pos))
-            if modifier is None:
-                continue
-            # Two terms starting at one place (a compound and its first part) are not a pair;
-            # nor is a noun another noun follows (원활한 업무 인계: 원활한 modifies 인계).
-            if at + 2 < len(row) and (
-                row[at + 2].start == y.start or _noun_follows(y, row[at + 2], morphs)
-            ):
-                continue
-            k = _modified(modifier[1], tokens)
-            if (
-                k < 0
-                or held[k] >= 0
-                or tokens[k].sentence not in window.get(sentence, ())
-                or tokens[k].is_stop
-                or tokens[k].pos not in ("NOUN", "ADJ")
-            ):
-                continue
-            # The English first: it rules out most pairs before the morphemes are read.
-            kind = _modifier_kind(x, y, morphs)
-            wanted = "ADJ" if kind == "adverb" and y.lemma.endswith("적") else "NOUN"
-            if not kind or tokens[k].pos != wanted:
-                continue
-            first = k
-            # The noun's own compound word comes along: "government facility".
-            while (
-                first > 0
-                and tokens[first - 1].dep == "compound"
-                and tokens[first - 1].head == k
-                and held[first - 1] < 0
-            ):
-                first -= 1
-            unit = table.unit(first, k + 1, tokens[k].sentence)
-            cand = Candidate(unit.key, _MODIFIERS_PEAK, 0.0, (unit,), ("modifier",))
-            found[noun] = (cand, unit, _MODIFIERS_PEAK)
-            hold.hold(noun, first, k + 1)
-    return found
-
-
-def _modifier_kind(x: TermOccurrence, y: TermOccurrence, morphs: Sequence[Morph]) -> str:
-    """Say how term ``x`` modifies the noun ``y`` after it: adnominal, genitive, adverb or ''."""
-    # The morphemes after x's own up to y: the ending of x's last syllable (간단+하+ᆫ: ᆫ shares
-    # 한 with 하) starts inside x.
-    tags: list[str] = []
-    # Searched by key: a list of every morpheme's start would cost more than the few searches.
-    for j in range(bisect_left(morphs, x.start, key=_morph_start), len(morphs)):
-        m = morphs[j]
-        if m.start >= y.start:
-            break
-        if m.end > x.end or m.tag.startswith("E"):
-            tags.append(m.tag)
-    if x.pos == "verb" or x.pos == "adjective":
-        if "ETM" in tags and all(t.startswith(("E", "VX")) for t in tags):
-            return "adnominal"
-    elif x.pos == "noun" or x.pos == "proper":
-        if tags == ["JKG"]:
-            return "genitive"
-    elif x.pos == "adverb" and not tags:
-        return "adverb"
-    return ""
-
-
-def _noun_follows(y: TermOccurrence, z: TermOccurrence, morphs: Sequence[Morph]) -> bool:
-    """Tell whether the noun ``z`` follows the noun ``y`` with nothing between them."""
-    if z.pos != "noun" and z.pos != "proper":
-        return False
-    j = bisect_left(morphs, y.end, key=_morph_start)
-    return j < len(morphs) and morphs[j].start >= z.start
-
-
-def _morph_start(m: Morph) -> int:
-    return m.start
-
-
-def _modified(unit: Unit, tokens: tuple[EnglishToken, ...]) -> int:
-    """Return the word a unit modifies in the English parse, or -1."""
-    k = _unit_head(unit, tokens)
-    if k < 0 or tokens[k].dep not in _MODIFIER_DEPS:
-        return -1
-    h = tokens[k].head
-    return h if h >= 0 and h != k else -1
 
 
 class _Ballot:
