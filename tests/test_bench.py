@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -397,3 +399,19 @@ def test_ungraded_stretches_keep_clear_of_the_gold_and_their_neighbour_lines() -
     # Lines 9-13 are the gold's and its neighbours'; 1-8 is one stretch, 14-40 two (15 + 12).
     assert found == [range(1, 9), range(14, 29), range(29, 41)]
     assert ungraded.stretches(12, [range(3, 9)]) == []  # nothing of five lines or more is left
+
+
+@pytest.mark.slow
+def test_the_recall_ceiling_is_at_least_the_recall(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "align_ceiling.py"
+    run = [sys.executable, str(script), "--shared"]
+    absent = subprocess.run([*run, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert absent.stdout.startswith("skipped: no parallel corpus")
+    if not (SHARED / "parallel" / "kpc-news-dev.ko").is_file():
+        pytest.skip("../shared/parallel is not available")
+    done = subprocess.run([*run, str(SHARED)], capture_output=True, text=True, check=True)
+    rows = {line.split()[0]: line.split() for line in done.stdout.splitlines()[1:]}
+    assert set(rows) == {"tune", "fresh", "blind", "held-out", "all"}
+    for name, (_, gold, correct, _, _, reachable, _, _) in rows.items():
+        assert 0 < int(correct) <= int(reachable) <= int(gold), name
+    assert int(rows["held-out"][1]) == int(rows["fresh"][1]) + int(rows["blind"][1])
