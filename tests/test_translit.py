@@ -139,10 +139,22 @@ def test_spanish_j_and_ll_portuguese_r_and_burmese_ky_spell_their_korean_sounds(
         ("세비야", "Sevilla"),
         ("기예르모", "Guillermo"),
         ("무리요", "Murillo"),
+        # Spanish g before e or i sounds as ㅎ; Portuguese ão ends in ㅇ.
+        ("세르히오", "Sergio"),
+        ("헤르만", "German"),
+        ("주앙", "Joao"),
+        ("세바스티앙", "Sebastiao"),
     ]:
         assert similarity(korean, english) >= DEFAULT_THRESHOLD, (korean, english)
     # The costs keep a short Korean word apart from an English j or r word.
-    for korean, english in [("현", "Jun"), ("한", "Jan"), ("한", "Ron"), ("호", "Joe")]:
+    for korean, english in [
+        ("현", "Jun"),
+        ("한", "Jan"),
+        ("한", "Ron"),
+        ("호", "Joe"),
+        ("강", "Gao"),
+        ("헤", "Ge"),
+    ]:
         assert similarity(korean, english) < DEFAULT_THRESHOLD, (korean, english)
 
 

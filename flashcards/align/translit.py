@@ -407,6 +407,8 @@ def _initial_slot(syls: list[_Jamo], k: int) -> _Slot:
         # 션 = tion, 셜 = cial, 비전 = vision: English spells the sh/zh sound with an i.
         options = (*_INITIAL_OPTIONS[initial], ("ti", 0.1), ("ci", 0.1), ("si", 0.1), ("gi", 0.2))
         return _make_slot(options, vowel=False)
+    if initial == "ㅎ" and syls[k].medial in _FRONT_VOWELS:
+        return _H_BEFORE_FRONT
     if initial != "ㄹ":
         return _INITIAL_SLOTS[initial]
     if k == 0:
@@ -478,6 +480,8 @@ def _final_slots(syls: list[_Jamo], k: int) -> list[_Slot]:
             slots.append(_L_DOUBLED)
         elif jamo == "ㅇ" and last and nxt is not None and nxt.initial in ("ㄱ", "ㅋ", "ㄲ"):
             slots.append(_NG_BEFORE_K)
+        elif jamo == "ㅇ" and last and nxt is None and k > 0 and syls[k].medial == "ㅏ":
+            slots.append(_NG_AFTER_A)
         else:
             slots.append(_FINAL_SLOTS[jamo])
     return slots
@@ -512,6 +516,12 @@ _R_INSIDE: Final = _build_slot((("r", 0), ("l", 0.25)), False)
 # (뱅크 = bank) ...
 _L_DOUBLED: Final = _build_slot((*_FINAL_OPTIONS["ㄹ"], ("", 0)), False)
 _NG_BEFORE_K: Final = _build_slot((*_FINAL_OPTIONS["ㅇ"], ("n", 0.05)), False)
+# ... a name's last ㅇ after ㅏ, the Portuguese ão English writes ao (주앙 = Joao, 세바스티앙 =
+# Sebastiao; not in a word of one syllable: 강 = Kang, which a Chinese Gao would meet) ...
+_NG_AFTER_A: Final = _build_slot((*_FINAL_OPTIONS["ㅇ"], ("o", 0.3)), False)
+# ... ㅎ before e or i, which may be a Spanish g (Sergio = 세르히오, Germán = 헤르만) ...
+_FRONT_VOWELS: Final = frozenset("ㅔㅣ")
+_H_BEFORE_FRONT: Final = _build_slot((*_INITIAL_OPTIONS["ㅎ"], ("g", 0.3)), False)
 # ... and a Latin letter or digit, which spells itself.
 _LATIN_SLOTS: Final = {ch: _build_slot(((ch, 0),), ch in "aeiouy") for ch in _LETTERS}
 
