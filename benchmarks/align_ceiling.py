@@ -5,8 +5,9 @@ For every gold term with a counterpart, the benchmark's own judge (``bench.align
 is asked whether any English unit the scorer proposed for the term, at any score, is an
 accepted answer. A term placed right counts as reachable too (verbs placed by their arguments
 and words recurring with a noun are found after the scorer). So "reachable" is the recall a
-perfect decoder would reach with the evidence we have: when it is under the target, no
-threshold, tie-break or decoding rule can reach the target, and only new evidence can.
+perfect decoder would reach with the scorer's candidates: when it is under the target, no
+threshold, tie-break or decoding rule over them reaches the target; new evidence must (or a
+mechanism after decoding, such as the verbs placed by their arguments, placing more right).
 Blind articles are reported as totals only, as in the benchmark.
 
 The compiled modules cannot be watched from Python, so this copies the package's sources
@@ -17,6 +18,7 @@ it is slower than the benchmark. Prints figures, never fails; without ``../share
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -52,7 +54,7 @@ def candidates(self, lemma, pos, occurrences, glosses, window):
     for cand in found:
         for unit in cand.units:
             start, end = tokens[unit.first].start, tokens[unit.last - 1].end
-            seen[(current[0], lemma)].add(self.text[start:end])
+            seen[(current[0], align.term_key(lemma))].add(self.text[start:end])
     return found
 
 
@@ -66,6 +68,8 @@ def analyze(article):
 
 
 result = align.run_bench(articles, gold, analyze)
+if not seen:
+    sys.exit("no candidates were recorded: has terms._Scorer.candidates been renamed?")
 split = {pa.article_id: pa.spec.split for pa in articles}
 count: Counter[tuple[str, str]] = Counter()
 for outcome in result.terms:
@@ -73,7 +77,7 @@ for outcome in result.terms:
     if not entry.answers:
         continue
     reachable = outcome.correct or any(
-        align.matches(text, entry.answers) for text in seen[(entry.article_id, entry.korean)]
+        align.matches(text, entry.answers) for text in seen[(entry.article_id, entry.key)]
     )
     names = [split[entry.article_id], "all"]
     if split[entry.article_id] != "tune":
@@ -104,8 +108,13 @@ def main(argv: list[str] | None = None) -> int:
             ROOT / "flashcards", copy, ignore=shutil.ignore_patterns("*.so", "__pycache__")
         )
         shutil.copytree(ROOT / "benchmarks" / "gold", Path(tmp) / "benchmarks" / "gold")
+        # The copy first on the path, not the installed (compiled) package.
+        env = {**os.environ, "PYTHONPATH": tmp}
         done = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(args.shared.resolve())], cwd=tmp, check=False
+            [sys.executable, "-c", _PROBE, str(args.shared.resolve())],
+            cwd=tmp,
+            env=env,
+            check=False,
         )
     return done.returncode
 

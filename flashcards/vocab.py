@@ -279,7 +279,10 @@ def _english_is_a_name(term: AlignedTerm, english: EnglishDoc) -> bool:
         return False
     if any(g.source == "glossary" or g.source.startswith("user:") for g in term.glosses):
         return False
-    tokens = [t for t in english.tokens if cp.start <= t.start and t.end <= cp.end]
+    # Punctuation aside: the hyphen of "al-Maliki" is no word of the name.
+    tokens = [
+        t for t in english.tokens if cp.start <= t.start and t.end <= cp.end and t.pos != "PUNCT"
+    ]
     return bool(tokens) and all(t.pos == "PROPN" for t in tokens)
 
 

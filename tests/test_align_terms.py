@@ -643,7 +643,7 @@ def test_a_verb_no_evidence_places_takes_the_verb_its_arguments_hang_from(
         assert aligned["옮기다"].confidence < aligned["부상자"].confidence
 
 
-_MODIFIED = {
+_OLD_MACHINERY = {
     ("낡다", "adjective"): ["old", "worn"],
     ("쓰다", "verb"): ["use"],
     ("공장", "noun"): ["factory", "plant"],
@@ -656,7 +656,7 @@ def test_a_noun_no_evidence_places_is_not_read_off_its_modifier(kiwi: Any, nlp: 
     # a noun took its modifier's head on untuned text about as often wrongly as rightly
     # (최악의 선택 → "the worst thing": 선택 is no "thing").
     aligned = _aligned_pair(
-        kiwi, nlp, "그 공장은 낡은 설비를 썼다.", "The plant used old machinery.", _MODIFIED
+        kiwi, nlp, "그 공장은 낡은 설비를 썼다.", "The plant used old machinery.", _OLD_MACHINERY
     )
     assert aligned["낡다"].counterpart is not None
     assert aligned["낡다"].counterpart.text == "old"
@@ -696,6 +696,17 @@ def test_a_latin_gloss_wins_inside_a_name_and_a_common_word_does_not(kiwi: Any, 
     assert ai is not None and ai.text == "AI"
     # "Productions" heads the name "Brightline Productions": no translation of 제작사.
     assert aligned["제작사"].counterpart is None
+
+
+@pytest.mark.slow
+def test_a_hyphen_inside_a_run_of_proper_nouns_is_part_of_the_name(nlp: Any) -> None:
+    art = make_article([], ["Prime Minister Rami al-Sadi spoke on Sunday."])
+    en = english.analyze(art.english, nlp)
+    table = terms._TokenTable(en)
+    i = next(t.i for t in en.tokens if t.text == "Sadi")
+    assert en.tokens[i - 1].pos == "PUNCT"  # the hyphen
+    assert table.inside_name(i, i + 1)
+    assert not table.inside_name(i - 2, i - 1)  # "al" does not end the run
 
 
 @pytest.mark.slow

@@ -63,3 +63,5 @@ def test_hyphens_and_brackets_are_punctuation(nlp: Any) -> None:
     # A percent sign or an ampersand may stand for a word: its tag stays.
     assert english._pos("NOUN", "%") == "NOUN"
     assert english._pos("CCONJ", "&") == "CCONJ"
+    assert english._pos("PART", "'s") == "PART"
+    assert english._pos("PART", "n't") == "PART"

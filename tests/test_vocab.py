@@ -192,6 +192,13 @@ def test_unglossed_noun_whose_english_is_a_name_counts_as_a_name() -> None:
     assert not d.keep and d.reasons[0].startswith("name")
     (d,) = vocab.decide([term], vocab.VocabOptions(names=True), freqs=FREQS, english=english)
     assert d.keep
+    # A hyphen inside the name is punctuation, no word of it.
+    english = _english(
+        [("Rami", "PROPN"), ("al", "PROPN"), ("-", "PUNCT"), ("Sadi", "PROPN")], None
+    )
+    term = replace_cp(_term("라미알사디", cp="Rami al - Sadi"), english, 0, 4)
+    (d,) = vocab.decide([term], freqs=FREQS, english=english)
+    assert not d.keep and d.reasons[0].startswith("name")
 
 
 def replace_cp(

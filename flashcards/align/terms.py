@@ -702,16 +702,25 @@ class _TokenTable:
         """
         # The run of proper nouns of one sentence around ``first``, found when asked (few
         # units are: common words matched by a gloss).
-        pos, sentences = self.pos, self.sentences
+        # A hyphen inside the run is part of the name ("Nouri al-Maliki"): spaCy tags it PUNCT.
+        pos, sentences, hyphen = self.pos, self.sentences, self.hyphen
         if pos[first] != "PROPN":
             return False
         lo = first
-        while lo > 0 and pos[lo - 1] == "PROPN" and sentences[lo - 1] == sentences[lo]:
+        while (
+            lo > 0
+            and (pos[lo - 1] == "PROPN" or hyphen[lo - 1])
+            and sentences[lo - 1] == sentences[lo]
+        ):
             lo -= 1
         if lo == first:
             return False
         hi = first + 1
-        while hi < len(pos) and pos[hi] == "PROPN" and sentences[hi] == sentences[hi - 1]:
+        while (
+            hi < len(pos)
+            and (pos[hi] == "PROPN" or hyphen[hi])
+            and sentences[hi] == sentences[hi - 1]
+        ):
             hi += 1
         return last == hi
 
