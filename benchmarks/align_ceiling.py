@@ -23,82 +23,88 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-
-# Run inside the copy: the scorer's candidates are recorded per (article, lemma).
-_PROBE = r"""
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
-from flashcards import pipeline
-from flashcards.align import terms
-from flashcards.bench import align
-from flashcards.bench.corpus import default_gold_dir, load_pseudo_articles, read_gold_terms
-
-shared = Path(sys.argv[1])
-gold_dir = default_gold_dir()
-articles = load_pseudo_articles(shared, gold_dir / "articles.tsv")
-gold = read_gold_terms(gold_dir / "terms.tsv")
-lookup = pipeline.default_lookup()
-seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-current = [""]
-scored = terms._Scorer.candidates
+ROOT = Path(__file__).resolve().parents[1]
+SPLITS = ("tune", "fresh", "blind", "held-out", "all")
 
 
-def candidates(self, lemma, pos, occurrences, glosses, window):
-    found = scored(self, lemma, pos, occurrences, glosses, window)
-    tokens = self._table.en.tokens
-    for cand in found:
-        for unit in cand.units:
-            start, end = tokens[unit.first].start, tokens[unit.last - 1].end
-            seen[(current[0], align.term_key(lemma))].add(self.text[start:end])
-    return found
+def probe(shared: Path) -> int:
+    """Run the benchmark with the scorer's candidates recorded; print the table (in the copy)."""
+    import flashcards
+    from flashcards import pipeline
+    from flashcards.align import terms
+    from flashcards.bench import align
+    from flashcards.bench.corpus import default_gold_dir, load_pseudo_articles, read_gold_terms
+    from flashcards.models import Article
+
+    if not flashcards.__file__ or Path(flashcards.__file__).is_relative_to(ROOT):
+        return _fail("the probe must run on the copy of the sources, not the installed package")
+    gold_dir = default_gold_dir()
+    articles = load_pseudo_articles(shared, gold_dir / "articles.tsv")
+    gold = read_gold_terms(gold_dir / "terms.tsv")
+    lookup = pipeline.default_lookup()
+    # The English units proposed for each (article, term key), at any score.
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    current = [""]
+    scored = terms._Scorer.candidates
+
+    def candidates(self: Any, lemma: str, *rest: Any) -> Any:
+        found = scored(self, lemma, *rest)
+        tokens = self._table.en.tokens
+        for cand in found:
+            for unit in cand.units:
+                start, end = tokens[unit.first].start, tokens[unit.last - 1].end
+                seen[(current[0], align.term_key(lemma))].add(self.text[start:end])
+        return found
+
+    terms._Scorer.candidates = candidates  # type: ignore[method-assign,assignment]
+    ids = {id(pa.article): pa.article_id for pa in articles}
+
+    def analyze(article: Article) -> Any:
+        current[0] = ids[id(article)]
+        return pipeline.analyze(article, lookup=lookup)
+
+    result = align.run_bench(articles, gold, analyze)
+    if not seen:
+        return _fail("no candidates were recorded: has terms._Scorer.candidates been renamed?")
+    count: Counter[tuple[str, str]] = Counter()
+    for outcome in result.terms:
+        entry = outcome.entry
+        if not entry.answers:
+            continue
+        reachable = outcome.correct or any(
+            align.matches(text, entry.answers) for text in seen[(entry.article_id, entry.key)]
+        )
+        # The benchmark's own splits: an article not held out is tuned on.
+        split = result.held_out.get(entry.article_id, "tune")
+        for name in (split, "all") if split == "tune" else (split, "held-out", "all"):
+            count[(name, "gold")] += 1
+            count[(name, "correct")] += outcome.correct
+            count[(name, "reachable")] += reachable
+    print(f"{'split':10} {'gold':>5} {'recall':>15} {'reachable':>15}")
+    for name in SPLITS:
+        n = count[(name, "gold")]
+        if n:
+            c, r = count[(name, "correct")], count[(name, "reachable")]
+            print(f"{name:10} {n:5} {c:5} = {c / n:.3f} {r:7} = {r / n:.3f}")
+    return 0
 
 
-terms._Scorer.candidates = candidates
-ids = {id(pa.article): pa.article_id for pa in articles}
-
-
-def analyze(article):
-    current[0] = ids[id(article)]
-    return pipeline.analyze(article, lookup=lookup)
-
-
-result = align.run_bench(articles, gold, analyze)
-if not seen:
-    sys.exit("no candidates were recorded: has terms._Scorer.candidates been renamed?")
-split = {pa.article_id: pa.spec.split for pa in articles}
-count: Counter[tuple[str, str]] = Counter()
-for outcome in result.terms:
-    entry = outcome.entry
-    if not entry.answers:
-        continue
-    reachable = outcome.correct or any(
-        align.matches(text, entry.answers) for text in seen[(entry.article_id, entry.key)]
-    )
-    names = [split[entry.article_id], "all"]
-    if split[entry.article_id] != "tune":
-        names.append("held-out")
-    for name in names:
-        count[(name, "gold")] += 1
-        count[(name, "correct")] += outcome.correct
-        count[(name, "reachable")] += reachable
-print(f"{'split':10} {'gold':>5} {'recall':>15} {'reachable':>15}")
-for name in ("tune", "fresh", "blind", "held-out", "all"):
-    n = count[(name, "gold")]
-    if n:
-        c, r = count[(name, "correct")], count[(name, "reachable")]
-        print(f"{name:10} {n:5} {c:5} = {c / n:.3f} {r:7} = {r / n:.3f}")
-"""
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").partition("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.probe:
+        return probe(args.shared)
     if not (args.shared / "parallel").is_dir():
         print(f"skipped: no parallel corpus at {args.shared / 'parallel'}")
         return 0
@@ -108,14 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             ROOT / "flashcards", copy, ignore=shutil.ignore_patterns("*.so", "__pycache__")
         )
         shutil.copytree(ROOT / "benchmarks" / "gold", Path(tmp) / "benchmarks" / "gold")
-        # The copy first on the path, not the installed (compiled) package.
+        # This script again, with the copy first on the path, not the installed (compiled)
+        # package.
         env = {**os.environ, "PYTHONPATH": tmp}
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(args.shared.resolve())],
-            cwd=tmp,
-            env=env,
-            check=False,
-        )
+        run = [sys.executable, __file__, "--probe", "--shared", str(args.shared.resolve())]
+        done = subprocess.run(run, cwd=tmp, env=env, check=False)
     return done.returncode
 
 
